@@ -1,0 +1,40 @@
+// What every source connector implements (ARCHITECTURE.md, data flow).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/records.h"
+#include "model/result.h"
+
+namespace dp {
+
+// A record that could not be used, with where it came from and which field.
+struct Rejection {
+  std::string where;  // "calls.ndjson:17", "rt ticket 42", "queue_log:1033"
+  std::string field;  // "offered_at" ("" when the whole line is bad)
+  std::string message;
+  std::string str() const {
+    return where + (field.empty() ? "" : ": field '" + field + "'") + ": " + message;
+  }
+};
+
+struct Batch {
+  Records records;
+  std::vector<Rejection> rejected;
+  std::string cursor;  // the cursor after this batch; stored with its records
+  bool more = false;   // call poll() again right away
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual std::string name() const = 0;  // instance name from config
+  // Touches the network or the disk; `doctor` calls it.
+  virtual Result<void> health_check() = 0;
+  // The next batch after `cursor` ("" = from the beginning). The caller stores the
+  // records and the returned cursor in one transaction, then calls again while `more`.
+  virtual Result<Batch> poll(const std::string& cursor) = 0;
+};
+
+}  // namespace dp

@@ -1,0 +1,104 @@
+#include "model/time.h"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <charconv>
+#include <exception>
+
+namespace dp {
+namespace {
+
+bool digits(std::string_view s, size_t pos, size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  out = v;
+  return true;
+}
+
+const date::time_zone* find_zone(const std::string& zone) {
+  try {
+    return date::locate_zone(zone);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+std::optional<std::chrono::sys_days> parse_date(std::string_view s) {
+  int y, m, d;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, m) || !digits(s, 8, 2, d)) return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(m)},
+                                  std::chrono::day{unsigned(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days{ymd};
+}
+
+std::optional<Time> parse_rfc3339(std::string_view s) {
+  if (s.size() < 19) return std::nullopt;
+  auto day = parse_date(s.substr(0, 10));
+  if (!day) return std::nullopt;
+  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
+  int hh, mm, ss;
+  if (!digits(s, 11, 2, hh) || s[13] != ':' || !digits(s, 14, 2, mm) || s[16] != ':' ||
+      !digits(s, 17, 2, ss))
+    return std::nullopt;
+  if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+  size_t pos = 19;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    size_t start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == start) return std::nullopt;
+  }
+  Time t = *day + std::chrono::hours{hh} + std::chrono::minutes{mm} + Seconds{ss};
+  if (pos == s.size()) return t;  // no offset: UTC
+  char c = s[pos];
+  if ((c == 'Z' || c == 'z') && pos + 1 == s.size()) return t;
+  if ((c == '+' || c == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+    int oh, om;
+    if (!digits(s, pos + 1, 2, oh) || !digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
+      return std::nullopt;
+    auto off = std::chrono::hours{oh} + std::chrono::minutes{om};
+    return c == '+' ? t - off : t + off;
+  }
+  return std::nullopt;
+}
+
+std::string format_rfc3339(Time t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+
+std::string format_date(std::chrono::sys_days d) { return date::format("%Y-%m-%d", d); }
+
+bool is_valid_zone(const std::string& zone) { return find_zone(zone) != nullptr; }
+
+std::optional<Time> local_to_utc(std::chrono::local_seconds lt, const std::string& zone) {
+  const date::time_zone* tz = find_zone(zone);
+  if (!tz) return std::nullopt;
+  date::local_seconds dl{lt.time_since_epoch()};
+  auto info = tz->get_info(dl);
+  switch (info.result) {
+    case date::local_info::unique:
+    case date::local_info::ambiguous:
+      return Time{(dl - info.first.offset).time_since_epoch()};
+    case date::local_info::nonexistent:
+    default:
+      // The gap's end: the first instant of the second period.
+      return Time{info.second.begin.time_since_epoch()};
+  }
+}
+
+std::optional<std::chrono::local_seconds> utc_to_local(Time t, const std::string& zone) {
+  const date::time_zone* tz = find_zone(zone);
+  if (!tz) return std::nullopt;
+  date::sys_seconds ds{t.time_since_epoch()};
+  auto info = tz->get_info(ds);
+  return std::chrono::local_seconds{(t + info.offset).time_since_epoch()};
+}
+
+}  // namespace dp
