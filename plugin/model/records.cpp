@@ -65,6 +65,7 @@ void Records::append(Records&& o) {
   move_append(surveys, o.surveys);
   move_append(customers, o.customers);
   move_append(agents, o.agents);
+  move_append(sessions, o.sessions);
 }
 
 std::string_view to_string(Channel v) { return kChannel[size_t(v)]; }

@@ -110,7 +110,18 @@ struct Customer {
   std::optional<Time> churned_at;
   std::optional<std::string> acquired_via;
   std::optional<double> revenue;
+  std::optional<std::string> phone;  // for linking calls to tickets by caller number
   Extra extra;
+};
+
+// An agent's logged-in span on a phone queue (login/logoff, pauses), for occupancy.
+struct AgentSession {
+  std::string id;  // source id or derived from the content
+  std::string agent;
+  std::string queue;  // "" when the session covers all queues
+  Time start{};
+  Time end{};
+  Seconds paused{0};
 };
 
 struct Agent {
@@ -128,10 +139,11 @@ struct Records {
   std::vector<Survey> surveys;
   std::vector<Customer> customers;
   std::vector<Agent> agents;
+  std::vector<AgentSession> sessions;
 
   size_t size() const {
     return tickets.size() + events.size() + calls.size() + surveys.size() + customers.size() +
-           agents.size();
+           agents.size() + sessions.size();
   }
   void append(Records&& other);
 };
