@@ -25,6 +25,7 @@ struct Row {
   Window window;
   GroupBy by = GroupBy::overall;
   std::string key;  // "" for overall
+  std::string item;  // the listed thing for list KPIs (top_topics: the topic), else ""
   std::optional<double> value;  // nullopt = unavailable (see `reason`)
   std::string stat;             // mean, median, p90, rate, count, ...
   std::string unit;             // "%", "s", "count", "score", ...
