@@ -1,0 +1,109 @@
+#include "outbox/sink.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "model/json.h"
+
+namespace fs = std::filesystem;
+
+namespace dp::outbox {
+namespace {
+
+SinkResult failed(const std::string& what, const std::string& path) {
+  return SinkResult{SinkStatus::error, what + " " + path, std::nullopt, ""};
+}
+
+bool write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), std::streamsize(bytes.size()));
+  return bool(out.flush());
+}
+
+// Keep file names portable whatever a team is called.
+std::string safe_name(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    out += ok ? c : '_';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_basename(const std::string& team, const std::string& period) {
+  return safe_name(team.empty() ? "overall" : team) + "-" + safe_name(period);
+}
+
+OutboxSink::OutboxSink(std::string name, std::string dir)
+    : name_(std::move(name)), dir_(std::move(dir)) {}
+
+Result<void> OutboxSink::health_check() {
+  std::error_code ec;
+  fs::create_directories(fs::path(dir_) / "reports", ec);
+  if (ec) return make_error("cannot create outbox directory: " + ec.message(), dir_);
+  return {};
+}
+
+SinkResult OutboxSink::append_line(const std::string& file, const std::string& line) {
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  fs::path path = fs::path(dir_) / file;
+  std::ofstream out(path, std::ios::app);
+  out << line << '\n';
+  if (!out.flush()) return failed("cannot write", path.string());
+  return {};
+}
+
+SinkResult OutboxSink::write_field(const FieldWrite& w) {
+  json::Writer j;
+  j.obj_begin();
+  j.field("ticket", w.ticket);
+  j.field("field", w.field);
+  j.field("value", w.value);
+  j.obj_end();
+  return append_line("field_writes.jsonl", j.str());
+}
+
+SinkResult OutboxSink::write_user_field(const UserFieldWrite& w) {
+  json::Writer j;
+  j.obj_begin();
+  j.field("agent", w.agent);
+  j.field("field", w.field);
+  j.field("value", w.value);
+  j.obj_end();
+  return append_line("user_field_writes.jsonl", j.str());
+}
+
+SinkResult OutboxSink::post_report(const ReportPost& r) {
+  if (auto h = health_check(); !h) return {SinkStatus::error, h.error().str(), std::nullopt, ""};
+  fs::path reports = fs::path(dir_) / "reports";
+  std::string base = report_basename(r.team, r.period);
+  fs::path html = reports / (base + ".html");
+  if (!write_file(html, r.html)) return failed("cannot write", html.string());
+  if (!r.text.empty() && !write_file(reports / (base + ".txt"), r.text))
+    return failed("cannot write", (reports / (base + ".txt")).string());
+  for (const auto& a : r.attachments) {
+    fs::path p = reports / (base + "-" + safe_name(a.filename));
+    if (!write_file(p, a.bytes)) return failed("cannot write", p.string());
+  }
+  return SinkResult{SinkStatus::ok, "", std::nullopt, html.string()};
+}
+
+config::ConnectorSpec outbox_spec() {
+  return {"outbox",
+          "Writes field writes (JSON lines) and report posts (HTML, text, images) into a "
+          "local directory instead of a helpdesk: for the demo, dry runs and review.",
+          false,
+          true,
+          {{"dir", config::KeyType::path, "outbox", "Directory that receives the writes", false}}};
+}
+
+std::unique_ptr<Sink> make_outbox_sink(const config::Block& block) {
+  std::string dir = block.str("dir");
+  return std::make_unique<OutboxSink>(block.name, dir.empty() ? "outbox" : dir);
+}
+
+}  // namespace dp::outbox

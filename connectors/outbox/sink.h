@@ -1,0 +1,42 @@
+// The outbox sink: writes what a helpdesk sink would write into local files, so a
+// demo, a dry run or an admin can see every field write and report before pointing
+// deskpulse at a real helpdesk.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "config/keys.h"
+#include "connector/sink.h"
+
+namespace dp::outbox {
+
+// Layout of `dir`:
+//   field_writes.jsonl       {"ticket":..,"field":..,"value":..} one per write
+//   user_field_writes.jsonl  {"agent":..,"field":..,"value":..}
+//   reports/<team>-<period>.html, .txt and the attachments, named <team>-<period>-<file>
+class OutboxSink : public Sink {
+ public:
+  OutboxSink(std::string name, std::string dir);
+  std::string name() const override { return name_; }
+  Result<void> health_check() override;
+  SinkResult write_field(const FieldWrite& w) override;
+  SinkResult write_user_field(const UserFieldWrite& w) override;
+  SinkResult post_report(const ReportPost& r) override;
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  SinkResult append_line(const std::string& file, const std::string& line);
+
+  std::string name_;
+  std::string dir_;
+};
+
+config::ConnectorSpec outbox_spec();
+std::unique_ptr<Sink> make_outbox_sink(const config::Block& block);
+
+// "billing" + "2026-W47" -> "billing-2026-W47"; "" team -> "overall".
+std::string report_basename(const std::string& team, const std::string& period);
+
+}  // namespace dp::outbox
