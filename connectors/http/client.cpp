@@ -1,0 +1,135 @@
+#include "http/client.h"
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+namespace dp::http {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+Time to_seconds(WallTime t) {
+  return std::chrono::time_point_cast<Seconds>(t);
+}
+
+// The request line for messages: method and URL without its query (short, and query
+// strings are where some APIs put tokens).
+std::string describe(const Request& r) {
+  std::string_view url = r.url;
+  url = url.substr(0, url.find('?'));
+  return r.method + " " + std::string(url);
+}
+
+std::string snippet(std::string_view body) {
+  std::string out(body.substr(0, 200));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  if (body.size() > out.size()) out += "...";
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> Response::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (iequals(k, name)) return v;
+  return std::nullopt;
+}
+
+Outcome classify(const Result<Response>& result) {
+  if (!result.ok()) {
+    // A bad certificate or URL will not get better by asking again.
+    const auto& where = result.error().where;
+    return where == "tls" || where == "url" ? Outcome::permanent : Outcome::retriable;
+  }
+  long s = result->status;
+  if (s >= 200 && s < 300) return Outcome::ok;
+  if (s == 429) return Outcome::rate_limited;
+  if (s == 408 || s == 500 || s == 502 || s == 503 || s == 504) return Outcome::retriable;
+  return Outcome::permanent;
+}
+
+Client::Client(std::unique_ptr<Transport> transport, Options options, Sleeper sleep, Clock now)
+    : transport_(std::move(transport)),
+      options_(std::move(options)),
+      sleep_(sleep ? std::move(sleep) : Sleeper([](Millis d) { std::this_thread::sleep_for(d); })),
+      now_(now ? std::move(now) : Clock([] { return std::chrono::system_clock::now(); })),
+      jitter_state_(std::random_device{}() | 1u) {
+  options_.max_attempts = std::max(1, options_.max_attempts);
+}
+
+void Client::wait_for_rate_limit() {
+  if (options_.max_requests_per_second > 0 && last_request_) {
+    auto interval = std::chrono::duration_cast<Millis>(
+        std::chrono::duration<double>(1.0 / options_.max_requests_per_second));
+    auto due = *last_request_ + interval;
+    auto now = now_();
+    if (now < due) sleep_(std::chrono::ceil<Millis>(due - now));
+  }
+  last_request_ = now_();
+}
+
+// Exponential from 1 s, capped at max_backoff, with "equal jitter": half the delay is
+// fixed, half random, so clients that failed together do not retry together.
+Millis Client::backoff(int attempt) {
+  Millis cap = options_.max_backoff;
+  Millis delay = std::min<Millis>(cap, Millis(1000) * (1LL << std::min(attempt - 1, 20)));
+  jitter_state_ ^= jitter_state_ << 13;
+  jitter_state_ ^= jitter_state_ >> 17;
+  jitter_state_ ^= jitter_state_ << 5;
+  auto half = delay.count() / 2;
+  return Millis(half + (half > 0 ? static_cast<long long>(jitter_state_ % (half + 1)) : 0));
+}
+
+Result<Response> Client::send(const Request& request) {
+  for (int attempt = 1;; ++attempt) {
+    wait_for_rate_limit();
+    Result<Response> result = transport_->send(request);
+    ++requests_;
+    Outcome outcome = classify(result);
+    if (outcome == Outcome::ok || outcome == Outcome::permanent) return result;
+
+    std::string failure =
+        result.ok() ? "HTTP " + std::to_string(result->status) : result.error().message;
+    if (attempt >= options_.max_attempts)
+      return make_error(describe(request) + ": " + failure + " after " + std::to_string(attempt) +
+                        " attempts");
+
+    Millis wait = backoff(attempt);
+    if (result.ok()) {
+      if (auto header = result->header("Retry-After")) {
+        if (auto after = parse_retry_after(*header, to_seconds(now_()))) {
+          if (*after > options_.max_backoff)
+            return make_error(describe(request) + ": " + failure + ", server asks to retry after " +
+                              std::to_string(after->count()) + "s (more than max_backoff)");
+          wait = *after;
+        }
+      }
+    }
+    sleep_(wait);
+  }
+}
+
+Result<Response> require_success(Result<Response> result, const Request& request) {
+  if (!result.ok()) return result;
+  long s = result->status;
+  if (s >= 200 && s < 300) return result;
+  std::string message = describe(request) + ": HTTP " + std::to_string(s);
+  if (s >= 300 && s < 400) {
+    // Redirects are not followed on purpose (credentials must not travel to another
+    // host); tell the admin where the server points instead.
+    message += " redirect to " + result->header("Location").value_or("?") +
+               " (set the URL to the final address)";
+  } else if (!result->body.empty()) {
+    message += ": " + snippet(result->body);
+  }
+  return make_error(std::move(message));
+}
+
+}  // namespace dp::http
