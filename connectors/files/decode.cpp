@@ -1,0 +1,196 @@
+// JSON object -> canonical record. Defaults for optional fields are in README.md.
+#include "files/codec.h"
+#include "files/field_reader.h"
+
+namespace dp::files {
+namespace {
+
+template <class T>
+Result<T> finish(const FieldReader& r, T&& v) {
+  if (r.failed()) return r.error();
+  return std::move(v);
+}
+
+Error not_an_object() {
+  return make_error("line is not a JSON object", "");
+}
+
+// The scale a survey kind uses when the line does not say.
+std::pair<double, double> default_scale(SurveyKind k) {
+  switch (k) {
+    case SurveyKind::csat:
+    case SurveyKind::esat:
+      return {1, 5};
+    case SurveyKind::ces:
+      return {1, 7};
+    case SurveyKind::iqs:
+      return {0, 100};
+    default:
+      return {0, 10};
+  }
+}
+
+void check_order(FieldReader& r, const char* key, std::optional<Time> later, Time earlier,
+                 const char* earlier_name) {
+  if (later && *later < earlier) r.fail(key, std::string("is before ") + earlier_name);
+}
+
+}  // namespace
+
+Result<Ticket> decode_ticket(const json::Value& obj) {
+  if (!obj.IsObject()) return not_an_object();
+  FieldReader r(obj);
+  Ticket t;
+  t.id = r.str("id", true).value_or("");
+  t.queue = r.str("queue", true).value_or("");
+  t.channel = r.enumeration<Channel>("channel").value_or(Channel::other);
+  t.requester = r.str("requester").value_or("");
+  t.owner = r.str("owner");
+  t.subject = r.str("subject").value_or("");
+  t.tags = r.string_list("tags");
+  t.priority = r.text("priority").value_or("");
+  t.status = r.enumeration<TicketStatus>("status", true).value_or(TicketStatus::new_);
+  t.created_at = r.time("created_at", true).value_or(Time{});
+  t.updated_at = r.time("updated_at").value_or(t.created_at);
+  if (!r.failed()) t.extra = r.extra(fields_of(Kind::ticket));
+  return finish(r, std::move(t));
+}
+
+Result<TicketEvent> decode_event(const json::Value& obj) {
+  if (!obj.IsObject()) return not_an_object();
+  FieldReader r(obj);
+  TicketEvent e;
+  auto id = r.str("id");
+  e.ticket = r.str("ticket", true).value_or("");
+  e.at = r.time("at", true).value_or(Time{});
+  e.type = r.enumeration<EventType>("type", true).value_or(EventType::created);
+  e.actor = r.str("actor").value_or("");
+  // Messages are public unless said otherwise; changes and notes are not.
+  bool message = e.type == EventType::created || e.type == EventType::agent_reply ||
+                 e.type == EventType::customer_reply;
+  e.is_public = r.boolean("public").value_or(message);
+  e.time_spent = r.seconds("time_spent_s");
+  e.from = r.str("from");
+  e.to = r.str("to");
+  if (!r.failed()) e.extra = r.extra(fields_of(Kind::event));
+  e.id = id ? *id : event_key(e);
+  return finish(r, std::move(e));
+}
+
+Result<Call> decode_call(const json::Value& obj) {
+  if (!obj.IsObject()) return not_an_object();
+  FieldReader r(obj);
+  Call c;
+  c.id = r.str("id", true).value_or("");
+  c.queue = r.str("queue", true).value_or("");
+  c.caller = r.str("caller").value_or("");
+  c.agent = r.str("agent");
+  c.direction = r.enumeration<Direction>("direction").value_or(Direction::inbound);
+  c.offered_at = r.time("offered_at", true).value_or(Time{});
+  c.answered_at = r.time("answered_at");
+  c.ended_at = r.time("ended_at");
+  c.wait = r.seconds("wait_s");
+  c.talk = r.seconds("talk_s");
+  c.hold = r.seconds("hold_s");
+  c.wrap = r.seconds("wrap_s");
+  c.outcome = r.enumeration<CallOutcome>("outcome", true).value_or(CallOutcome::answered);
+  c.ticket = r.str("ticket");
+  check_order(r, "answered_at", c.answered_at, c.offered_at, "offered_at");
+  check_order(r, "ended_at", c.ended_at, c.offered_at, "offered_at");
+  if (!r.failed()) c.extra = r.extra(fields_of(Kind::call));
+  return finish(r, std::move(c));
+}
+
+Result<Survey> decode_survey(const json::Value& obj) {
+  if (!obj.IsObject()) return not_an_object();
+  FieldReader r(obj);
+  Survey s;
+  auto id = r.str("id");
+  s.kind = r.enumeration<SurveyKind>("kind", true).value_or(SurveyKind::csat);
+  s.score = r.number("score", true).value_or(0);
+  auto [lo, hi] = default_scale(s.kind);
+  s.scale_min = r.number("scale_min").value_or(lo);
+  s.scale_max = r.number("scale_max").value_or(hi);
+  s.at = r.time("at", true).value_or(Time{});
+  s.ticket = r.str("ticket");
+  s.call = r.str("call");
+  s.agent = r.str("agent");
+  s.customer = r.str("customer");
+  if (!r.failed() && s.scale_min >= s.scale_max)
+    r.fail("scale_max", "must be greater than scale_min");
+  if (!r.failed() && (s.score < s.scale_min || s.score > s.scale_max))
+    r.fail("score", "outside the scale [" + json::to_string(json::Value(s.scale_min)) + ", " +
+                        json::to_string(json::Value(s.scale_max)) + "]");
+  if (!r.failed()) s.extra = r.extra(fields_of(Kind::survey));
+  s.id = id ? *id : survey_key(s);
+  return finish(r, std::move(s));
+}
+
+Result<Customer> decode_customer(const json::Value& obj) {
+  if (!obj.IsObject()) return not_an_object();
+  FieldReader r(obj);
+  Customer c;
+  c.id = r.str("id", true).value_or("");
+  c.first_seen = r.time("first_seen", true).value_or(Time{});
+  c.last_active = r.time("last_active");
+  c.churned_at = r.time("churned_at");
+  c.acquired_via = r.str("acquired_via");
+  c.revenue = r.number("revenue");
+  c.phone = r.str("phone");
+  if (!r.failed()) c.extra = r.extra(fields_of(Kind::customer));
+  return finish(r, std::move(c));
+}
+
+Result<Agent> decode_agent(const json::Value& obj) {
+  if (!obj.IsObject()) return not_an_object();
+  FieldReader r(obj);
+  Agent a;
+  a.id = r.str("id", true).value_or("");
+  a.team = r.str("team", true).value_or("");
+  a.calendar = r.str("calendar");
+  a.kind = r.enumeration<AgentKind>("kind").value_or(AgentKind::agent);
+  return finish(r, std::move(a));
+}
+
+Result<AgentSession> decode_session(const json::Value& obj) {
+  if (!obj.IsObject()) return not_an_object();
+  FieldReader r(obj);
+  AgentSession s;
+  auto id = r.str("id");
+  s.agent = r.str("agent", true).value_or("");
+  s.queue = r.str("queue").value_or("");
+  s.start = r.time("start", true).value_or(Time{});
+  s.end = r.time("end", true).value_or(Time{});
+  s.paused = r.seconds("paused_s");
+  if (!r.failed()) check_order(r, "end", s.end, s.start, "start");
+  if (!r.failed() && s.paused > s.end - s.start) r.fail("paused_s", "longer than the session");
+  s.id = id ? *id : session_key(s);
+  return finish(r, std::move(s));
+}
+
+Result<void> decode_into(Kind k, const json::Value& obj, Records& out) {
+  auto put = [](auto&& res, auto& vec) -> Result<void> {
+    if (!res) return res.error();
+    vec.push_back(std::move(res).value());
+    return {};
+  };
+  switch (k) {
+    case Kind::ticket:
+      return put(decode_ticket(obj), out.tickets);
+    case Kind::event:
+      return put(decode_event(obj), out.events);
+    case Kind::call:
+      return put(decode_call(obj), out.calls);
+    case Kind::survey:
+      return put(decode_survey(obj), out.surveys);
+    case Kind::customer:
+      return put(decode_customer(obj), out.customers);
+    case Kind::agent:
+      return put(decode_agent(obj), out.agents);
+    case Kind::session:
+      return put(decode_session(obj), out.sessions);
+  }
+  return make_error("unknown record kind");
+}
+
+}  // namespace dp::files

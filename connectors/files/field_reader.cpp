@@ -1,0 +1,127 @@
+#include "files/field_reader.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace dp::files {
+namespace {
+
+std::string type_name(const json::Value& v) {
+  if (v.IsString()) return "a string";
+  if (v.IsNumber()) return "a number";
+  if (v.IsBool()) return "a boolean";
+  if (v.IsArray()) return "an array";
+  if (v.IsObject()) return "an object";
+  return "null";
+}
+
+}  // namespace
+
+const json::Value* FieldReader::present(const char* key, bool required) {
+  if (failed()) return nullptr;
+  const json::Value* v = json::member(obj_, key);
+  if (!v && required) fail(key, "missing required field");
+  return v;
+}
+
+std::optional<std::string> FieldReader::str(const char* key, bool required) {
+  const json::Value* v = present(key, required);
+  if (!v) return std::nullopt;
+  if (!v->IsString()) {
+    fail(key, "wrong type: want a string, got " + type_name(*v));
+    return std::nullopt;
+  }
+  return std::string(v->GetString(), v->GetStringLength());
+}
+
+std::optional<std::string> FieldReader::text(const char* key, bool required) {
+  const json::Value* v = present(key, required);
+  if (!v) return std::nullopt;
+  if (v->IsInt64()) return std::to_string(v->GetInt64());
+  if (v->IsNumber()) return json::to_string(*v);
+  return str(key, required);
+}
+
+std::optional<Time> FieldReader::time(const char* key, bool required) {
+  auto s = str(key, required);
+  if (!s) return std::nullopt;
+  if (auto t = parse_rfc3339(*s)) return t;
+  fail(key, "bad time '" + *s + "' (want RFC 3339, e.g. 2026-08-24T09:30:00Z)");
+  return std::nullopt;
+}
+
+std::optional<double> FieldReader::number(const char* key, bool required) {
+  const json::Value* v = present(key, required);
+  if (!v) return std::nullopt;
+  if (!v->IsNumber()) {
+    fail(key, "wrong type: want a number, got " + type_name(*v));
+    return std::nullopt;
+  }
+  return v->GetDouble();
+}
+
+std::optional<bool> FieldReader::boolean(const char* key) {
+  const json::Value* v = present(key, false);
+  if (!v) return std::nullopt;
+  if (!v->IsBool()) {
+    fail(key, "wrong type: want true or false, got " + type_name(*v));
+    return std::nullopt;
+  }
+  return v->GetBool();
+}
+
+Seconds FieldReader::seconds(const char* key) {
+  auto n = number(key);
+  if (!n) return Seconds{0};
+  if (*n < 0 || !std::isfinite(*n)) {
+    fail(key, "must be a number of seconds >= 0");
+    return Seconds{0};
+  }
+  return Seconds{std::llround(*n)};
+}
+
+std::vector<std::string> FieldReader::string_list(const char* key) {
+  std::vector<std::string> out;
+  const json::Value* v = present(key, false);
+  if (!v) return out;
+  if (!v->IsArray()) {
+    fail(key, "wrong type: want an array of strings, got " + type_name(*v));
+    return out;
+  }
+  out.reserve(v->Size());
+  for (const auto& e : v->GetArray()) {
+    if (!e.IsString()) {
+      fail(key, "wrong type: want an array of strings, found " + type_name(e));
+      return {};
+    }
+    out.emplace_back(e.GetString(), e.GetStringLength());
+  }
+  return out;
+}
+
+std::string FieldReader::extra(std::span<const FieldSpec> known) const {
+  json::Writer w;
+  bool any = false;
+  auto add = [&](const char* name, rapidjson::SizeType len, const json::Value& v) {
+    if (!any) w.obj_begin();
+    any = true;
+    w.key(std::string_view(name, len));
+    w.raw(json::to_string(v));
+  };
+  for (const auto& m : obj_.GetObject()) {
+    std::string_view name(m.name.GetString(), m.name.GetStringLength());
+    if (name == "extra" && m.value.IsObject()) {
+      for (const auto& e : m.value.GetObject())
+        add(e.name.GetString(), e.name.GetStringLength(), e.value);
+      continue;
+    }
+    bool is_known = false;
+    for (const auto& f : known) is_known = is_known || f.name == name;
+    if (!is_known || name == "extra") add(m.name.GetString(), m.name.GetStringLength(), m.value);
+  }
+  if (!any) return {};
+  w.obj_end();
+  return w.str();
+}
+
+}  // namespace dp::files

@@ -1,0 +1,81 @@
+// Reads typed fields from one JSON object and remembers the first problem, so a
+// decoder reads like the record's field list and names the failing field for free.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "files/codec.h"
+
+namespace dp::files {
+
+class FieldReader {
+ public:
+  explicit FieldReader(const json::Value& obj) : obj_(obj) {}
+
+  bool failed() const { return err_.has_value(); }
+  const Error& error() const { return *err_; }
+
+  std::optional<std::string> str(const char* key, bool required = false);
+  // A string, or a number kept as its text (systems send priorities either way).
+  std::optional<std::string> text(const char* key, bool required = false);
+  std::optional<Time> time(const char* key, bool required = false);
+  std::optional<double> number(const char* key, bool required = false);
+  std::optional<bool> boolean(const char* key);
+  // A whole, non-negative number of seconds; 0 when absent.
+  Seconds seconds(const char* key);
+  std::vector<std::string> string_list(const char* key);
+
+  template <class E>
+  std::optional<E> enumeration(const char* key, bool required = false);
+
+  // Members not in `known`, plus the members of an `extra` object, as object text.
+  std::string extra(std::span<const FieldSpec> known) const;
+
+  void fail(const char* key, std::string message) {
+    if (!err_) err_ = Error{std::move(message), key};
+  }
+
+ private:
+  const json::Value* present(const char* key, bool required);
+
+  const json::Value& obj_;
+  std::optional<Error> err_;
+};
+
+// Number of values of each canonical enum, for listing the allowed ones.
+template <class E>
+constexpr int kEnumCount = 0;
+template <>
+inline constexpr int kEnumCount<Channel> = 6;
+template <>
+inline constexpr int kEnumCount<TicketStatus> = 7;
+template <>
+inline constexpr int kEnumCount<EventType> = 8;
+template <>
+inline constexpr int kEnumCount<Direction> = 2;
+template <>
+inline constexpr int kEnumCount<CallOutcome> = 6;
+template <>
+inline constexpr int kEnumCount<SurveyKind> = 8;
+template <>
+inline constexpr int kEnumCount<AgentKind> = 2;
+
+template <class E>
+std::optional<E> FieldReader::enumeration(const char* key, bool required) {
+  static_assert(kEnumCount<E> > 0);
+  auto s = str(key, required);
+  if (!s) return std::nullopt;
+  if (auto e = enum_from_string<E>(*s)) return e;
+  std::string allowed;
+  for (int i = 0; i < kEnumCount<E>; ++i) {
+    if (i) allowed += ", ";
+    allowed += to_string(static_cast<E>(i));
+  }
+  fail(key, "bad value '" + *s + "' (allowed: " + allowed + ")");
+  return std::nullopt;
+}
+
+}  // namespace dp::files
