@@ -1,0 +1,88 @@
+// KPIs from business figures in config (docs/kpis.md, "Business figures"). They are
+// company-wide, so they are computed overall only: other groupings give no rows.
+#include "kpi/business_month.h"
+#include "kpi/customer_base.h"
+#include "kpi/families.h"
+
+namespace dp::kpi {
+
+namespace {
+
+// The average month, to turn a window's churn into a monthly churn for clv.
+constexpr double kMonthSeconds = 30.436875 * 86400;
+
+// docs/kpis.md, "conversion_rate": sales / visits x 100.
+void conversion(const Slice& s, Emitter& e) {
+  const Figure f{"conversion_rate", "rate", "%", "sales / visits x 100 (business figures)"};
+  auto sales = prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::sales, "sales");
+  auto visits = prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::visits, "visits");
+  if (!sales.value) return e.value(f, "", std::nullopt, 0, std::nullopt, sales.reason);
+  if (!visits.value) return e.value(f, "", std::nullopt, 0, std::nullopt, visits.reason);
+  if (*visits.value <= 0) return e.value(f, "", std::nullopt, 0, std::nullopt, "no visits");
+  e.value(f, "", 100.0 * *sales.value / *visits.value, static_cast<long long>(*visits.value),
+          std::nullopt, "");
+}
+
+// docs/kpis.md, "cac": acquisition spend / new customers.
+void cac(const Slice& s, Emitter& e, const CustomerBase& b) {
+  const Figure f{"cac", "ratio", "currency", "acquisition spend / new customers"};
+  auto spend = prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::acquisition_spend,
+                            "acquisition_spend");
+  if (!spend.value) return e.value(f, "", std::nullopt, 0, std::nullopt, spend.reason);
+  if (b.acquired == 0)
+    return e.value(f, "", std::nullopt, 0, std::nullopt, "no new customers in the window");
+  e.value(f, "", *spend.value / static_cast<double>(b.acquired), b.acquired, std::nullopt, "");
+}
+
+// docs/kpis.md, "clv": revenue per customer per month x gross margin / monthly churn.
+void clv(const Slice& s, Emitter& e, const CustomerBase& b) {
+  const Figure f{"clv", "ratio", "currency",
+                 "mean monthly revenue per customer x gross margin / monthly churn rate"};
+  auto unavailable = [&](const std::string& why) {
+    e.value(f, "", std::nullopt, 0, std::nullopt, why);
+  };
+  auto margin =
+      weighted_mean(s.in.ctx.options, s.window, &BusinessMonth::gross_margin, "gross_margin");
+  if (!margin.value) return unavailable(margin.reason);
+  if (b.with_revenue == 0) return unavailable("no customer revenue");
+  if (b.start == 0) return unavailable("no customers at window start");
+  if (b.churned == 0) return unavailable("no churn in the window: lifetime unbounded");
+  const double window_s = double((s.window.to - s.window.from).count());
+  const double churn = double(b.churned) / double(b.start) * (kMonthSeconds / window_s);
+  const double arpu = b.revenue / double(b.with_revenue);
+  e.value(f, "", arpu * *margin.value / churn, b.with_revenue, std::nullopt, "");
+}
+
+// docs/kpis.md, "cost_per_resolution"; variant per_contact.
+void cost_per_resolution(const Slice& s, Emitter& e) {
+  const Figure f{"cost_per_resolution", "ratio", "currency", "support cost / tickets resolved"};
+  const Figure g{"cost_per_resolution", "ratio", "currency",
+                 "support cost / (tickets resolved + calls answered)", "per_contact"};
+  auto cost =
+      prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::support_cost, "support_cost");
+  const auto resolved = static_cast<long long>(s.in.resolved.in(s.window).size());
+  long long answered = 0;
+  for (size_t i : s.in.offered.in(s.window)) answered += s.in.data.calls[i].answered_at.has_value();
+  for (const auto& [fig, n] : {std::pair{f, resolved}, std::pair{g, resolved + answered}}) {
+    if (!cost.value) {
+      e.value(fig, "", std::nullopt, 0, std::nullopt, cost.reason);
+    } else if (n == 0) {
+      e.value(fig, "", std::nullopt, 0, std::nullopt, "nothing resolved in the window");
+    } else {
+      e.value(fig, "", *cost.value / double(n), n, std::nullopt, "");
+    }
+  }
+}
+
+}  // namespace
+
+void business_kpis(const Slice& s, Emitter& e) {
+  if (s.by != GroupBy::overall) return;
+  const CustomerBase b = customer_base(s.in.data.customers, s.window);
+  conversion(s, e);
+  cac(s, e, b);
+  clv(s, e, b);
+  cost_per_resolution(s, e);
+}
+
+}  // namespace dp::kpi

@@ -1,0 +1,92 @@
+// Queue call KPIs (docs/kpis.md, "Calls"). A call counts in the window of its offer
+// time; outbound calls are left out.
+#include "kpi/call_class.h"
+#include "kpi/families.h"
+
+namespace dp::kpi {
+
+namespace {
+
+struct Queue {
+  long long offered = 0, answered = 0, in_sl = 0, abandoned = 0, short_abandoned = 0, blocked = 0;
+  std::vector<double> waits;    // answered calls
+  std::vector<double> handles;  // answered calls
+};
+
+ByKey<Queue> collect(const Slice& s) {
+  const Options& o = s.in.ctx.options;
+  ByKey<Queue> by;
+  for (size_t i : s.in.offered.in(s.window)) {
+    const Call& c = s.in.data.calls[i];
+    Queue& q = by[s.call_key(c)];
+    if (is_blocked(c)) {
+      ++q.blocked;
+      continue;
+    }
+    ++q.offered;
+    if (is_answered(c)) {
+      ++q.answered;
+      q.in_sl += c.wait <= o.sl_threshold;
+      q.waits.push_back(double(c.wait.count()));
+      q.handles.push_back(double(handle_time(c).count()));
+    } else if (is_abandoned(c)) {
+      ++q.abandoned;
+      q.short_abandoned += c.wait < o.short_abandon;
+    }
+  }
+  return by;
+}
+
+// docs/kpis.md, "service_level": three denominators, always side by side.
+void service_level(Emitter& e, const std::string& key, const Queue& q, const Options& o) {
+  const std::string within = "answered within " + seconds_text(o.sl_threshold);
+  const std::string none = "no calls offered in the window";
+  e.rate({"service_level", "rate", "%", within + " / offered calls"}, key, q.in_sl, q.offered,
+         none);
+  e.rate({"service_level", "rate", "%", within + " / answered calls", "answered"}, key, q.in_sl,
+         q.answered, "no calls answered in the window");
+  e.rate({"service_level", "rate", "%",
+          within + " / (offered - abandoned within " + seconds_text(o.short_abandon) + ")",
+          "excl_short_abandon"},
+         key, q.in_sl, q.offered - q.short_abandoned, none);
+}
+
+// docs/kpis.md, "abandonment_rate"; variant excl_short.
+void abandonment(Emitter& e, const std::string& key, const Queue& q, const Options& o) {
+  const std::string none = "no calls offered in the window";
+  e.rate({"abandonment_rate", "rate", "%", "abandoned (incl. timeout) / offered calls"}, key,
+         q.abandoned, q.offered, none);
+  const std::string shorts = "abandoned within " + seconds_text(o.short_abandon);
+  e.rate({"abandonment_rate", "rate", "%",
+          "(abandoned - " + shorts + ") / (offered - " + shorts + ")", "excl_short"},
+         key, q.abandoned - q.short_abandoned, q.offered - q.short_abandoned, none);
+}
+
+}  // namespace
+
+void call_kpis(const Slice& s, Emitter& e) {
+  const ByKey<Queue> by = collect(s);
+  const Options& o = s.in.ctx.options;
+  for (const auto& key : s.keys()) {
+    const Queue& q = at_or_empty(by, key);
+    // docs/kpis.md, "calls_offered".
+    e.count({"calls_offered", "count", "count", "inbound calls that reached the queue"}, key,
+            q.offered);
+    // docs/kpis.md, "asa"; variant median.
+    e.mean({"asa", "mean", "s", "mean wait of answered calls"}, key, q.waits,
+           "no calls answered in the window");
+    e.quantile({"asa", "median", "s", "median wait of answered calls", "median"}, key, q.waits, 0.5,
+               "no calls answered in the window");
+    service_level(e, key, q, o);
+    abandonment(e, key, q, o);
+    // docs/kpis.md, "blocked_calls": count and % of attempts (offered + blocked).
+    e.count({"blocked_calls", "count", "count", "calls refused before queueing"}, key, q.blocked);
+    e.rate({"blocked_calls", "rate", "%", "blocked calls / call attempts (offered + blocked)"}, key,
+           q.blocked, q.offered + q.blocked, "no call attempts in the window");
+    // docs/kpis.md, "aht".
+    e.mean({"aht", "mean", "s", "(talk + hold + wrap) / answered calls"}, key, q.handles,
+           "no calls answered in the window");
+  }
+}
+
+}  // namespace dp::kpi

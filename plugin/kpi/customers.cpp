@@ -1,0 +1,63 @@
+// Customer base KPIs (docs/kpis.md, "Customer base"). They describe the whole
+// customer base, so they are computed overall only: other groupings give no rows.
+#include "kpi/customer_base.h"
+#include "kpi/families.h"
+
+namespace dp::kpi {
+
+namespace {
+
+const Figure kEngagement{"engagement", "ratio", "per customer",
+                         "(tickets created + calls offered + survey responses) / active customers"};
+const Figure kChurn{"churn_rate", "rate", "%",
+                    "customers churned in window / customers at window start"};
+const Figure kRetention{"retention_rate", "rate", "%",
+                        "((E - N) / S) x 100: S at start, E at end, N new"};
+const Figure kReferral{"referral_rate", "rate", "%",
+                       "new customers acquired via referral / new customers"};
+
+// docs/kpis.md, "engagement".
+void engagement(const Slice& s, Emitter& e, const CustomerBase& b) {
+  const Figure& f = kEngagement;
+  if (b.active == 0)
+    return e.value(f, "", std::nullopt, 0, std::nullopt, "no active customers in the window");
+  long long calls = 0;
+  for (size_t i : s.in.offered.in(s.window))
+    calls += s.in.data.calls[i].outcome != CallOutcome::blocked;
+  const auto interactions =
+      static_cast<long long>(s.in.created.in(s.window).size() + s.in.answered.in(s.window).size()) +
+      calls;
+  e.value(f, "", static_cast<double>(interactions) / static_cast<double>(b.active), b.active,
+          std::nullopt, "");
+}
+
+// docs/kpis.md, "retention_rate": ((E - N) / S) x 100.
+void retention(Emitter& e, const CustomerBase& b) {
+  const Figure& f = kRetention;
+  if (b.start == 0)
+    return e.value(f, "", std::nullopt, 0, std::nullopt, "no customers at window start");
+  const long long kept = b.end - b.acquired;
+  auto ci = wilson(kept, b.start);
+  if (ci) ci = Interval{ci->first * 100, ci->second * 100};
+  e.value(f, "", 100.0 * static_cast<double>(kept) / static_cast<double>(b.start), b.start, ci, "");
+}
+
+}  // namespace
+
+void customer_kpis(const Slice& s, Emitter& e) {
+  if (s.by != GroupBy::overall) return;
+  if (s.in.data.customers.empty()) {
+    for (const Figure* f : {&kEngagement, &kChurn, &kRetention, &kReferral})
+      e.value(*f, "", std::nullopt, 0, std::nullopt, "no customer records");
+    return;
+  }
+  const CustomerBase b = customer_base(s.in.data.customers, s.window);
+  engagement(s, e, b);
+  // docs/kpis.md, "churn_rate".
+  e.rate(kChurn, "", b.churned, b.start, "no customers at window start");
+  retention(e, b);
+  // docs/kpis.md, "referral_rate".
+  e.rate(kReferral, "", b.referred, b.acquired, "no new customers in the window");
+}
+
+}  // namespace dp::kpi

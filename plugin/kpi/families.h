@@ -1,0 +1,38 @@
+// The KPI families, one file each. Each computes its KPIs for one window under one
+// grouping and emits a row per KPI figure per key of the slice.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "kpi/emit.h"
+#include "kpi/input.h"
+
+namespace dp::kpi {
+
+void survey_kpis(const Slice& s, Emitter& e);     // surveys.cpp
+void customer_kpis(const Slice& s, Emitter& e);   // customers.cpp
+void business_kpis(const Slice& s, Emitter& e);   // business.cpp
+void volume_kpis(const Slice& s, Emitter& e);     // volumes.cpp
+void time_kpis(const Slice& s, Emitter& e);       // ticket_times.cpp
+void outcome_kpis(const Slice& s, Emitter& e);    // outcomes.cpp
+void topic_kpis(const Slice& s, Emitter& e);      // topic_kpis.cpp
+void call_kpis(const Slice& s, Emitter& e);       // calls.cpp
+void occupancy_kpis(const Slice& s, Emitter& e);  // occupancy.cpp
+void bot_kpis(const Slice& s, Emitter& e);        // bots.cpp
+void staffing_kpis(const Slice& s, Emitter& e);   // staffing.cpp
+
+// Per-key accumulators of a family.
+template <class Acc>
+using ByKey = std::map<std::string, Acc>;
+
+template <class Acc>
+const Acc& at_or_empty(const ByKey<Acc>& m, const std::string& key) {
+  static const Acc empty{};
+  auto it = m.find(key);
+  return it == m.end() ? empty : it->second;
+}
+
+std::string seconds_text(Seconds s);  // "20 s"
+
+}  // namespace dp::kpi

@@ -1,0 +1,89 @@
+// Ticket durations (docs/kpis.md, "frt", "resolution_time", "ticket_handle_time").
+// frt counts in the window of the first response, resolution_time in the window of
+// the final resolution; each as mean, median and p90, in business and calendar time.
+#include "kpi/families.h"
+
+namespace dp::kpi {
+
+namespace {
+
+struct Durations {
+  std::vector<double> business, calendar;
+};
+
+using Pick = std::optional<Seconds> TicketFacts::*;
+
+ByKey<Durations> collect(const Slice& s, const TimeIndex& index, Pick business, Pick calendar) {
+  ByKey<Durations> by;
+  for (size_t i : index.in(s.window)) {
+    const TicketFacts& f = s.in.facts[i];
+    if (!(f.*business) || !(f.*calendar)) continue;
+    Durations& d = by[s.ticket_key(i)];
+    d.business.push_back(double((f.*business)->count()));
+    d.calendar.push_back(double((f.*calendar)->count()));
+  }
+  return by;
+}
+
+void emit_both(const Slice& s, Emitter& e, Figure f, const ByKey<Durations>& by,
+               const std::string& reason) {
+  for (const auto& key : s.keys()) {
+    const Durations& d = at_or_empty(by, key);
+    f.basis = "business";
+    e.distribution(f, key, d.business, reason);
+    f.basis = "calendar";
+    e.distribution(f, key, d.calendar, reason);
+  }
+}
+
+// docs/kpis.md, "frt": created -> first public agent reply (bots included); variant
+// `human`: created -> first public reply by a human agent.
+void frt(const Slice& s, Emitter& e) {
+  if (!e.wants("frt")) return;
+  emit_both(s, e, {"frt", "", "s", "created -> first public agent reply (bots included)"},
+            collect(s, s.in.responded, &TicketFacts::frt_business, &TicketFacts::frt_calendar),
+            "no first response in the window");
+  emit_both(s, e, {"frt", "", "s", "created -> first public reply by a human agent", "human"},
+            collect(s, s.in.responded_human, &TicketFacts::frt_human_business,
+                    &TicketFacts::frt_human_calendar),
+            "no first human response in the window");
+}
+
+// docs/kpis.md, "resolution_time": created -> final resolution.
+void resolution_time(const Slice& s, Emitter& e) {
+  if (!e.wants("resolution_time")) return;
+  emit_both(s, e, {"resolution_time", "", "s", "created -> final resolution (reopens included)"},
+            collect(s, s.in.resolved, &TicketFacts::resolution_business,
+                    &TicketFacts::resolution_calendar),
+            "no ticket resolved in the window");
+}
+
+// docs/kpis.md, "ticket_handle_time": time spent recorded on events in the window,
+// per ticket worked on; credited to the agent who recorded it.
+void handle_time(const Slice& s, Emitter& e) {
+  if (!e.wants("ticket_handle_time")) return;
+  ByKey<std::map<size_t, double>> by;  // key -> ticket -> seconds
+  for (size_t i : s.in.worked.in(s.window)) {
+    const TicketEvent& ev = s.in.data.events[i];
+    auto t = s.in.ticket_by_id.find(ev.ticket);
+    if (t == s.in.ticket_by_id.end() || s.in.facts[t->second].excluded) continue;
+    by[s.work_key(ev, s.in.data.tickets[t->second])][t->second] += double(ev.time_spent.count());
+  }
+  const Figure f{"ticket_handle_time", "mean", "s",
+                 "time spent recorded on ticket events / tickets worked on"};
+  for (const auto& key : s.keys()) {
+    std::vector<double> per_ticket;
+    for (const auto& [_, secs] : at_or_empty(by, key)) per_ticket.push_back(secs);
+    e.mean(f, key, per_ticket, "no time spent recorded in the window");
+  }
+}
+
+}  // namespace
+
+void time_kpis(const Slice& s, Emitter& e) {
+  frt(s, e);
+  resolution_time(s, e);
+  handle_time(s, e);
+}
+
+}  // namespace dp::kpi

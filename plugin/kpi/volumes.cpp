@@ -1,0 +1,122 @@
+// Ticket volume and workload KPIs (docs/kpis.md, "Tickets"). Volumes count in the
+// window of creation (tickets) or offer (calls); states are taken at window end.
+#include <set>
+
+#include "kpi/calendar.h"
+#include "kpi/call_class.h"
+#include "kpi/families.h"
+#include "kpi/ticket_state.h"
+
+namespace dp::kpi {
+
+namespace {
+
+struct Volume {
+  std::map<std::string, long long> by_channel;
+  long long total = 0;
+};
+
+ByKey<Volume> volumes(const Slice& s) {
+  ByKey<Volume> by;
+  for (size_t i : s.in.created.in(s.window)) {
+    Volume& v = by[s.ticket_key(i)];
+    ++v.by_channel[std::string(to_string(s.in.data.tickets[i].channel))];
+    ++v.total;
+  }
+  for (size_t i : s.in.offered.in(s.window)) {
+    const Call& c = s.in.data.calls[i];
+    if (!is_offered(c)) continue;
+    Volume& v = by[s.call_key(c)];
+    ++v.by_channel["phone"];
+    ++v.total;
+  }
+  return by;
+}
+
+// docs/kpis.md, "request_volume" and "volume_by_channel".
+void emit_volumes(const Slice& s, Emitter& e) {
+  const ByKey<Volume> by = volumes(s);
+  std::set<std::string> channels;
+  for (const auto& [_, v] : by)
+    for (const auto& [ch, n] : v.by_channel) channels.insert(ch);
+  for (const auto& key : s.keys()) {
+    const Volume& v = at_or_empty(by, key);
+    e.count({"request_volume", "count", "count", "tickets created + calls offered"}, key, v.total);
+    for (const auto& ch : channels) {
+      auto it = v.by_channel.find(ch);
+      e.count({"volume_by_channel", "count", "count",
+               "tickets created + calls offered on channel " + ch, std::nullopt, std::nullopt, ch},
+              key, it == v.by_channel.end() ? 0 : it->second);
+    }
+  }
+}
+
+struct Waiting {
+  long long open = 0, backlog = 0;
+};
+
+// docs/kpis.md, "open_cases" and "backlog": states at window end.
+void emit_waiting(const Slice& s, Emitter& e) {
+  if (!e.wants("open_cases") && !e.wants("backlog")) return;
+  const Options& o = s.in.ctx.options;
+  ByKey<Waiting> by;
+  const Window before{Time::min(), s.window.to, ""};
+  for (size_t i : s.in.created.in(before)) {
+    const Ticket& t = s.in.data.tickets[i];
+    const TicketState st = state_at(t, s.in.events[i], s.window.to);
+    if (st.status == TicketStatus::resolved || st.status == TicketStatus::closed) continue;
+    if (st.status == TicketStatus::merged || st.status == TicketStatus::deleted) continue;
+    Waiting& w = by[s.ticket_key(i)];
+    if ((st.status == TicketStatus::new_ || st.status == TicketStatus::open) &&
+        st.customer_spoke_last)
+      ++w.open;
+    // Business time never exceeds calendar time: skip the calendar walk when too young.
+    if (s.window.to - t.created_at < o.backlog_age) continue;
+    const Calendar* cal = calendar_for(s.in.ctx, s.in.facts[i].owner);
+    const Seconds age =
+        cal ? business_seconds(*cal, t.created_at, s.window.to) : s.window.to - t.created_at;
+    if (age >= o.backlog_age) ++w.backlog;
+  }
+  for (const auto& key : s.keys()) {
+    const Waiting& w = at_or_empty(by, key);
+    e.count({"open_cases", "count", "count",
+             "tickets new/open at window end whose last public message is the customer's"},
+            key, w.open);
+    e.count({"backlog", "count", "count",
+             "tickets unresolved at window end older than " + seconds_text(o.backlog_age) +
+                 " business time"},
+            key, w.backlog);
+  }
+}
+
+struct Throughput {
+  long long resolved = 0, assigned = 0;
+};
+
+// docs/kpis.md, "resolution_rate": resolved in window / assigned in window x 100.
+void emit_resolution_rate(const Slice& s, Emitter& e) {
+  ByKey<Throughput> by;
+  for (size_t i : s.in.resolved.in(s.window)) ++by[s.ticket_key(i)].resolved;
+  for (size_t i : s.in.assigned.in(s.window)) ++by[s.ticket_key(i)].assigned;
+  const Figure f{"resolution_rate", "rate", "%",
+                 "tickets resolved in window / tickets assigned in window x 100"};
+  for (const auto& key : s.keys()) {
+    const Throughput& t = at_or_empty(by, key);
+    if (t.assigned == 0) {
+      e.value(f, key, std::nullopt, 0, std::nullopt, "no tickets assigned in the window");
+      continue;
+    }
+    // Not a proportion (a ticket resolved now may have been assigned earlier): no interval.
+    e.value(f, key, 100.0 * double(t.resolved) / double(t.assigned), t.assigned, std::nullopt, "");
+  }
+}
+
+}  // namespace
+
+void volume_kpis(const Slice& s, Emitter& e) {
+  emit_volumes(s, e);
+  emit_waiting(s, e);
+  emit_resolution_rate(s, e);
+}
+
+}  // namespace dp::kpi
