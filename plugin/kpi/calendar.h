@@ -1,4 +1,4 @@
-// Business time of a team's calendar (docs/kpis.md, "Business hours").
+// Business time of a team's calendar (docs/statistics.md, "Business hours").
 #pragma once
 
 #include "kpi/options.h"
@@ -12,6 +12,8 @@ namespace dp::kpi {
 Seconds business_seconds(const Calendar& cal, Time from, Time to);
 
 // The instant `amount` business seconds after `from` (for due dates and backlog age).
+// When the amount ends exactly at a closing time, that closing time is returned.
+// Time::max() when it would take more than 200 years.
 Time add_business(const Calendar& cal, Time from, Seconds amount);
 
 // True when `t` falls inside business hours.

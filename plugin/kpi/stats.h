@@ -1,4 +1,4 @@
-// Statistics with honest uncertainty (docs/kpis.md, "Intervals").
+// Statistics with honest uncertainty (docs/statistics.md).
 #pragma once
 
 #include <optional>
@@ -9,7 +9,11 @@ namespace dp::kpi {
 
 using Interval = std::pair<double, double>;
 
-// Wilson score interval (95%) for k successes of n, as proportions 0..1. nullopt if n == 0.
+// Two-sided 95% normal quantile, used by every interval here.
+inline constexpr double kZ95 = 1.959964;
+
+// Wilson score interval (95%) for k successes of n, as proportions 0..1. nullopt if n == 0
+// (or k outside 0..n).
 std::optional<Interval> wilson(long long k, long long n);
 
 // 95% interval for a mean: Student t with n-1 degrees of freedom (Boost.Math).
@@ -18,6 +22,7 @@ std::optional<Interval> mean_ci(const std::vector<double>& xs);
 
 // NPS interval (in NPS points, -100..100): normal approximation on the difference of
 // the promoter and detractor proportions (multinomial variance). nullopt if n == 0.
+// `n` counts every response (passives too).
 std::optional<Interval> nps_ci(long long promoters, long long detractors, long long n);
 
 // Exact quantile with linear interpolation (type 7). q in [0,1]. `xs` is reordered.
@@ -25,9 +30,11 @@ std::optional<Interval> nps_ci(long long promoters, long long detractors, long l
 std::optional<double> quantile(std::vector<double>& xs, double q);
 
 // 95% distribution-free interval for a quantile from order statistics (binomial);
-// nullopt when n is too small to give one. `sorted` must be ascending.
+// nullopt when n is too small to give one (a rank would fall outside 1..n) or q is not
+// strictly inside (0,1). `sorted` must be ascending.
 std::optional<Interval> quantile_ci(const std::vector<double>& sorted, double q);
 
+// Arithmetic mean; NaN when empty (a missing value must not read as 0).
 double mean(const std::vector<double>& xs);
 
 }  // namespace dp::kpi

@@ -1,0 +1,125 @@
+#include "kpi/stats.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace dp::kpi {
+namespace {
+
+constexpr double kTol = 1e-4;
+
+// Expected values computed by hand from the formulas in docs/statistics.md.
+TEST(Wilson, EightOfTen) {
+  auto ci = wilson(8, 10);
+  ASSERT_TRUE(ci);
+  EXPECT_NEAR(ci->first, 0.4902, kTol);
+  EXPECT_NEAR(ci->second, 0.9433, kTol);
+}
+
+TEST(Wilson, ExtremesStayInsideZeroOne) {
+  auto none = wilson(0, 10);
+  ASSERT_TRUE(none);
+  EXPECT_DOUBLE_EQ(none->first, 0.0);
+  EXPECT_NEAR(none->second, 0.2775, kTol);
+  auto all = wilson(10, 10);
+  ASSERT_TRUE(all);
+  EXPECT_NEAR(all->first, 0.7225, kTol);
+  EXPECT_LE(all->second, 1.0);
+  EXPECT_NEAR(all->second, 1.0, 1e-12);
+}
+
+TEST(Wilson, NoSampleOrImpossibleCounts) {
+  EXPECT_FALSE(wilson(0, 0));
+  EXPECT_FALSE(wilson(11, 10));
+  EXPECT_FALSE(wilson(-1, 10));
+}
+
+TEST(MeanCi, StudentT) {
+  // mean 5, s = sqrt(32/7) = 2.13809, t(7, 0.975) = 2.364624, half = 1.787488.
+  auto ci = mean_ci({2, 4, 4, 4, 5, 5, 7, 9});
+  ASSERT_TRUE(ci);
+  EXPECT_NEAR(ci->first, 3.212512, 1e-5);
+  EXPECT_NEAR(ci->second, 6.787488, 1e-5);
+}
+
+TEST(MeanCi, NeedsTwoValues) {
+  EXPECT_FALSE(mean_ci({}));
+  EXPECT_FALSE(mean_ci({3.0}));
+  auto same = mean_ci({4, 4, 4});
+  ASSERT_TRUE(same);
+  EXPECT_DOUBLE_EQ(same->first, 4.0);
+  EXPECT_DOUBLE_EQ(same->second, 4.0);
+}
+
+TEST(Mean, EmptyIsNaNNotZero) {
+  EXPECT_TRUE(std::isnan(mean({})));
+  EXPECT_DOUBLE_EQ(mean({1, 2, 6}), 3.0);
+}
+
+TEST(NpsCi, MultinomialNormalApproximation) {
+  // p = .5, d = .2: NPS 30, Var = (.7 - .09)/100 = .0061, half = 1.959964 * .078102 = .153078.
+  auto ci = nps_ci(50, 20, 100);
+  ASSERT_TRUE(ci);
+  EXPECT_NEAR(ci->first, 14.6922, kTol);
+  EXPECT_NEAR(ci->second, 45.3078, kTol);
+}
+
+TEST(NpsCi, ClampedToScale) {
+  // 9 promoters of 10: 90 +- 18.59 -> upper end clamped at 100.
+  auto ci = nps_ci(9, 0, 10);
+  ASSERT_TRUE(ci);
+  EXPECT_NEAR(ci->first, 71.4061, kTol);
+  EXPECT_DOUBLE_EQ(ci->second, 100.0);
+  auto low = nps_ci(0, 9, 10);
+  ASSERT_TRUE(low);
+  EXPECT_DOUBLE_EQ(low->first, -100.0);
+  EXPECT_FALSE(nps_ci(0, 0, 0));
+  EXPECT_FALSE(nps_ci(6, 5, 10));
+}
+
+TEST(Quantile, Type7) {
+  std::vector<double> xs{4, 1, 3, 2};
+  EXPECT_DOUBLE_EQ(*quantile(xs, 0.5), 2.5);
+  EXPECT_DOUBLE_EQ(*quantile(xs, 0.9), 3.7);  // h = 2.7: 3 + .7 * (4 - 3)
+  EXPECT_DOUBLE_EQ(*quantile(xs, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(*quantile(xs, 1.0), 4.0);
+  std::vector<double> one{5};
+  EXPECT_DOUBLE_EQ(*quantile(one, 0.9), 5.0);
+  std::vector<double> none;
+  EXPECT_FALSE(quantile(none, 0.5));
+  EXPECT_FALSE(quantile(xs, 1.5));
+}
+
+std::vector<double> one_to(int n) {
+  std::vector<double> v;
+  for (int i = 1; i <= n; ++i) v.push_back(i);
+  return v;
+}
+
+TEST(QuantileCi, OrderStatistics) {
+  // Median of 100: 50 -+ 1.959964 * 5 = 40.2 .. 59.8 -> ranks 40 and 60.
+  auto med = quantile_ci(one_to(100), 0.5);
+  ASSERT_TRUE(med);
+  EXPECT_DOUBLE_EQ(med->first, 40);
+  EXPECT_DOUBLE_EQ(med->second, 60);
+  // p90 of 100: 90 -+ 1.959964 * 3 = 84.12 .. 95.88 -> ranks 84 and 96.
+  auto p90 = quantile_ci(one_to(100), 0.9);
+  ASSERT_TRUE(p90);
+  EXPECT_DOUBLE_EQ(p90->first, 84);
+  EXPECT_DOUBLE_EQ(p90->second, 96);
+  // Median of 10: 5 -+ 3.099 -> ranks 1 and 9.
+  auto small = quantile_ci(one_to(10), 0.5);
+  ASSERT_TRUE(small);
+  EXPECT_DOUBLE_EQ(small->first, 1);
+  EXPECT_DOUBLE_EQ(small->second, 9);
+}
+
+TEST(QuantileCi, TooFewForAnInterval) {
+  EXPECT_FALSE(quantile_ci(one_to(10), 0.9));  // upper rank 11 > 10
+  EXPECT_FALSE(quantile_ci(one_to(5), 0.5));   // lower rank 0
+  EXPECT_FALSE(quantile_ci({}, 0.5));
+}
+
+}  // namespace
+}  // namespace dp::kpi
