@@ -1,0 +1,141 @@
+#include "store/store.h"
+
+#include <chrono>
+
+#include "store/schema.h"
+#include "store/store_impl.h"
+
+namespace dp {
+
+UpsertCounts& UpsertCounts::operator+=(const UpsertCounts& o) {
+  inserted += o.inserted;
+  updated += o.updated;
+  unchanged += o.unchanged;
+  return *this;
+}
+
+UpsertCounts ApplyStats::total() const {
+  UpsertCounts t;
+  for (const auto* c : {&tickets, &events, &calls, &surveys, &customers, &agents, &sessions})
+    t += *c;
+  return t;
+}
+
+ApplyStats& ApplyStats::operator+=(const ApplyStats& o) {
+  tickets += o.tickets;
+  events += o.events;
+  calls += o.calls;
+  surveys += o.surveys;
+  customers += o.customers;
+  agents += o.agents;
+  sessions += o.sessions;
+  return *this;
+}
+
+Result<sql::Loan> Store::Impl::stmt(const std::string& sql) {
+  auto it = stmts.find(sql);
+  if (it == stmts.end()) {
+    auto st = sql::Stmt::prepare(db, sql);
+    if (!st) return st.error();
+    it = stmts.emplace(sql, std::make_unique<sql::Stmt>(std::move(*st))).first;
+  }
+  return sql::Loan(*it->second);
+}
+
+Result<void> Store::Impl::run(const std::string& sql) {
+  auto st = stmt(sql);
+  if (!st) return st.error();
+  return (*st)->run();
+}
+
+Result<int64_t> Store::Impl::single_int(const std::string& sql) {
+  auto st = stmt(sql);
+  if (!st) return st.error();
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  return *row ? (*st)->int64(0) : int64_t(0);
+}
+
+Result<int64_t> Store::Impl::max_seq() {
+  return single_int(
+      "SELECT coalesce(max(s), 0) FROM (SELECT max(seq) AS s FROM tickets UNION ALL "
+      "SELECT max(seq) FROM ticket_events UNION ALL SELECT max(seq) FROM calls)");
+}
+
+namespace {
+
+// WAL lets readers (a report, `doctor`) run while a sync writes; NORMAL is durable
+// across application crashes and loses at most the last commits on power loss,
+// which the cursors then simply repeat. Foreign keys stay off: sources deliver
+// events before or without their tickets.
+constexpr const char* kPragmas =
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
+    "PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+
+Time system_now() {
+  return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+int Store::latest_schema_version() {
+  return schema::latest_version();
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, Clock clock) {
+  return store::guarded([&]() -> Result<std::unique_ptr<Store>> {
+    auto db = sql::Db::open(path);
+    if (!db) return db.error();
+    auto impl = std::make_unique<Impl>(Impl{std::move(*db), path, std::move(clock), {}});
+    if (!impl->clock) impl->clock = system_now;
+    if (auto r = impl->db.exec(kPragmas); !r)
+      return make_error("not a usable state file: " + r.error().message, path);
+    if (auto v = schema::migrate(impl->db, path); !v) return v.error();
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+  });
+}
+
+Result<std::optional<std::string>> Store::cursor(const std::string& source) {
+  return store::guarded([&]() -> Result<std::optional<std::string>> {
+    auto st = impl_->stmt("SELECT cursor FROM cursors WHERE source = ?1");
+    if (!st) return st.error();
+    (*st)->bind(1, source);
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>();
+    return std::optional<std::string>((*st)->text(0));
+  });
+}
+
+Result<TableCounts> Store::counts() {
+  return store::guarded([&]() -> Result<TableCounts> {
+    TableCounts c;
+    auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
+    if (!tx) return tx.error();
+    const std::pair<const char*, int64_t*> tables[] = {{"tickets", &c.tickets},
+                                                       {"ticket_events", &c.events},
+                                                       {"calls", &c.calls},
+                                                       {"surveys", &c.surveys},
+                                                       {"customers", &c.customers},
+                                                       {"agents", &c.agents},
+                                                       {"agent_sessions", &c.sessions},
+                                                       {"cursors", &c.cursors},
+                                                       {"kpi_snapshots", &c.snapshots},
+                                                       {"writeback_ledger", &c.ledger},
+                                                       {"posted_reports", &c.reports}};
+    for (const auto& [table, out] : tables) {
+      auto n = impl_->single_int(std::string("SELECT count(*) FROM ") + table);
+      if (!n) return n.error();
+      *out = *n;
+    }
+    auto version = impl_->single_int("SELECT max(version) FROM schema_version");
+    if (!version) return version.error();
+    c.schema_version = int(*version);
+    return c;
+  });
+}
+
+}  // namespace dp

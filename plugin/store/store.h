@@ -1,0 +1,123 @@
+// The state store (ARCHITECTURE.md, "State and write-back"): one SQLite file (WAL)
+// holding the canonical records, per-source cursors, KPI snapshots, the write-back
+// ledger and the posted reports. A cursor moves only in the transaction that stores
+// the records it covers. One Store is used from one thread at a time; several
+// processes may share the file (writers wait on a busy timeout).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/records.h"
+#include "model/result.h"
+#include "model/time.h"
+
+namespace dp {
+
+// What one upsert pass did to one record kind.
+struct UpsertCounts {
+  size_t inserted = 0;
+  size_t updated = 0;
+  size_t unchanged = 0;
+  size_t changed() const { return inserted + updated; }
+  UpsertCounts& operator+=(const UpsertCounts& o);
+};
+
+struct ApplyStats {
+  UpsertCounts tickets, events, calls, surveys, customers, agents, sessions;
+  UpsertCounts total() const;
+  ApplyStats& operator+=(const ApplyStats& o);
+};
+
+// Row counts per table, for `doctor` and status output.
+struct TableCounts {
+  int64_t tickets = 0, events = 0, calls = 0, surveys = 0, customers = 0, agents = 0, sessions = 0;
+  int64_t cursors = 0, snapshots = 0, ledger = 0, reports = 0;
+  int schema_version = 0;
+};
+
+// One stored KPI figure. Plain on purpose: the store does not depend on the engine;
+// the app converts kpi::Row to this (and keeps the whole row in row_json).
+// Recomputing a figure with the same key (everything up to `stat`) replaces it.
+struct SnapshotRow {
+  std::string kpi;
+  Time window_from{};
+  Time window_to{};
+  std::string group_by;   // "overall", "team", ...
+  std::string group_key;  // "" for overall
+  std::string variant;    // "" for the catalog default
+  std::string basis;      // "" when the figure has none
+  std::string stat;
+  std::optional<double> value;
+  int64_t n = 0;
+  std::string row_json;
+  Time computed_at{};
+  bool operator==(const SnapshotRow&) const = default;
+};
+
+enum class TargetKind { ticket, user };
+
+class Store {
+ public:
+  using Clock = std::function<Time()>;
+
+  // Opens or creates the file (its directory must exist) and migrates it to the
+  // latest schema. ":memory:" gives a private in-memory store. A file written by a
+  // newer deskpulse is refused. `clock` stamps cursors (default: system clock).
+  static Result<std::unique_ptr<Store>> open(const std::string& path, Clock clock = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  static int latest_schema_version();
+
+  // Upserts every record and, when `cursor` is given, sets `source`'s cursor, all in
+  // one transaction: on any error nothing of the batch is stored and the cursor
+  // stays. Events and surveys without an id get their content key (event_key,
+  // survey_key). A record whose stored copy is identical is counted unchanged and
+  // does not move the change sequence.
+  Result<ApplyStats> apply(const Records& r, const std::string& source,
+                           const std::optional<std::string>& cursor);
+
+  Result<std::optional<std::string>> cursor(const std::string& source);
+
+  // Everything, each kind ordered by id (events by ticket, time, id).
+  Result<Records> load_all();
+
+  // For incremental work: tickets that changed (or got a changed event) after
+  // change sequence `seq`, with all their events, plus the calls that changed after
+  // `seq`. `max_seq` (optional) receives the latest sequence, to pass next time.
+  // seq 0 means "everything".
+  Result<Records> load_tickets_changed_since(int64_t seq, int64_t* max_seq);
+
+  Result<TableCounts> counts();
+
+  // Write-back ledger: the last value written to a (ticket|user, field).
+  Result<std::optional<std::string>> ledger_value(TargetKind kind, const std::string& target,
+                                                  const std::string& field);
+  Result<void> ledger_record(TargetKind kind, const std::string& target, const std::string& field,
+                             const std::string& value, Time at);
+
+  // A report for (team, period) is posted once; recording it again keeps the first.
+  Result<bool> report_posted(const std::string& team, const std::string& period);
+  Result<void> record_report(const std::string& team, const std::string& period,
+                             const std::string& ref, Time at);
+
+  // Stores all rows in one transaction, replacing rows with the same key.
+  Result<void> put_snapshots(const std::vector<SnapshotRow>& rows);
+  // Rows of exactly this window, in key order.
+  Result<std::vector<SnapshotRow>> snapshots(Time window_from, Time window_to);
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dp

@@ -1,0 +1,42 @@
+// What the Store's source files share: the connection and its statement cache.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace dp {
+
+struct Store::Impl {
+  sql::Db db;
+  std::string path;
+  Clock clock;
+  // Prepared once per SQL text and reused: preparing per row would dominate an import.
+  std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> stmts;
+
+  Result<sql::Loan> stmt(const std::string& sql);
+  Result<void> run(const std::string& sql);  // a cached statement without parameters
+  // The first column of the first row of a parameterless query (0 when no row).
+  Result<int64_t> single_int(const std::string& sql);
+  // The latest change sequence over tickets, events and calls (0 when empty).
+  Result<int64_t> max_seq();
+};
+
+namespace store {
+
+// The store's edge: allocation failures and other exceptions become errors.
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    return make_error(std::string("state store: ") + e.what());
+  }
+}
+
+}  // namespace store
+}  // namespace dp

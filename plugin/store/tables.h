@@ -1,0 +1,110 @@
+// How each canonical record kind maps to its table: the column list (id first, in
+// the order of the SQL parameters and of the selected columns), how a record binds
+// to a statement and how a row reads back into the exact same record.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "model/records.h"
+#include "model/result.h"
+#include "store/sqlite.h"
+
+namespace dp::store {
+
+template <class R>
+struct Table;
+
+template <>
+struct Table<Ticket> {
+  static constexpr std::string_view name = "tickets";
+  static constexpr std::array<std::string_view, 12> columns = {
+      "id",   "queue",    "channel", "requester",  "owner",      "subject",
+      "tags", "priority", "status",  "created_at", "updated_at", "extra"};
+  static constexpr bool has_seq = true;
+  static constexpr std::string_view order = "id";
+  static void bind(sql::Stmt& s, const Ticket& t);
+  static Result<Ticket> read(const sql::Stmt& s);
+};
+
+template <>
+struct Table<TicketEvent> {
+  static constexpr std::string_view name = "ticket_events";
+  static constexpr std::array<std::string_view, 10> columns = {
+      "id",     "ticket",       "at",         "type",     "actor",
+      "public", "time_spent_s", "from_value", "to_value", "extra"};
+  static constexpr bool has_seq = true;
+  static constexpr std::string_view order = "ticket, at, id";
+  static void bind(sql::Stmt& s, const TicketEvent& e);
+  static Result<TicketEvent> read(const sql::Stmt& s);
+};
+
+template <>
+struct Table<Call> {
+  static constexpr std::string_view name = "calls";
+  static constexpr std::array<std::string_view, 15> columns = {
+      "id",     "queue",  "caller", "agent",  "direction", "offered_at", "answered_at", "ended_at",
+      "wait_s", "talk_s", "hold_s", "wrap_s", "outcome",   "ticket",     "extra"};
+  static constexpr bool has_seq = true;
+  static constexpr std::string_view order = "id";
+  static void bind(sql::Stmt& s, const Call& c);
+  static Result<Call> read(const sql::Stmt& s);
+};
+
+template <>
+struct Table<Survey> {
+  static constexpr std::string_view name = "surveys";
+  static constexpr std::array<std::string_view, 11> columns = {
+      "id",     "kind", "score", "scale_min", "scale_max", "at",
+      "ticket", "call", "agent", "customer",  "extra"};
+  static constexpr bool has_seq = false;
+  static constexpr std::string_view order = "id";
+  static void bind(sql::Stmt& s, const Survey& v);
+  static Result<Survey> read(const sql::Stmt& s);
+};
+
+template <>
+struct Table<Customer> {
+  static constexpr std::string_view name = "customers";
+  static constexpr std::array<std::string_view, 8> columns = {
+      "id", "first_seen", "last_active", "churned_at", "acquired_via", "revenue", "phone", "extra"};
+  static constexpr bool has_seq = false;
+  static constexpr std::string_view order = "id";
+  static void bind(sql::Stmt& s, const Customer& c);
+  static Result<Customer> read(const sql::Stmt& s);
+};
+
+template <>
+struct Table<Agent> {
+  static constexpr std::string_view name = "agents";
+  static constexpr std::array<std::string_view, 4> columns = {"id", "team", "calendar", "kind"};
+  static constexpr bool has_seq = false;
+  static constexpr std::string_view order = "id";
+  static void bind(sql::Stmt& s, const Agent& a);
+  static Result<Agent> read(const sql::Stmt& s);
+};
+
+template <>
+struct Table<AgentSession> {
+  static constexpr std::string_view name = "agent_sessions";
+  static constexpr std::array<std::string_view, 6> columns = {"id",       "agent",  "queue",
+                                                              "start_at", "end_at", "paused_s"};
+  static constexpr bool has_seq = false;
+  static constexpr std::string_view order = "id";
+  static void bind(sql::Stmt& s, const AgentSession& a);
+  static Result<AgentSession> read(const sql::Stmt& s);
+};
+
+// "c1, c2, ..." of a table, for SELECT and INSERT lists.
+template <class R>
+std::string column_list() {
+  std::string out;
+  for (auto c : Table<R>::columns) {
+    if (!out.empty()) out += ", ";
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace dp::store

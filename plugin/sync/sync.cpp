@@ -1,0 +1,58 @@
+#include "sync/sync.h"
+
+#include <exception>
+#include <iterator>
+
+namespace dp {
+
+namespace {
+
+void run(Source& src, Store& store, size_t max_batches, SyncReport& rep) {
+  const std::string name = src.name();
+  auto start = store.cursor(name);
+  if (!start) {
+    rep.error = start.error();
+    return;
+  }
+  rep.cursor = start->value_or("");
+  for (size_t i = 0; i < max_batches; ++i) {
+    auto batch = src.poll(rep.cursor);
+    if (!batch) {
+      rep.error = make_error("poll failed: " + batch.error().message,
+                             batch.error().where.empty() ? name : batch.error().where);
+      return;
+    }
+    auto stats = store.apply(batch->records, name, batch->cursor);
+    if (!stats) {
+      rep.error = make_error("storing a batch failed: " + stats.error().message,
+                             stats.error().where.empty() ? name : stats.error().where);
+      return;
+    }
+    ++rep.batches;
+    rep.stored += batch->records.size();
+    rep.stats += *stats;
+    rep.rejected += batch->rejected.size();
+    rep.rejections.insert(rep.rejections.end(), std::make_move_iterator(batch->rejected.begin()),
+                          std::make_move_iterator(batch->rejected.end()));
+    rep.cursor = batch->cursor;
+    if (!batch->more) return;
+  }
+  // Bounded on purpose: a source that always says "more" cannot hold the run forever;
+  // the next run continues from the stored cursor.
+  rep.more = true;
+}
+
+}  // namespace
+
+SyncReport sync_source(Source& src, Store& store, size_t max_batches) {
+  SyncReport rep;
+  try {
+    run(src, store, max_batches, rep);
+  } catch (const std::exception& e) {
+    // A connector that throws is a connector error, not a reason to stop the sidecar.
+    rep.error = make_error(std::string("sync stopped: ") + e.what());
+  }
+  return rep;
+}
+
+}  // namespace dp

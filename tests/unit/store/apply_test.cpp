@@ -1,0 +1,192 @@
+// apply(): idempotent upserts, the change sequence, and all-or-nothing batches.
+#include <gtest/gtest.h>
+
+#include "store/sample_records.h"
+#include "store/store.h"
+#include "store/temp_dir.h"
+
+namespace dp {
+namespace {
+
+Records batch(int first, int n) {
+  Records r;
+  for (int i = first; i < first + n; ++i) {
+    const auto id = "rt:" + std::to_string(i);
+    r.tickets.push_back(test::full_ticket(id));
+    r.events.push_back(test::full_event(id + ":e1", id, 1'763'800'100 + i));
+    r.events.push_back(test::full_event(id + ":e2", id, 1'763'800'200 + i));
+    r.calls.push_back(test::full_call("ast:" + std::to_string(i)));
+  }
+  return r;
+}
+
+std::vector<std::string> ids(const std::vector<Ticket>& ts) {
+  std::vector<std::string> out;
+  for (const auto& t : ts) out.push_back(t.id);
+  return out;
+}
+
+TEST(StoreApply, SameRecordsTwiceChangeNothing) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  Records in = batch(1, 5);
+  in.surveys.push_back(test::full_survey("sv:1"));
+  in.customers.push_back(test::full_customer("c:1"));
+  in.agents.push_back(test::full_agent("a:1"));
+  in.sessions.push_back(test::full_session("s:1"));
+
+  auto first = (*store)->apply(in, "rt", "c1");
+  ASSERT_TRUE(first) << first.error().str();
+  EXPECT_EQ(first->total().inserted, in.size());
+  int64_t seq1 = -1;
+  ASSERT_TRUE((*store)->load_tickets_changed_since(0, &seq1));
+  EXPECT_EQ(seq1, 20);  // 5 tickets + 10 events + 5 calls, one sequence number each
+
+  auto second = (*store)->apply(in, "rt", "c1");
+  ASSERT_TRUE(second) << second.error().str();
+  EXPECT_EQ(second->total().unchanged, in.size());
+  EXPECT_EQ(second->total().changed(), 0u);
+
+  int64_t seq2 = -1;
+  auto changed = (*store)->load_tickets_changed_since(seq1, &seq2);
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(seq2, seq1);
+  EXPECT_EQ(changed->size(), 0u);
+}
+
+TEST(StoreApply, ChangedTicketTakesANewSequenceAndIsFoundWithAllItsEvents) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  Records in = batch(1, 3);
+  ASSERT_TRUE((*store)->apply(in, "rt", std::nullopt));
+  int64_t seq1 = 0;
+  ASSERT_TRUE((*store)->load_tickets_changed_since(0, &seq1));
+
+  in.tickets[1].status = TicketStatus::resolved;
+  in.tickets[1].tags.push_back("escalated");
+  auto st = (*store)->apply(in, "rt", std::nullopt);
+  ASSERT_TRUE(st) << st.error().str();
+  EXPECT_EQ(st->tickets.updated, 1u);
+  EXPECT_EQ(st->tickets.unchanged, 2u);
+  EXPECT_EQ(st->events.unchanged, 6u);
+
+  int64_t seq2 = 0;
+  auto changed = (*store)->load_tickets_changed_since(seq1, &seq2);
+  ASSERT_TRUE(changed) << changed.error().str();
+  EXPECT_EQ(seq2, seq1 + 1);
+  EXPECT_EQ(ids(changed->tickets), std::vector<std::string>{"rt:2"});
+  EXPECT_EQ(changed->tickets[0].status, TicketStatus::resolved);
+  EXPECT_EQ(changed->tickets[0].tags.back(), "escalated");
+  ASSERT_EQ(changed->events.size(), 2u);
+  EXPECT_EQ(changed->events[0].ticket, "rt:2");
+  EXPECT_TRUE(changed->calls.empty());
+
+  // A new event alone marks its ticket as changed; a changed call comes along.
+  Records later;
+  later.events.push_back(test::full_event("rt:3:e3", "rt:3", 1'763'900'000));
+  later.calls.push_back(test::full_call("ast:1"));
+  later.calls[0].talk = Seconds(999);
+  ASSERT_TRUE((*store)->apply(later, "rt", std::nullopt));
+  int64_t seq3 = 0;
+  changed = (*store)->load_tickets_changed_since(seq2, &seq3);
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(seq3, seq2 + 2);
+  EXPECT_EQ(ids(changed->tickets), std::vector<std::string>{"rt:3"});
+  EXPECT_EQ(changed->events.size(), 3u);
+  ASSERT_EQ(changed->calls.size(), 1u);
+  EXPECT_EQ(changed->calls[0].talk, Seconds(999));
+
+  auto everything = (*store)->load_tickets_changed_since(0, nullptr);
+  ASSERT_TRUE(everything);
+  EXPECT_EQ(everything->tickets.size(), 3u);
+}
+
+TEST(StoreApply, SameIdTwiceInOneBatchKeepsTheLast) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  Records in;
+  in.tickets = {test::full_ticket("rt:1"), test::full_ticket("rt:1")};
+  in.tickets[1].subject = "second";
+  auto st = (*store)->apply(in, "rt", std::nullopt);
+  ASSERT_TRUE(st);
+  EXPECT_EQ(st->tickets.inserted, 1u);
+  EXPECT_EQ(st->tickets.updated, 1u);
+  auto all = (*store)->load_all();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->tickets.size(), 1u);
+  EXPECT_EQ(all->tickets[0].subject, "second");
+}
+
+TEST(StoreApply, FailingBatchStoresNothingAndKeepsTheCursor) {
+  test::TempDir dir;
+  const auto path = dir.file("state.db");
+  Records before;
+  {
+    auto store = Store::open(path);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE((*store)->apply(batch(1, 2), "rt", "c1"));
+    auto loaded = (*store)->load_all();
+    ASSERT_TRUE(loaded);
+    before = std::move(*loaded);
+
+    // New and changed records first, then one the store refuses (no id).
+    Records bad = batch(3, 2);
+    bad.tickets.push_back(test::full_ticket("rt:1"));
+    bad.tickets.back().subject = "changed";
+    bad.tickets.push_back(test::bare_ticket(""));
+    auto st = (*store)->apply(bad, "rt", "c2");
+    ASSERT_FALSE(st);
+    EXPECT_NE(st.error().str().find("tickets"), std::string::npos) << st.error().str();
+
+    auto cur = (*store)->cursor("rt");
+    ASSERT_TRUE(cur);
+    EXPECT_EQ(*cur, "c1");
+    auto after = (*store)->load_all();
+    ASSERT_TRUE(after);
+    EXPECT_TRUE(test::same(*after, before));
+
+    // The store is still usable after the failed batch.
+    ASSERT_TRUE((*store)->apply(batch(3, 1), "rt", "c3"));
+  }
+  auto store = Store::open(path);
+  ASSERT_TRUE(store);
+  auto cur = (*store)->cursor("rt");
+  ASSERT_TRUE(cur);
+  EXPECT_EQ(*cur, "c3");
+  auto after = (*store)->load_all();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(ids(after->tickets), (std::vector<std::string>{"rt:1", "rt:2", "rt:3"}));
+  EXPECT_EQ(after->tickets[0].subject, before.tickets[0].subject);
+}
+
+TEST(StoreApply, EventWithoutTicketFailsTheWholeBatch) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  Records bad = batch(1, 1);
+  bad.events.push_back(test::full_event("e:orphan", "", 5));
+  ASSERT_FALSE((*store)->apply(bad, "rt", "c1"));
+  auto cur = (*store)->cursor("rt");
+  ASSERT_TRUE(cur);
+  EXPECT_EQ(*cur, std::nullopt);
+  auto counts = (*store)->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->tickets + counts->events + counts->calls, 0);
+}
+
+TEST(StoreApply, CursorMovesOnlyWhenGivenAndIsPerSource) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->apply({}, "rt", "7"));
+  ASSERT_TRUE((*store)->apply({}, "asterisk", "queue_log:10"));
+  ASSERT_TRUE((*store)->apply(batch(1, 1), "rt", std::nullopt));
+  auto rt = (*store)->cursor("rt");
+  auto ast = (*store)->cursor("asterisk");
+  auto none = (*store)->cursor("zammad");
+  ASSERT_TRUE(rt && ast && none);
+  EXPECT_EQ(*rt, "7");
+  EXPECT_EQ(*ast, "queue_log:10");
+  EXPECT_EQ(*none, std::nullopt);
+}
+
+}  // namespace
+}  // namespace dp
