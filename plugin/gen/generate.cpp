@@ -1,0 +1,201 @@
+// The day loop: arrivals per day in each team's calendar, then each ticket's and
+// call's own draw. Records leave as soon as they are made.
+#include "gen/generate.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gen/calls.h"
+#include "gen/customers.h"
+#include "gen/rng.h"
+#include "gen/staff.h"
+#include "gen/tickets.h"
+
+namespace dp::gen {
+namespace {
+
+using namespace std::chrono;
+
+constexpr uint64_t kDomainDay = 2, kDomainPick = 4, kDomainCallDay = 8, kDomainCallPick = 9;
+
+// Relative volume of a day: Mondays are busiest, weekends quiet, phones nearly shut.
+double day_weight(sys_days d, bool calls) {
+  weekday wd{d};
+  if (wd == Saturday) return calls ? 0.06 : 0.25;
+  if (wd == Sunday) return calls ? 0.04 : 0.18;
+  if (wd == Monday) return 1.15;
+  if (wd == Friday) return 0.9;
+  return 1.0;
+}
+
+// `total` split over the days in proportion to their weights, summing exactly.
+std::vector<size_t> spread(size_t total, sys_days first, int n_days, bool calls) {
+  std::vector<double> w(n_days);
+  double sum = 0;
+  for (int d = 0; d < n_days; ++d) sum += w[d] = day_weight(first + days{d}, calls);
+  std::vector<size_t> out(n_days);
+  double cum = 0;
+  size_t given = 0;
+  for (int d = 0; d < n_days; ++d) {
+    cum += w[d];
+    size_t upto = size_t(std::llround(double(total) * cum / sum));
+    out[d] = upto - given;
+    given = upto;
+  }
+  return out;
+}
+
+struct Arrival {
+  Time at;
+  size_t team;
+};
+
+// Local arrival time: mostly inside business hours with a late-morning peak; some
+// off-hours; weekends spread over the day.
+Seconds time_of_day(Rng& rng, const Team& t, bool workday, bool calls) {
+  if (!workday) return Seconds{int64_t(rng.uniform(8, 20) * 3600)};
+  if (rng.chance(calls ? 0.03 : 0.08)) return Seconds{int64_t(rng.uniform(0, 24) * 3600)};
+  double u = std::pow((rng.uniform() + rng.uniform()) / 2, 1.3);
+  return Seconds{int64_t((t.open_hour + u * (t.close_hour - t.open_hour)) * 3600)};
+}
+
+std::vector<Arrival> arrivals(const World& w, int day, size_t n, bool calls) {
+  Rng rng(w.options().seed, calls ? kDomainCallDay : kDomainDay, uint64_t(day));
+  sys_days local = floor<days>(w.start()) + days{day};
+  auto teams = w.teams();
+  std::vector<Arrival> out(n);
+  for (auto& a : out) {
+    a.team =
+        calls ? rng.weighted({teams[0].call_share, teams[1].call_share, teams[2].call_share})
+              : rng.weighted({teams[0].ticket_share, teams[1].ticket_share, teams[2].ticket_share});
+    a.at = w.to_utc(a.team, local, time_of_day(rng, teams[a.team], w.is_workday(local), calls));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Arrival& a, const Arrival& b) {
+    return a.at < b.at || (a.at == b.at && a.team < b.team);
+  });
+  return out;
+}
+
+class Generator {
+ public:
+  Generator(const GenOptions& opt, RecordSink& sink)
+      : w_(opt), sink_(sink), book_(w_, std::max<size_t>(50, opt.tickets * 2 / 5)) {}
+
+  Result<GenStats> run() {
+    write_agents();
+    auto tickets = spread(w_.options().tickets, floor<days>(w_.start()), w_.day_count(), false);
+    size_t n_calls =
+        size_t(std::llround(double(w_.options().tickets) * w_.options().calls_per_ticket));
+    auto calls = spread(n_calls, floor<days>(w_.start()), w_.day_count(), true);
+    for (int d = 0; d < w_.day_count() && ok(); ++d) {
+      for (const auto& a : arrivals(w_, d, tickets[d], false)) write_ticket(a);
+      for (const auto& a : arrivals(w_, d, calls[d], true)) write_call(a);
+      write_staff(d);
+    }
+    for (size_t i = 0; i < book_.size() && ok(); ++i) put(book_.record(i), stats_.customers);
+    if (!ok()) return *err_;
+    return stats_;
+  }
+
+ private:
+  bool ok() const { return !err_; }
+  template <class T>
+  void put(const T& v, size_t& count) {
+    if (!ok()) return;
+    if (auto r = sink_.put(v); !r) err_ = r.error();
+    ++count;
+  }
+
+  void write_agents() {
+    for (const auto& a : w_.agents()) {
+      std::string team(w_.teams()[a.team].name);
+      put(Agent{a.id, team, team, AgentKind::agent}, stats_.agents);
+    }
+    put(Agent{w_.bot(), "tech", std::nullopt, AgentKind::bot}, stats_.agents);
+  }
+
+  void write_ticket(const Arrival& a) {
+    TicketSeed seed;
+    seed.number = ++ticket_no_;
+    Rng pick(w_.options().seed, kDomainPick, seed.number);
+    size_t c = book_.pick(pick);
+    seed.created = a.at;
+    seed.team = a.team;
+    seed.requester = book_.id(c);
+    seed.earlier_ticket = book_.last_ticket(c);
+    draft_ticket(w_, seed, draft_);
+    put(draft_.ticket, stats_.tickets);
+    for (const auto& e : draft_.events) put(e, stats_.events);
+    for (const auto& s : draft_.surveys) put(s, stats_.surveys);
+    book_.touch(c, draft_.ticket.created_at);
+    book_.touch(c, draft_.ticket.updated_at);
+    book_.set_last_ticket(c, seed.number);
+  }
+
+  void write_call(const Arrival& a) {
+    CallSeed seed;
+    seed.number = ++call_no_;
+    Rng pick(w_.options().seed, kDomainCallPick, seed.number);
+    size_t c = book_.pick(pick);
+    seed.offered = a.at;
+    seed.team = a.team;
+    seed.caller = book_.phone(c);
+    seed.recent_ticket = book_.last_ticket(c);
+    draft_call(w_, seed, call_);
+    put(call_, stats_.calls);
+    book_.touch(c, call_.offered_at);
+  }
+
+  void write_staff(int day) {
+    sessions_.clear();
+    staff_surveys_.clear();
+    staff_day(w_, day, sessions_, staff_surveys_);
+    for (const auto& s : sessions_) put(s, stats_.sessions);
+    for (const auto& s : staff_surveys_) put(s, stats_.surveys);
+  }
+
+  World w_;
+  RecordSink& sink_;
+  CustomerBook book_;
+  GenStats stats_;
+  std::optional<Error> err_;
+  size_t ticket_no_ = 0, call_no_ = 0;
+  TicketDraft draft_;
+  Call call_;
+  std::vector<AgentSession> sessions_;
+  std::vector<Survey> staff_surveys_;
+};
+
+class CollectSink : public RecordSink {
+ public:
+  explicit CollectSink(Records& r) : r_(r) {}
+  Result<void> put(const Ticket& v) override { return r_.tickets.push_back(v), Result<void>(); }
+  Result<void> put(const TicketEvent& v) override { return r_.events.push_back(v), Result<void>(); }
+  Result<void> put(const Call& v) override { return r_.calls.push_back(v), Result<void>(); }
+  Result<void> put(const Survey& v) override { return r_.surveys.push_back(v), Result<void>(); }
+  Result<void> put(const Customer& v) override { return r_.customers.push_back(v), Result<void>(); }
+  Result<void> put(const Agent& v) override { return r_.agents.push_back(v), Result<void>(); }
+  Result<void> put(const AgentSession& v) override {
+    return r_.sessions.push_back(v), Result<void>();
+  }
+
+ private:
+  Records& r_;
+};
+
+}  // namespace
+
+Result<GenStats> generate_to(const GenOptions& opt, RecordSink& sink) {
+  if (opt.weeks <= 0) return make_error("weeks must be at least 1", "weeks");
+  if (opt.id_prefix.empty()) return make_error("id prefix must not be empty", "id_prefix");
+  return Generator(opt, sink).run();
+}
+
+Records generate(const GenOptions& opt) {
+  Records out;
+  CollectSink sink(out);
+  (void)generate_to(opt, sink);  // a collecting sink cannot fail; bad options give no records
+  return out;
+}
+
+}  // namespace dp::gen

@@ -1,0 +1,58 @@
+// Deterministic demo and benchmark data: three teams in three time zones, ~20 agents
+// and a bot, tickets with their event history, calls, surveys, customers and agent
+// sessions. The same options give byte-identical output; records stream out day by
+// day, so any size can be written in bounded memory.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "model/records.h"
+#include "model/result.h"
+#include "model/time.h"
+
+namespace dp::gen {
+
+struct GenOptions {
+  uint64_t seed = 42;
+  size_t tickets = 3000;
+  Time start = Time{std::chrono::sys_days{std::chrono::year{2026} / 8 / 24}};  // a Monday
+  int weeks = 13;
+  double calls_per_ticket = 0.5;
+  std::string id_prefix = "gen";  // ids are "<prefix>:<native id>"
+};
+
+struct GenStats {
+  size_t tickets = 0, events = 0, calls = 0, surveys = 0, customers = 0, agents = 0, sessions = 0;
+  size_t total() const {
+    return tickets + events + calls + surveys + customers + agents + sessions;
+  }
+};
+
+// Receives records as they are made. An error stops the generator and is returned.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual Result<void> put(const Ticket& v) = 0;
+  virtual Result<void> put(const TicketEvent& v) = 0;
+  virtual Result<void> put(const Call& v) = 0;
+  virtual Result<void> put(const Survey& v) = 0;
+  virtual Result<void> put(const Customer& v) = 0;
+  virtual Result<void> put(const Agent& v) = 0;
+  virtual Result<void> put(const AgentSession& v) = 0;
+};
+
+// Order: agents, then per day its tickets (each followed by its events and
+// surveys), calls, agent sessions and staff surveys, then customers.
+Result<GenStats> generate_to(const GenOptions& opt, RecordSink& sink);
+
+// Everything in memory: for small sets (demo, tests).
+Records generate(const GenOptions& opt);
+
+// tickets.ndjson, ticket_events.ndjson, calls.ndjson, surveys.ndjson,
+// customers.ndjson, agents.ndjson, agent_sessions.ndjson in `dir` (created if
+// missing, files replaced), in the file connector's format.
+Result<GenStats> write_ndjson_dir(const GenOptions& opt, const std::string& dir);
+
+}  // namespace dp::gen

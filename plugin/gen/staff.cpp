@@ -1,0 +1,65 @@
+#include "gen/staff.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gen/rng.h"
+
+namespace dp::gen {
+namespace {
+
+using namespace std::chrono;
+
+constexpr uint64_t kDomainStaff = 7;
+
+Seconds secs(double s) {
+  return Seconds{static_cast<long long>(s)};
+}
+
+void review(const Staff& a, SurveyKind kind, double score, double lo, double hi, Time at,
+            std::string id, std::vector<Survey>& out) {
+  Survey& s = out.emplace_back();
+  s.id = std::move(id);
+  s.kind = kind;
+  s.score = std::clamp(std::round(score), lo, hi);
+  s.scale_min = lo;
+  s.scale_max = hi;
+  s.at = at;
+  s.agent = a.id;
+}
+
+}  // namespace
+
+void staff_day(const World& w, int day_index, std::vector<AgentSession>& sessions,
+               std::vector<Survey>& surveys) {
+  sys_days day = floor<days>(w.start()) + days{day_index};
+  if (!w.is_workday(day)) return;
+  bool friday = weekday{day} == Friday;
+  bool month_end = friday && (day_index / 7) % 4 == 3;
+  const auto& agents = w.agents();
+  for (size_t i = 0; i < agents.size(); ++i) {
+    const Staff& a = agents[i];
+    const Team& team = w.teams()[a.team];
+    Rng rng(w.options().seed, kDomainStaff, uint64_t(day_index) * 256 + i);
+    std::string tag = std::to_string(day_index) + ":" + std::to_string(i);
+    if (rng.chance(0.96)) {  // else off sick or on leave
+      AgentSession& s = sessions.emplace_back();
+      s.id = w.id("ss:" + tag);
+      s.agent = a.id;
+      s.queue = std::string(team.name);
+      s.start = w.to_utc(a.team, day, hours{team.open_hour} - secs(rng.uniform(0, 1500)));
+      s.end = w.to_utc(a.team, day, hours{team.close_hour} + secs(rng.uniform(-1200, 2400)));
+      s.paused = secs(rng.uniform(30, 75) * 60);
+    }
+    if (!friday) continue;
+    Time afternoon = w.to_utc(a.team, day, hours{15} + secs(rng.uniform(0, 7200)));
+    for (int k = 0; k < 2; ++k)
+      review(a, SurveyKind::iqs, 72 + 20 * a.quality + rng.normal(0, 8), 0, 100,
+             afternoon + minutes{k * 20}, w.id("iqs:" + tag + ":" + std::to_string(k)), surveys);
+    if (month_end)
+      review(a, SurveyKind::esat, 3.6 + 0.8 * a.quality + rng.normal(0, 0.8), 1, 5, afternoon,
+             w.id("esat:" + tag), surveys);
+  }
+}
+
+}  // namespace dp::gen

@@ -1,0 +1,291 @@
+// The generator as the demo and the benchmarks use it: deterministic, realistic in
+// shape, and readable by the file connector without a single rejection.
+#include "gen/generate.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "../files/temp_dir.h"
+#include "files/codec.h"
+#include "files/source.h"
+
+namespace dp::gen {
+namespace {
+
+using dp::testing::TempDir;
+using namespace std::chrono;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const char* kFiles[] = {"tickets.ndjson",       "ticket_events.ndjson", "calls.ndjson",
+                        "surveys.ndjson",       "customers.ndjson",     "agents.ndjson",
+                        "agent_sessions.ndjson"};
+
+GenOptions small(uint64_t seed) {
+  GenOptions o;
+  o.seed = seed;
+  o.tickets = 600;
+  o.weeks = 4;
+  return o;
+}
+
+TEST(Generate, SameSeedSameBytesOtherSeedOtherData) {
+  TempDir a, b, c;
+  ASSERT_TRUE(write_ndjson_dir(small(7), a.path()).ok());
+  ASSERT_TRUE(write_ndjson_dir(small(7), b.path()).ok());
+  ASSERT_TRUE(write_ndjson_dir(small(8), c.path()).ok());
+  for (const char* f : kFiles) {
+    std::string x = slurp(a.file(f));
+    EXPECT_FALSE(x.empty()) << f;
+    EXPECT_EQ(x, slurp(b.file(f))) << f;
+  }
+  EXPECT_NE(slurp(a.file("tickets.ndjson")), slurp(c.file("tickets.ndjson")));
+  EXPECT_NE(slurp(a.file("calls.ndjson")), slurp(c.file("calls.ndjson")));
+}
+
+TEST(Generate, StreamedFilesMatchTheInMemoryForm) {
+  TempDir dir;
+  auto stats = write_ndjson_dir(small(3), dir.path());
+  ASSERT_TRUE(stats.ok());
+  Records r = generate(small(3));
+  EXPECT_EQ(stats->total(), r.size());
+  EXPECT_EQ(stats->tickets, 600u);
+  std::string tickets;
+  for (const auto& t : r.tickets) tickets += files::encode(t) + "\n";
+  EXPECT_EQ(tickets, slurp(dir.file("tickets.ndjson")));
+}
+
+TEST(Generate, FilesDecodeWithoutRejections) {
+  TempDir dir;
+  auto stats = write_ndjson_dir(small(11), dir.path());
+  ASSERT_TRUE(stats.ok());
+  auto batch = files::read_directory(dir.path());
+  ASSERT_TRUE(batch.ok()) << batch.error().str();
+  for (size_t i = 0; i < batch->rejected.size() && i < 5; ++i)
+    ADD_FAILURE() << batch->rejected[i].str();
+  EXPECT_EQ(batch->records.size(), stats->total());
+  EXPECT_EQ(batch->records.events.size(), stats->events);
+  EXPECT_EQ(batch->records.sessions.size(), stats->sessions);
+}
+
+// One default-sized data set shared by the realism checks.
+const Records& demo() {
+  static const Records r = generate(GenOptions{});
+  return r;
+}
+
+TEST(Realism, TicketsAndTheirEvents) {
+  const Records& r = demo();
+  ASSERT_EQ(r.tickets.size(), 3000u);
+  std::map<std::string, const Ticket*> by_id;
+  for (const auto& t : r.tickets) by_id[t.id] = &t;
+  std::set<std::string> bots;
+  for (const auto& a : r.agents)
+    if (a.kind == AgentKind::bot) bots.insert(a.id);
+  ASSERT_EQ(bots.size(), 1u);
+  EXPECT_GE(r.agents.size(), 19u);
+
+  std::map<std::string, std::vector<const TicketEvent*>> events;
+  for (const auto& e : r.events) {
+    ASSERT_TRUE(by_id.count(e.ticket)) << e.ticket;
+    events[e.ticket].push_back(&e);
+    if (bots.count(e.actor)) {
+      EXPECT_EQ(e.type, EventType::agent_reply) << e.id;
+    }
+    if (e.type == EventType::owner_change) {
+      EXPECT_FALSE(bots.count(e.to.value_or(""))) << e.id;
+    }
+  }
+  size_t reopened = 0, resolved = 0, note_first = 0, unresolved = 0;
+  std::map<TicketStatus, size_t> status;
+  std::map<Channel, size_t> channel;
+  for (const auto& t : r.tickets) {
+    ++status[t.status];
+    ++channel[t.channel];
+    EXPECT_FALSE(t.owner && bots.count(*t.owner)) << t.id;
+    const auto& ev = events[t.id];
+    ASSERT_FALSE(ev.empty());
+    EXPECT_EQ(ev.front()->type, EventType::created);
+    EXPECT_EQ(ev.front()->at, t.created_at);
+    bool replied = false, resolve_seen = false;
+    for (size_t i = 0; i < ev.size(); ++i) {
+      if (i) {
+        EXPECT_LE(ev[i - 1]->at, ev[i]->at) << t.id;
+      }
+      if (ev[i]->type == EventType::agent_reply && !replied) {
+        replied = true;
+        EXPECT_GT(ev[i]->at, t.created_at) << t.id;
+      }
+      if (ev[i]->type == EventType::internal_note && !replied) ++note_first;
+      if (ev[i]->type == EventType::status_change && ev[i]->to == "resolved") resolve_seen = true;
+      if (ev[i]->type == EventType::status_change && ev[i]->from == "resolved") ++reopened;
+    }
+    if (t.status == TicketStatus::resolved || t.status == TicketStatus::closed) {
+      ++resolved;
+      EXPECT_TRUE(resolve_seen) << t.id;
+    }
+    if (t.status == TicketStatus::open || t.status == TicketStatus::pending ||
+        t.status == TicketStatus::new_)
+      ++unresolved;
+  }
+  EXPECT_GT(resolved, 2400u);
+  EXPECT_GT(unresolved, 5u);
+  EXPECT_GT(status[TicketStatus::pending] + status[TicketStatus::open], 0u);
+  EXPECT_GT(status[TicketStatus::merged], 0u);
+  EXPECT_GT(status[TicketStatus::deleted], 0u);
+  EXPECT_GT(note_first, 50u);
+  double reopen_rate = double(reopened) / double(resolved);
+  EXPECT_GT(reopen_rate, 0.04);
+  EXPECT_LT(reopen_rate, 0.12);
+  for (Channel c : {Channel::email, Channel::web, Channel::chat, Channel::phone, Channel::social})
+    EXPECT_GT(channel[c], 100u) << to_string(c);
+  EXPECT_GT(channel[Channel::email], channel[Channel::social]);
+}
+
+TEST(Realism, ArrivalsFollowEachTeamsHours) {
+  const std::map<std::string, std::string> zone = {
+      {"billing", "Europe/Rome"}, {"tech", "America/New_York"}, {"onboarding", "Europe/London"}};
+  size_t in_hours = 0, italian = 0;
+  for (const auto& t : demo().tickets) {
+    auto local = utc_to_local(t.created_at, zone.at(t.queue));
+    ASSERT_TRUE(local);
+    auto day = floor<days>(*local);
+    weekday wd{sys_days{day.time_since_epoch()}};
+    auto hour = duration_cast<hours>(*local - day).count();
+    in_hours += wd != Saturday && wd != Sunday && hour >= 8 && hour < 20;
+    italian += t.subject.find("fattura") != std::string::npos ||
+               t.subject.find("Richiesta") != std::string::npos;
+    EXPECT_FALSE(t.tags.empty());
+  }
+  double share = double(in_hours) / double(demo().tickets.size());
+  EXPECT_GT(share, 0.75);
+  EXPECT_LT(share, 0.99);  // some off-hours and weekend tickets
+  EXPECT_GT(italian, 20u);
+}
+
+TEST(Realism, Calls) {
+  const Records& r = demo();
+  EXPECT_NEAR(double(r.calls.size()) / double(r.tickets.size()), 0.5, 0.05);
+  std::set<std::string> tickets;
+  for (const auto& t : r.tickets) tickets.insert(t.id);
+  std::map<CallOutcome, size_t> outcome;
+  size_t short_abandons = 0, within_20 = 0, linked = 0;
+  for (const auto& c : r.calls) {
+    ++outcome[c.outcome];
+    if (c.outcome == CallOutcome::abandoned || c.outcome == CallOutcome::timeout) {
+      EXPECT_FALSE(c.answered_at) << c.id;
+      EXPECT_FALSE(c.agent) << c.id;
+      short_abandons += c.wait < Seconds{5};
+    }
+    if (c.outcome == CallOutcome::blocked) {
+      EXPECT_EQ(c.wait, Seconds{0}) << c.id;
+    }
+    if (c.answered_at) {
+      EXPECT_TRUE(c.agent) << c.id;
+      EXPECT_EQ(*c.answered_at, c.offered_at + c.wait);
+      within_20 += c.wait <= Seconds{20};
+    }
+    if (c.ticket) {
+      ++linked;
+      EXPECT_TRUE(tickets.count(*c.ticket)) << c.id;
+    }
+    ASSERT_TRUE(c.ended_at);
+    EXPECT_GE(*c.ended_at, c.offered_at);
+  }
+  for (auto o : {CallOutcome::answered, CallOutcome::abandoned, CallOutcome::timeout,
+                 CallOutcome::blocked, CallOutcome::transferred, CallOutcome::voicemail})
+    EXPECT_GT(outcome[o], 0u) << to_string(o);
+  EXPECT_GT(short_abandons, 0u);
+  EXPECT_GT(linked, 0u);
+  size_t answered = outcome[CallOutcome::answered] + outcome[CallOutcome::transferred];
+  EXPECT_GT(double(within_20) / double(answered), 0.6);
+  EXPECT_GT(answered, r.calls.size() * 3 / 4);
+}
+
+TEST(Realism, SurveysCustomersSessions) {
+  const Records& r = demo();
+  std::map<SurveyKind, size_t> kinds;
+  for (const auto& s : r.surveys) {
+    ++kinds[s.kind];
+    EXPECT_GE(s.score, s.scale_min) << s.id;
+    EXPECT_LE(s.score, s.scale_max) << s.id;
+  }
+  for (int k = 0; k < 8; ++k) EXPECT_GT(kinds[SurveyKind(k)], 0u) << k;
+  EXPECT_GT(kinds[SurveyKind::csat], 500u);  // ~30% of resolved tickets
+
+  size_t churned = 0, referral = 0;
+  for (const auto& c : r.customers) {
+    ASSERT_TRUE(c.phone);
+    if (c.last_active) {
+      EXPECT_GE(*c.last_active, c.first_seen);
+    }
+    if (c.churned_at) {
+      ++churned;
+      EXPECT_GT(*c.churned_at, c.first_seen);
+    }
+    referral += c.acquired_via == "referral";
+  }
+  EXPECT_GT(churned, 0u);
+  EXPECT_GT(referral, 0u);
+  EXPECT_LT(churned, r.customers.size() / 2);
+
+  std::set<std::string> humans;
+  for (const auto& a : r.agents)
+    if (a.kind == AgentKind::agent) humans.insert(a.id);
+  for (const auto& s : r.sessions) {
+    EXPECT_TRUE(humans.count(s.agent)) << s.id;
+    EXPECT_GT(s.end - s.start, hours{6});
+    EXPECT_LT(s.paused, s.end - s.start);
+  }
+  EXPECT_GT(r.sessions.size(), humans.size() * 13 * 4);
+}
+
+TEST(Generate, BadOptionsAreErrors) {
+  struct Null : RecordSink {
+    Result<void> put(const Ticket&) override { return {}; }
+    Result<void> put(const TicketEvent&) override { return {}; }
+    Result<void> put(const Call&) override { return {}; }
+    Result<void> put(const Survey&) override { return {}; }
+    Result<void> put(const Customer&) override { return {}; }
+    Result<void> put(const Agent&) override { return {}; }
+    Result<void> put(const AgentSession&) override { return {}; }
+  } sink;
+  GenOptions o;
+  o.weeks = 0;
+  EXPECT_FALSE(generate_to(o, sink).ok());
+  EXPECT_FALSE(write_ndjson_dir(small(1), "/proc/deskpulse-no-such-dir").ok());
+}
+
+// Run by hand: test_gen --gtest_also_run_disabled_tests --gtest_filter='*Throughput*'
+TEST(Generate, DISABLED_Throughput100k) {
+  TempDir dir;
+  GenOptions o;
+  o.tickets = 100000;
+  o.weeks = 52;
+  auto t0 = steady_clock::now();
+  auto stats = write_ndjson_dir(o, dir.path());
+  auto t1 = steady_clock::now();
+  ASSERT_TRUE(stats.ok());
+  auto batch = files::read_directory(dir.path());
+  auto t2 = steady_clock::now();
+  ASSERT_TRUE(batch.ok());
+  EXPECT_EQ(batch->rejected.size(), 0u);
+  double gen_s = duration<double>(t1 - t0).count(), read_s = duration<double>(t2 - t1).count();
+  std::printf("generated %zu records in %.2f s: %.0f records/s\n", stats->total(), gen_s,
+              double(stats->total()) / gen_s);
+  std::printf("decoded %zu records in %.2f s: %.0f records/s\n", batch->records.size(), read_s,
+              double(batch->records.size()) / read_s);
+}
+
+}  // namespace
+}  // namespace dp::gen
