@@ -121,5 +121,20 @@ TEST(QuantileCi, TooFewForAnInterval) {
   EXPECT_FALSE(quantile_ci({}, 0.5));
 }
 
+TEST(QuantileCi, SmallestSamples) {
+  // Median: n = 7 gives rank 0; n = 8 gives 4 -+ 2.77 -> ranks 1 and 7.
+  EXPECT_FALSE(quantile_ci(one_to(7), 0.5));
+  auto med = quantile_ci(one_to(8), 0.5);
+  ASSERT_TRUE(med);
+  EXPECT_DOUBLE_EQ(med->first, 1);
+  EXPECT_DOUBLE_EQ(med->second, 7);
+  // p90: n = 34 gives rank 35; n = 35 gives 31.5 -+ 3.48 -> ranks 28 and 35.
+  EXPECT_FALSE(quantile_ci(one_to(34), 0.9));
+  auto p90 = quantile_ci(one_to(35), 0.9);
+  ASSERT_TRUE(p90);
+  EXPECT_DOUBLE_EQ(p90->first, 28);
+  EXPECT_DOUBLE_EQ(p90->second, 35);
+}
+
 }  // namespace
 }  // namespace dp::kpi

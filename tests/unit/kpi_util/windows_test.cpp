@@ -34,6 +34,8 @@ TEST(ParsePeriod, Week53OnlyInLongYears) {
   ASSERT_FALSE(w);
   EXPECT_NE(w.error().str().find("2025-W53"), std::string::npos);
   EXPECT_NE(w.error().str().find("01..52"), std::string::npos);
+  EXPECT_TRUE(parse_period("2020-W53", "UTC"));  // leap year starting on a Wednesday
+  EXPECT_FALSE(parse_period("2027-W53", "UTC"));
   EXPECT_FALSE(parse_period("2026-W54", "UTC"));
   EXPECT_FALSE(parse_period("2026-W00", "UTC"));
 }
