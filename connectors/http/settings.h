@@ -12,8 +12,7 @@ namespace dp::http {
 // verify_tls, ca_file, timeout, max_attempts, max_requests_per_second.
 std::vector<config::KeySpec> http_keys();
 
-// Options from a validated block; a value that does not parse keeps the default, as
-// validation already named it.
+// Options from a validated block (defaults for keys the block does not set).
 Options options_from(const config::Block& block);
 
 }  // namespace dp::http
