@@ -1,7 +1,8 @@
-// Store::apply: the batch upsert. Each record is tried as an UPDATE that only
-// matches when some column differs, then as an INSERT that does nothing when the id
-// exists; SQLite's change count then tells updated / inserted / unchanged apart
-// without reading the row back, and an unchanged record never takes a new `seq`.
+// Store::apply: the batch upsert. Each record is tried as an INSERT that does
+// nothing when the id exists (an import is mostly new rows: one statement each),
+// then as an UPDATE that only matches when some column differs. SQLite's change
+// count tells inserted / updated / unchanged apart without reading the row back,
+// and an unchanged record never takes a new `seq`.
 #include "store/store.h"
 #include "store/store_impl.h"
 #include "store/tables.h"
@@ -71,14 +72,14 @@ class Upserter {
     R scratch;
     for (const R& row : rows) {
       const R& r = keyed(row, scratch);
-      if (auto done = one(**update, r); !done) return done.error();
+      if (auto done = one(**insert, r); !done) return done.error();
       if (impl_.db.changes() > 0) {
-        ++counts.updated;
+        ++counts.inserted;
         continue;
       }
-      if (auto done = one(**insert, r); !done) return done.error();
+      if (auto done = one(**update, r); !done) return done.error();
       if (impl_.db.changes() > 0)
-        ++counts.inserted;
+        ++counts.updated;
       else
         ++counts.unchanged;
     }

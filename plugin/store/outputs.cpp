@@ -6,7 +6,7 @@ namespace dp {
 
 namespace {
 
-std::string kind_text(TargetKind k) {
+std::string_view kind_text(TargetKind k) {
   return k == TargetKind::ticket ? "ticket" : "user";
 }
 

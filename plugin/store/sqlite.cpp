@@ -55,7 +55,10 @@ Stmt::~Stmt() {
   if (st_) sqlite3_finalize(st_);
 }
 
-void Stmt::bind(int i, const std::string& v) {
+void Stmt::bind(int i, std::string_view v) {
+  sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_STATIC);
+}
+void Stmt::bind_copy(int i, std::string_view v) {
   sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
 }
 void Stmt::bind(int i, int64_t v) {

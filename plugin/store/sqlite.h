@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "model/result.h"
 #include "model/time.h"
@@ -34,7 +35,9 @@ class Db {
 };
 
 // A prepared statement. Parameters are 1-based, columns 0-based (as in SQLite).
-// Text is bound SQLITE_TRANSIENT so callers may pass temporaries.
+// Text is borrowed, not copied (an import binds millions of strings): it must stay
+// alive and unchanged until the statement is stepped and reset. Temporaries are
+// refused at compile time; bind_copy() is for text that will not live that long.
 class Stmt {
  public:
   static Result<Stmt> prepare(Db& db, const std::string& sql);
@@ -43,7 +46,10 @@ class Stmt {
   Stmt(const Stmt&) = delete;
   ~Stmt();
 
-  void bind(int i, const std::string& v);
+  void bind(int i, std::string_view v);
+  void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
+  void bind(int i, std::string&& v) = delete;
+  void bind_copy(int i, std::string_view v);
   void bind(int i, int64_t v);
   void bind(int i, double v);
   void bind(int i, Time v) { bind(i, int64_t(v.time_since_epoch().count())); }

@@ -14,7 +14,7 @@ class Binder {
   template <class T>
   Binder& operator()(const T& v) {
     if constexpr (std::is_enum_v<T>)
-      s_.bind(i_++, std::string(to_string(v)));
+      s_.bind(i_++, to_string(v));  // static storage
     else if constexpr (std::is_same_v<T, bool>)
       s_.bind(i_++, int64_t(v ? 1 : 0));
     else
@@ -26,7 +26,7 @@ class Binder {
     w.arr_begin();
     for (const auto& t : tags) w.value(t);
     w.arr_end();
-    s_.bind(i_++, w.str());
+    s_.bind_copy(i_++, w.str());
     return *this;
   }
 
