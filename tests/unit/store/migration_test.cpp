@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "store/raw_sql.h"
 #include "store/sample_records.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -11,31 +12,6 @@
 
 namespace dp {
 namespace {
-
-// Writes a file the way an older (or newer) deskpulse left it, with raw SQLite.
-void write_raw(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << msg;
-}
-
-int64_t raw_int(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
 
 const char* kOldVersionTable =
     "CREATE TABLE schema_version(version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);";
@@ -53,31 +29,24 @@ TEST(StoreMigration, NewFileGetsLatestSchemaInWalMode) {
     EXPECT_EQ(c->tickets, 0);
   }
   EXPECT_GE(Store::latest_schema_version(), 3);
-  EXPECT_EQ(raw_int(path, "SELECT count(*) FROM schema_version"),
+  EXPECT_EQ(test::raw_int(path, "SELECT count(*) FROM schema_version"),
             int64_t(schema::migrations().size()));
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "wal");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  EXPECT_EQ(test::raw_text(path, "PRAGMA journal_mode"), "wal");
 }
 
 TEST(StoreMigration, ReopeningAppliesNothingTwice) {
   test::TempDir dir;
   const auto path = dir.file("state.db");
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(Store::open(path));
-  EXPECT_EQ(raw_int(path, "SELECT count(*) FROM schema_version"),
+  EXPECT_EQ(test::raw_int(path, "SELECT count(*) FROM schema_version"),
             int64_t(schema::migrations().size()));
 }
 
 TEST(StoreMigration, VersionOneFileIsMigratedForwardKeepingItsData) {
   test::TempDir dir;
   const auto path = dir.file("old.db");
-  write_raw(path,
-            std::string(kOldVersionTable) + schema::migrations().front().sql +
+  test::write_raw(
+      path, std::string(kOldVersionTable) + schema::migrations().front().sql +
                 "INSERT INTO schema_version VALUES (1, 0);"
                 "INSERT INTO customers VALUES ('c:1', 100, NULL, NULL, 'referral', 9.5, '');");
 
@@ -106,8 +75,8 @@ TEST(StoreMigration, FileFromANewerVersionIsRefusedAndLeftAlone) {
   test::TempDir dir;
   const auto path = dir.file("future.db");
   const int future = Store::latest_schema_version() + 4;
-  write_raw(path, std::string(kOldVersionTable) + "INSERT INTO schema_version VALUES (" +
-                      std::to_string(future) + ", 0);");
+  test::write_raw(path, std::string(kOldVersionTable) + "INSERT INTO schema_version VALUES (" +
+                            std::to_string(future) + ", 0);");
 
   auto store = Store::open(path);
   ASSERT_FALSE(store);
@@ -115,7 +84,7 @@ TEST(StoreMigration, FileFromANewerVersionIsRefusedAndLeftAlone) {
   EXPECT_NE(msg.find(std::to_string(future)), std::string::npos) << msg;
   EXPECT_NE(msg.find(std::to_string(Store::latest_schema_version())), std::string::npos) << msg;
   EXPECT_NE(msg.find(path), std::string::npos) << msg;
-  EXPECT_EQ(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'tickets'"), 0);
+  EXPECT_EQ(test::raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'tickets'"), 0);
 }
 
 TEST(StoreMigration, NotADatabaseIsAnErrorNotACrash) {

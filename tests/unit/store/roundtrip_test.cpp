@@ -1,6 +1,7 @@
 // Every record kind comes back exactly as it went in, also after closing the file.
 #include <gtest/gtest.h>
 
+#include "store/raw_sql.h"
 #include "store/sample_records.h"
 #include "store/store.h"
 #include "store/temp_dir.h"
@@ -104,6 +105,47 @@ TEST(StoreRoundTrip, RecordsWithoutIdAreKeyedByContent) {
   EXPECT_EQ(back->events[0].id, event_key(in.events[0]));
   ASSERT_EQ(back->surveys.size(), 1u);
   EXPECT_EQ(back->surveys[0].id, survey_key(in.surveys[0]));
+}
+
+TEST(StoreRoundTrip, ValueTheModelDoesNotKnowIsAnErrorNamingTheRow) {
+  test::TempDir dir;
+  const auto path = dir.file("state.db");
+  Records in;
+  in.tickets = {test::full_ticket("rt:1"), test::full_ticket("rt:2")};
+  {
+    auto store = Store::open(path);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE((*store)->apply(in, "rt", std::nullopt));
+  }
+  test::write_raw(path, "UPDATE tickets SET channel = 'fax' WHERE id = 'rt:2'");
+  auto store = Store::open(path);
+  ASSERT_TRUE(store);
+  auto all = (*store)->load_all();
+  ASSERT_FALSE(all);
+  EXPECT_NE(all.error().str().find("tickets 'rt:2'"), std::string::npos) << all.error().str();
+  EXPECT_NE(all.error().str().find("fax"), std::string::npos) << all.error().str();
+
+  test::write_raw(path, "UPDATE tickets SET channel = 'web', tags = '{oops' WHERE id = 'rt:2'");
+  all = (*store)->load_all();
+  ASSERT_FALSE(all);
+  EXPECT_NE(all.error().str().find("JSON"), std::string::npos) << all.error().str();
+}
+
+TEST(StoreRoundTrip, TwoConnectionsOnOneFileSeeEachOthersCommits) {
+  test::TempDir dir;
+  const auto path = dir.file("state.db");
+  auto writer = Store::open(path);
+  auto reader = Store::open(path);
+  ASSERT_TRUE(writer && reader);
+  Records in;
+  in.tickets = {test::full_ticket("rt:1")};
+  ASSERT_TRUE((*writer)->apply(in, "rt", "c1"));
+  auto cur = (*reader)->cursor("rt");
+  ASSERT_TRUE(cur);
+  EXPECT_EQ(*cur, "c1");
+  auto all = (*reader)->load_all();
+  ASSERT_TRUE(all);
+  EXPECT_TRUE(test::same(*all, in));
 }
 
 }  // namespace
