@@ -183,3 +183,22 @@ TEST(Codec, KindOfFile) {
 
 }  // namespace
 }  // namespace dp::files
+
+namespace dp::files {
+namespace {
+
+TEST(Codec, TimesAreWrittenAsRfc3339Utc) {
+  for (const char* s : {"2026-08-24T09:05:07Z", "2024-02-29T23:59:59Z", "1969-12-31T00:00:01Z",
+                        "2026-03-29T01:30:00+02:00"}) {
+    TicketEvent e;
+    e.id = "x";
+    e.ticket = "t";
+    e.at = *parse_rfc3339(s);
+    auto doc = json::parse(encode(e));
+    ASSERT_TRUE(doc.ok());
+    EXPECT_EQ(json::get_string(*doc, "at"), format_rfc3339(e.at)) << s;
+  }
+}
+
+}  // namespace
+}  // namespace dp::files
