@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,7 @@ class Block {
   std::string where;  // "deskpulse.yaml:12:3 connectors.helpdesk" for messages
   std::map<std::string, std::string> values;
   std::map<std::string, std::vector<std::string>> lists;
+  std::set<std::string> secret_keys;  // keys whose values must never be printed
 
   bool has(const std::string& key) const {
     auto it = values.find(key);

@@ -1,0 +1,72 @@
+#include <fstream>
+#include <sstream>
+
+#include "config/builders.h"
+
+namespace dp::config {
+namespace {
+
+void build(Ctx& ctx, const YAML::Node& root, const std::vector<ConnectorSpec>& specs,
+           const std::vector<std::string>& known_kpis, Config& cfg) {
+  Checked top = check_section(ctx, root, "", "");
+  auto node = [&](const std::string& key) {
+    auto it = top.nodes.find(key);
+    return it == top.nodes.end() ? YAML::Node() : it->second;
+  };
+  cfg.state_path = top.block.str("state");
+  Checked log = check_section(ctx, node("log"), "log", "log", top.where("log"));
+  cfg.logging.level = log.block.str("level");
+  cfg.connectors = build_connectors(ctx, node("connectors"), specs);
+  // Order of dependence, not of the file: names must exist before they are referenced.
+  cfg.kpi.calendars = build_calendars(ctx, node("calendars"));
+  cfg.teams = build_teams(ctx, node("teams"), cfg.kpi.calendars);
+  cfg.kpi.agents = build_agents(ctx, node("agents"), cfg.teams, cfg.kpi.calendars);
+  cfg.kpi.options = build_kpi_options(ctx, node("kpi"), cfg.kpi.calendars, known_kpis);
+  cfg.writeback = build_writeback(ctx, node("writeback"), cfg.connectors, specs);
+  cfg.report =
+      build_report(ctx, node("report"), cfg.kpi.options.report_zone, cfg.connectors, specs);
+  assign_calendars(cfg, cfg.kpi.agents);
+}
+
+}  // namespace
+
+const Block* Config::connector(const std::string& name) const {
+  for (const auto& b : connectors)
+    if (b.name == name) return &b;
+  return nullptr;
+}
+
+LoadResult load_config_text(std::string_view yaml, const std::string& file_name,
+                            const std::vector<ConnectorSpec>& specs,
+                            const std::vector<std::string>& known_kpis) {
+  Problems problems(file_name);
+  Ctx ctx{problems, file_name, std::filesystem::path(file_name).parent_path()};
+  Config cfg;
+  cfg.file = file_name;
+  try {
+    build(ctx, YAML::Load(std::string(yaml)), specs, known_kpis, cfg);
+  } catch (const YAML::Exception& e) {
+    problems.add(e.mark, "", e.msg);
+  } catch (const std::exception& e) {
+    problems.add(YAML::Mark::null_mark(), "", e.what());
+  }
+  LoadResult out;
+  out.problems = problems.sorted();
+  if (out.problems.empty()) out.config = std::move(cfg);
+  return out;
+}
+
+LoadResult load_config(const std::string& path, const std::vector<ConnectorSpec>& specs,
+                       const std::vector<std::string>& known_kpis) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    // An empty file reads as no characters, which is a valid (all-default) config.
+    if (in && in.peek() == std::char_traits<char>::eof())
+      return load_config_text("", path, specs, known_kpis);
+    return LoadResult{std::nullopt, {{path, 0, 0, "", "cannot read the file"}}};
+  }
+  return load_config_text(text.str(), path, specs, known_kpis);
+}
+
+}  // namespace dp::config
