@@ -1,0 +1,90 @@
+// queue_log lines -> canonical Calls and AgentSessions (pure: lines in, records out).
+//
+// A call is one caller's stay in one queue: id "asterisk:<callid>:<queue>". The same
+// callid can enter several queues (a transfer to another queue, an overflow); each
+// stay is a call of its own queue, so per-queue KPIs count what each queue handled.
+// Outcomes: COMPLETEAGENT/COMPLETECALLER answered; TRANSFER/BLINDTRANSFER/
+// ATTENDEDTRANSFER transferred (answered_at and talk set too); ABANDON abandoned;
+// EXITWITHTIMEOUT and EXITEMPTY/LEAVEEMPTY timeout (the queue let the caller go);
+// EXITWITHKEY voicemail (the caller pressed the exit key, usually to a voicemail or
+// callback menu); FULL/JOINEMPTY/JOINUNAVAIL blocked (never entered the queue).
+// Wait is Asterisk's holdtime (includes ringing), talk its calltime.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asterisk/log_line.h"
+#include "asterisk/options.h"
+#include "asterisk/queue_log_event.h"
+#include "asterisk/session_tracker.h"
+#include "connector/source.h"
+#include "model/records.h"
+
+namespace dp::asterisk {
+
+struct AssemblerStats {
+  size_t lines = 0;
+  size_t ignored = 0;  // known events with nothing to count (CONFIGRELOAD, filtered queues)
+  std::map<std::string, size_t> unknown;  // event name -> lines
+};
+
+class CallAssembler {
+ public:
+  explicit CallAssembler(QueueLogOptions options) : opt_(std::move(options)) {}
+
+  void feed(const LogLine& line);
+  // End of an import file: calls waiting for a wrap-up pause take the configured
+  // wrapuptime, open sessions end at the last line; calls still in progress are
+  // reported, not guessed.
+  void finish();
+
+  Records take_records();
+  std::vector<Rejection> take_rejections();
+  // The lines that rebuild every unfinished call and session, in arrival order.
+  std::vector<LogLine> pending_lines() const;
+  size_t open_calls() const { return open_.size() + awaiting_.size(); }
+  const AssemblerStats& stats() const { return stats_; }
+
+ private:
+  struct Open {
+    Call call;
+    bool connected = false;
+    std::vector<LogLine> lines;
+  };
+  struct Awaiting {  // finished, waiting to see whether the agent pauses for wrap-up
+    Call call;
+    std::vector<LogLine> lines;
+    std::optional<Time> pause_start;
+  };
+
+  void dispatch(const QueueLogEvent& ev, const LogLine& line);
+  void on_enter(const QueueLogEvent& ev, const LogLine& line);
+  void on_blocked(const QueueLogEvent& ev, const LogLine& line);
+  void on_connect(const QueueLogEvent& ev, const LogLine& line);
+  void on_answered_end(const QueueLogEvent& ev, const LogLine& line, size_t hold_arg,
+                       size_t talk_arg, CallOutcome outcome);
+  void on_unanswered_end(const QueueLogEvent& ev, const LogLine& line, size_t wait_arg,
+                         CallOutcome outcome);
+  void on_ring(const QueueLogEvent& ev, const LogLine& line);
+  Open* find_or_report(const QueueLogEvent& ev, const LogLine& line);
+  void finish_call(Open&& o, const QueueLogEvent& last);
+  void resolve_wrapups(const QueueLogEvent& ev, const LogLine& line);
+  void emit(Call&& c, Seconds wrap);
+  Seconds configured_wrap(const std::string& queue) const;
+  Seconds number_arg(const QueueLogEvent& ev, size_t n, Seconds fallback, const LogLine& line);
+  void reject(const LogLine& line, std::string field, std::string message);
+
+  QueueLogOptions opt_;
+  std::map<std::string, Open> open_;  // callid|queue -> call in progress
+  std::vector<Awaiting> awaiting_;
+  SessionTracker sessions_;
+  Records out_;
+  std::vector<Rejection> rejected_;
+  AssemblerStats stats_;
+  std::optional<Time> last_at_;
+};
+
+}  // namespace dp::asterisk

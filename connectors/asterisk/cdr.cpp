@@ -1,0 +1,204 @@
+#include "asterisk/cdr.h"
+
+#include <fstream>
+#include <map>
+
+#include "asterisk/text.h"
+#include "model/json.h"
+
+namespace dp::asterisk {
+
+namespace {
+
+bool looks_like_uniqueid(std::string_view s) {
+  // "1427211880.0", or "<systemname>-1427211880.0" when asterisk.conf sets systemname.
+  size_t dot = s.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == s.size()) return false;
+  size_t start = dot;
+  while (start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9') --start;
+  return start < dot && parse_int(s.substr(dot + 1)).has_value();
+}
+
+const std::map<std::string, CallOutcome, std::less<>>& dispositions() {
+  static const std::map<std::string, CallOutcome, std::less<>> m = {
+      {"ANSWERED", CallOutcome::answered},
+      {"NO ANSWER", CallOutcome::abandoned},
+      {"BUSY", CallOutcome::blocked},
+      {"FAILED", CallOutcome::blocked},
+      {"CONGESTION", CallOutcome::blocked}};
+  return m;
+}
+
+Error layout_error(size_t n, const std::string& why) {
+  return make_error("unknown CDR layout (" + std::to_string(n) + " columns): " + why);
+}
+
+}  // namespace
+
+Result<CdrRecord> parse_cdr_line(std::string_view line, const std::string& zone) {
+  auto fields = split_csv(trim(line));
+  if (!fields) return make_error("unterminated quote");
+  auto& f = *fields;
+  const size_t n = f.size();
+  if (n < 16 || n > 21)
+    return layout_error(n, "cdr_csv writes 16 to 21 (see connectors/asterisk/README.md)");
+  for (auto& s : f) s = sanitize_utf8(s);
+  CdrRecord r;
+  r.columns = n;
+  r.accountcode = f[0];
+  r.src = f[1];
+  r.dst = f[2];
+  r.dcontext = f[3];
+  r.clid = f[4];
+  r.channel = f[5];
+  r.dstchannel = f[6];
+  r.lastapp = f[7];
+  r.lastdata = f[8];
+  auto start = parse_timestamp(f[9], zone);
+  if (!start) return layout_error(n, "column 10 (start) is not a date: '" + f[9] + "'");
+  auto end = parse_timestamp(f[11], zone);
+  if (!end) return layout_error(n, "column 12 (end) is not a date: '" + f[11] + "'");
+  r.start = *start;
+  r.end = *end;
+  if (!f[10].empty()) {
+    r.answer = parse_timestamp(f[10], zone);
+    if (!r.answer) return layout_error(n, "column 11 (answer) is not a date: '" + f[10] + "'");
+  }
+  auto duration = parse_int(f[12]);
+  auto billsec = parse_int(f[13]);
+  if (!duration || !billsec)
+    return layout_error(n, "columns 13-14 (duration, billsec) are not numbers");
+  r.duration = Seconds{*duration};
+  r.billsec = Seconds{*billsec};
+  r.disposition = f[14];
+  r.amaflags = f[15];
+  bool has_new = n >= 19;
+  size_t optional_count = n - 16 - (has_new ? 3 : 0);
+  size_t i = 16;
+  if (optional_count == 2 || (optional_count == 1 && looks_like_uniqueid(f[16])))
+    r.uniqueid = f[i++];
+  if (optional_count == 2 || (optional_count == 1 && r.uniqueid.empty())) r.userfield = f[i++];
+  if (has_new) {
+    r.peeraccount = f[i++];
+    r.linkedid = f[i++];
+    r.sequence = parse_int(f[i]);
+    if (!r.sequence)
+      return layout_error(n, "last column (sequence) is not a number: '" + f[i] + "'");
+  }
+  if (!dispositions().count(r.disposition))
+    return make_error("unknown disposition '" + r.disposition + "'");
+  return r;
+}
+
+std::string channel_peer(std::string_view channel) {
+  // Asterisk names a channel <tech>/<peer>-<hex sequence>[;n] (;1/;2 on Local halves).
+  size_t semi = channel.rfind(';');
+  if (semi != std::string_view::npos && channel.find('/') < semi) channel = channel.substr(0, semi);
+  size_t dash = channel.rfind('-');
+  if (dash != std::string_view::npos && dash > channel.find('/')) {
+    auto suffix = channel.substr(dash + 1);
+    if (!suffix.empty() &&
+        suffix.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos)
+      channel = channel.substr(0, dash);
+  }
+  return std::string(channel);
+}
+
+bool is_queue_cdr(const CdrRecord& r) {
+  return r.lastapp == "Queue";
+}
+
+Result<Call> cdr_to_call(const CdrRecord& r, const CdrOptions& opt) {
+  Call c;
+  std::string native = r.uniqueid.empty()
+                           ? r.channel + "@" + std::to_string(r.start.time_since_epoch().count())
+                           : r.uniqueid;
+  if (r.sequence) native += "#" + std::to_string(*r.sequence);  // one channel, several CDRs
+  c.id = "asterisk:cdr:" + native;
+  if (is_queue_cdr(r)) {
+    c.queue = r.lastdata.substr(0, r.lastdata.find_first_of(",|"));
+  } else if (auto it = opt.queue_by_context.find(r.dcontext); it != opt.queue_by_context.end()) {
+    c.queue = it->second;
+  } else {
+    c.queue = r.dcontext;
+  }
+  c.caller = r.src;
+  if (!r.dstchannel.empty()) c.agent = channel_peer(r.dstchannel);
+  c.offered_at = r.start;
+  c.ended_at = r.end;
+  if (r.billsec < Seconds{0} || r.duration < r.billsec)
+    return make_error("duration " + std::to_string(r.duration.count()) +
+                      " s shorter than billsec " + std::to_string(r.billsec.count()) +
+                      " s, or negative");
+  c.outcome = dispositions().find(r.disposition)->second;
+  c.wait = r.duration - r.billsec;
+  if (c.outcome == CallOutcome::answered) {
+    c.talk = r.billsec;
+    c.answered_at = r.answer ? *r.answer : r.start + c.wait;
+  } else {
+    c.agent.reset();  // rung, not handled
+  }
+  json::Writer w;
+  w.obj_begin();
+  if (!r.uniqueid.empty()) w.field("uniqueid", r.uniqueid);
+  if (!r.linkedid.empty()) w.field("linkedid", r.linkedid);
+  w.field("disposition", r.disposition);
+  if (!r.accountcode.empty()) w.field("accountcode", r.accountcode);
+  if (!r.userfield.empty()) w.field("userfield", r.userfield);
+  w.field("lastapp", r.lastapp);
+  w.obj_end();
+  c.extra = w.str();
+  return c;
+}
+
+void enrich_with_cdrs(std::vector<Call>& calls, const std::vector<CdrRecord>& cdrs) {
+  std::map<std::string, const CdrRecord*> by_uniqueid;
+  for (const auto& r : cdrs)
+    if (!r.uniqueid.empty() && (is_queue_cdr(r) || !by_uniqueid.count(r.uniqueid)))
+      by_uniqueid[r.uniqueid] = &r;
+  for (auto& c : calls) {
+    auto doc = json::parse(c.extra.empty() ? "{}" : c.extra);
+    if (!doc || !doc->IsObject()) continue;
+    auto uid = json::get_string(*doc, "uniqueid");
+    auto it = uid ? by_uniqueid.find(*uid) : by_uniqueid.end();
+    if (it == by_uniqueid.end()) continue;
+    const CdrRecord& r = *it->second;
+    bool has_digit = c.caller.find_first_of("0123456789") != std::string::npos;
+    if ((c.caller.empty() || !has_digit) && !r.src.empty()) c.caller = r.src;
+    json::Writer w;
+    w.obj_begin();
+    for (auto& m : doc->GetObject()) {
+      std::string_view k(m.name.GetString(), m.name.GetStringLength());
+      if (k == "linkedid" || k == "accountcode" || k == "cdr_src") continue;
+      w.key(k);
+      w.raw(json::to_string(m.value));
+    }
+    if (!r.linkedid.empty()) w.field("linkedid", r.linkedid);
+    if (!r.accountcode.empty()) w.field("accountcode", r.accountcode);
+    w.field("cdr_src", r.src);
+    w.obj_end();
+    c.extra = w.str();
+  }
+}
+
+Result<std::vector<CdrRecord>> read_cdr_records(const std::string& path, const CdrOptions& opt,
+                                                std::vector<Rejection>& rejected) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("cannot read " + path);
+  std::vector<CdrRecord> out;
+  std::string text;
+  size_t n = 0;
+  while (std::getline(in, text)) {
+    ++n;
+    if (trim(text).empty()) continue;
+    auto r = parse_cdr_line(text, opt.time_zone);
+    if (!r) {
+      rejected.push_back({path + ":" + std::to_string(n), "", r.error().message});
+      continue;
+    }
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+}  // namespace dp::asterisk

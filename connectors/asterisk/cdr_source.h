@@ -1,0 +1,29 @@
+// Tailing Master.csv as a Source, and reading a whole file for `deskpulse import`.
+// Cursor (JSON): {"inode", "offset", "line"}; each CDR line is a finished call, so
+// nothing is carried between reads. Rotation as in tail.h.
+#pragma once
+
+#include <string>
+
+#include "asterisk/options.h"
+#include "connector/source.h"
+
+namespace dp::asterisk {
+
+class CdrSource : public Source {
+ public:
+  CdrSource(std::string name, std::string path, CdrOptions options)
+      : name_(std::move(name)), path_(std::move(path)), opt_(std::move(options)) {}
+  std::string name() const override { return name_; }
+  Result<void> health_check() override;
+  Result<Batch> poll(const std::string& cursor) override;
+
+ private:
+  std::string name_;
+  std::string path_;
+  CdrOptions opt_;
+};
+
+Result<Batch> read_cdr_file(const std::string& path, const CdrOptions& options);
+
+}  // namespace dp::asterisk

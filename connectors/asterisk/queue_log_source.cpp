@@ -1,0 +1,112 @@
+#include "asterisk/queue_log_source.h"
+
+#include <fstream>
+
+#include "asterisk/cdr.h"
+#include "asterisk/tail.h"
+#include "model/json.h"
+
+namespace dp::asterisk {
+
+namespace {
+
+struct QueueLogCursor {
+  TailPosition pos;
+  uint64_t seq = 0;
+  std::vector<LogLine> pending;
+};
+
+Result<QueueLogCursor> parse_cursor(const std::string& text) {
+  QueueLogCursor c;
+  if (text.empty()) return c;
+  auto doc = json::parse(text);
+  if (!doc || !doc->IsObject()) return make_error("bad queue_log cursor: " + text.substr(0, 80));
+  c.pos = read_position(*doc);
+  c.seq = uint64_t(json::get_int(*doc, "seq").value_or(0));
+  if (const auto* p = json::member(*doc, "pending"); p && p->IsArray()) {
+    for (const auto& item : p->GetArray()) {
+      if (!item.IsArray() || item.Size() != 3 || !item[0].IsInt64() || !item[1].IsString() ||
+          !item[2].IsString())
+        return make_error("bad pending line in queue_log cursor");
+      c.pending.push_back({uint64_t(item[0].GetInt64()), item[1].GetString(), item[2].GetString()});
+    }
+  }
+  return c;
+}
+
+std::string format_cursor(const QueueLogCursor& c) {
+  json::Writer w;
+  w.obj_begin();
+  write_position(w, c.pos);
+  w.field("seq", int64_t(c.seq));
+  w.key("pending");
+  w.arr_begin();
+  for (const auto& l : c.pending) {
+    w.arr_begin();
+    w.value(int64_t(l.seq));
+    w.value(l.where);
+    w.value(l.text);
+    w.arr_end();
+  }
+  w.arr_end();
+  w.obj_end();
+  return w.str();
+}
+
+}  // namespace
+
+Result<void> QueueLogSource::health_check() {
+  std::ifstream in(path_);
+  if (!in) return make_error("cannot read queue_log " + path_);
+  return {};
+}
+
+Result<Batch> QueueLogSource::poll(const std::string& cursor_text) {
+  auto cursor = parse_cursor(cursor_text);
+  if (!cursor) return cursor.error();
+  CallAssembler assembler(opt_);
+  for (const auto& line : cursor->pending) assembler.feed(line);
+  (void)assembler.take_rejections();  // reported when first read
+  Batch batch;
+  batch.records = assembler.take_records();  // none: replayed lines finish nothing
+
+  auto read = tail_read(path_, cursor->pos, opt_.batch_lines);
+  if (!read) return read.error();
+  uint64_t seq = cursor->seq;
+  for (auto& l : read->lines) assembler.feed(LogLine{++seq, std::move(l.where), std::move(l.text)});
+
+  batch.records.append(assembler.take_records());
+  batch.rejected = std::move(read->notes);
+  for (auto& r : assembler.take_rejections()) batch.rejected.push_back(std::move(r));
+  batch.cursor = format_cursor({read->next, seq, assembler.pending_lines()});
+  batch.more = read->more;
+  return batch;
+}
+
+Result<Batch> read_queue_log_file(const std::string& path, const QueueLogOptions& options,
+                                  AssemblerStats* stats) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("cannot read " + path);
+  CallAssembler assembler(options);
+  std::string text;
+  uint64_t n = 0;
+  while (std::getline(in, text)) {
+    ++n;
+    assembler.feed(LogLine{n, path + ":" + std::to_string(n), text});
+  }
+  assembler.finish();
+  Batch batch;
+  batch.records = assembler.take_records();
+  batch.rejected = assembler.take_rejections();
+  if (stats) *stats = assembler.stats();
+  if (!options.cdr_path.empty()) {
+    CdrOptions cdr_opt;
+    cdr_opt.time_zone = options.time_zone;
+    auto cdrs = read_cdr_records(options.cdr_path, cdr_opt, batch.rejected);
+    if (!cdrs) return cdrs.error();
+    enrich_with_cdrs(batch.records.calls, *cdrs);
+  }
+  return batch;
+}
+
+}  // namespace dp::asterisk

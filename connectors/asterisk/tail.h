@@ -1,0 +1,44 @@
+// Reading whole lines from a log file that grows and gets rotated (I/O, small).
+// The position is the file's inode and a byte offset at a line start. When the inode
+// changed (logrotate renamed the file and Asterisk opened a new one), the rest of the
+// old inode is read first if it is still at `<path>.1`, then the new file from 0; if
+// the old file is gone, reading restarts at 0 on the new one and the lost tail is
+// reported. A file that shrank under the same inode (copytruncate) restarts at 0.
+// A last line without its newline is left for the next read: it may be half written.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "connector/source.h"
+#include "model/json.h"
+#include "model/result.h"
+
+namespace dp::asterisk {
+
+struct TailPosition {
+  uint64_t inode = 0;  // 0 = not started
+  uint64_t offset = 0;
+  uint64_t line = 0;  // lines read so far in this inode, for file:line
+};
+
+struct TailLine {
+  std::string where;  // "<file>:<line>"
+  std::string text;
+};
+
+struct TailRead {
+  std::vector<TailLine> lines;
+  TailPosition next;
+  std::vector<Rejection> notes;  // rotation that lost lines, truncation
+  bool more = false;             // stopped at max_lines, or switched files
+};
+
+Result<TailRead> tail_read(const std::string& path, const TailPosition& from, size_t max_lines);
+
+// The position inside a source's JSON cursor, shared by both Asterisk sources.
+void write_position(json::Writer& w, const TailPosition& p);
+TailPosition read_position(const json::Value& cursor);
+
+}  // namespace dp::asterisk

@@ -1,0 +1,33 @@
+// Small text helpers shared by the queue_log and CDR parsers (pure, no I/O).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/time.h"
+
+namespace dp::asterisk {
+
+// One CSV record as Asterisk's cdr_csv writes it: fields in double quotes, a quote
+// inside doubled, unquoted numbers and empty unquoted dates. nullopt when a quote is
+// left open (the line was cut or is not CSV).
+std::optional<std::vector<std::string>> split_csv(std::string_view line);
+
+std::vector<std::string> split_pipes(std::string_view line);
+
+// Replaces bytes that are not valid UTF-8 with '?': caller ids and userfields come
+// from phones and trunks in any encoding, and the store and JSON need valid text.
+std::string sanitize_utf8(std::string_view s);
+
+// A whole decimal integer (optional leading '-'); nullopt for anything else.
+std::optional<long long> parse_int(std::string_view s);
+
+// "1266833911" or "1266833911.123" (seconds since the epoch, fraction dropped), or a
+// local wall time "YYYY-MM-DD HH:MM:SS(.ffffff)" read in `zone`.
+std::optional<Time> parse_timestamp(std::string_view s, const std::string& zone);
+
+std::string_view trim(std::string_view s);
+
+}  // namespace dp::asterisk
