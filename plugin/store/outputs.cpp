@@ -6,8 +6,12 @@ namespace dp {
 
 namespace {
 
-std::string_view kind_text(TargetKind k) {
-  return k == TargetKind::ticket ? "ticket" : "user";
+// A ledger key is parameters ?1..?3 in every ledger statement.
+void bind_target(sql::Stmt& s, TargetKind kind, const std::string& target,
+                 const std::string& field) {
+  s.bind(1, std::string_view(kind == TargetKind::ticket ? "ticket" : "user"));
+  s.bind(2, target);
+  s.bind(3, field);
 }
 
 }  // namespace
@@ -19,9 +23,7 @@ Result<std::optional<std::string>> Store::ledger_value(TargetKind kind, const st
         "SELECT value FROM writeback_ledger "
         "WHERE target_kind = ?1 AND target_id = ?2 AND field = ?3");
     if (!st) return st.error();
-    (*st)->bind(1, kind_text(kind));
-    (*st)->bind(2, target);
-    (*st)->bind(3, field);
+    bind_target(**st, kind, target, field);
     auto row = (*st)->step();
     if (!row) return row.error();
     if (!*row) return std::optional<std::string>();
@@ -39,9 +41,7 @@ Result<void> Store::ledger_record(TargetKind kind, const std::string& target,
         "SET value = excluded.value, written_at = excluded.written_at "
         "WHERE value IS NOT excluded.value");
     if (!st) return st.error();
-    (*st)->bind(1, kind_text(kind));
-    (*st)->bind(2, target);
-    (*st)->bind(3, field);
+    bind_target(**st, kind, target, field);
     (*st)->bind(4, value);
     (*st)->bind(5, at);
     return (*st)->run();
