@@ -64,6 +64,22 @@ class ExampleWriter {
     out_ << std::string(indent, ' ') << text << "\n";
   }
 
+  // Comments wrapped at the house column limit so the file reads well in an editor.
+  void comment(int indent, const std::string& text) {
+    const std::size_t width = kWidth > indent + 20 ? kWidth - indent - 2 : 20;
+    std::istringstream words(text);
+    std::string row;
+    for (std::string w; words >> w;) {
+      if (!row.empty() && row.size() + 1 + w.size() > width) {
+        line(indent, "# " + row);
+        row.clear();
+      }
+      row += (row.empty() ? "" : " ") + w;
+    }
+    if (!row.empty()) line(indent, "# " + row);
+  }
+  static constexpr int kWidth = 88;
+
   std::string value(const Section& s, const KeySpec& k, const std::string& owner) {
     if ((s.path == "writeback" || s.path == "report") && k.name == "sink") return quoted(sink_);
     if (auto e = s.examples.find(k.name); e != s.examples.end()) return e->second;
@@ -90,7 +106,7 @@ class ExampleWriter {
   void keys(const Section& s, int indent, const std::string& owner) {
     for (const auto& k : s.keys) {
       std::string note = type_text(s, k) + (k.required ? ", required" : "");
-      line(indent, "# " + k.doc + " (" + note + ")");
+      comment(indent, k.doc + " (" + note + ")");
       if (!is_placeholder(k.name)) {
         line(indent, k.name + ": " + value(s, k, owner));
         continue;
@@ -109,7 +125,7 @@ class ExampleWriter {
       const std::string path = s.path.empty() ? child : s.path + "." + child;
       const Section& c = *find_section(path);
       line(0, "");
-      line(indent, "# " + c.doc);
+      comment(indent, c.doc);
       line(indent, child + ":");
       auto grand = child_sections(path);
       if (grand.size() == 1 && is_placeholder(grand[0]))
@@ -126,7 +142,7 @@ class ExampleWriter {
       return;
     }
     for (const auto& spec : specs_) {
-      line(indent, "# " + spec.doc);
+      comment(indent, spec.doc);
       line(indent, spec.type + ":");
       keys(connector_section(&spec), indent + 2, spec.type);
     }

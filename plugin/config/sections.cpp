@@ -31,17 +31,26 @@ Section ticket_fields_section() {
             {},
             {},
             ""};
-  const std::map<std::string, std::string> docs = {
-      {"frt_business", "first response time in business hours (seconds)"},
-      {"frt_calendar", "first response time in calendar time (seconds)"},
-      {"resolution_business", "resolution time in business hours (seconds)"},
-      {"resolution_calendar", "resolution time in calendar time (seconds)"},
-      {"sla_met", "\"yes\"/\"no\": the FRT and resolution targets were met"},
-      {"fcr", "\"yes\"/\"no\": resolved at first contact"},
-      {"reopen_count", "times the ticket was reopened"}};
-  for (const auto& [k, d] : docs) {
-    s.keys.push_back({k, K::string, "", d, false});
-    s.examples[k] = "\"Deskpulse " + k + "\"";
+  struct Figure {
+    const char* id;
+    const char* doc;
+    const char* field;
+  };
+  const Figure figures[] = {
+      {"frt_business", "first response time in business hours (seconds)",
+       "First Response (business)"},
+      {"frt_calendar", "first response time in calendar time (seconds)",
+       "First Response (calendar)"},
+      {"resolution_business", "resolution time in business hours (seconds)",
+       "Resolution (business)"},
+      {"resolution_calendar", "resolution time in calendar time (seconds)",
+       "Resolution (calendar)"},
+      {"sla_met", "\"yes\"/\"no\": the FRT and resolution targets were met", "SLA Met"},
+      {"fcr", "\"yes\"/\"no\": resolved at first contact", "First Contact Resolution"},
+      {"reopen_count", "times the ticket was reopened", "Reopens"}};
+  for (const auto& f : figures) {
+    s.keys.push_back({f.id, K::string, "", f.doc, false});
+    s.examples[f.id] = std::string("Deskpulse ") + f.field;
   }
   return s;
 }
@@ -71,7 +80,7 @@ Section agent_fields_section() {
             ""};
   for (const auto& f : kAgentFigureDocs) {
     s.keys.push_back({f.id, K::string, "", f.doc, false});
-    s.examples[f.id] = "\"Deskpulse agent " + f.id + "\"";
+    s.examples[f.id] = "Deskpulse agent " + f.id;
   }
   return s;
 }
@@ -242,7 +251,7 @@ std::vector<Section> build() {
 Section connector_section(const ConnectorSpec* spec) {
   Section s{"connectors.<name>",
             "Keys of every connector block.",
-            {{"type", K::string, "", "connector type (see below)", true},
+            {{"type", K::string, "", "connector type (the types are listed below)", true},
              {"name", K::string, "", "instance name in logs and state; default the block's key"},
              {"enabled", K::boolean, "true", "false keeps the block but does not run it"},
              {"interval", K::duration, "5m", "time between polls"}},
@@ -256,6 +265,7 @@ Section connector_section(const ConnectorSpec* spec) {
       if (!common) s.keys.push_back(k);
     }
     s.examples["type"] = spec->type;
+    s.examples["name"] = spec->type;
     s.example_name = spec->type;
   }
   return s;
