@@ -1,10 +1,38 @@
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
+#include "app/commands.h"
 #include "model/version.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"deskpulse: customer-service KPIs for open-source helpdesks"};
+  CLI::App app{
+      "deskpulse: customer-service KPIs for open-source helpdesks.\n"
+      "Start with `deskpulse demo`; `deskpulse COMMAND --help` explains each command."};
   app.set_version_flag("--version", DESKPULSE_VERSION);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  app.require_subcommand(1);
+  int exit_code = 0;
+  using namespace dp::app;
+  add_demo_command(app, exit_code);
+  add_generate_command(app, exit_code);
+  add_import_command(app, exit_code);
+  add_sync_command(app, exit_code);
+  add_compute_command(app, exit_code);
+  add_kpis_command(app, exit_code);
+  add_report_command(app, exit_code);
+  add_writeback_command(app, exit_code);
+  add_run_command(app, exit_code);
+  add_init_command(app, exit_code);
+  add_doctor_command(app, exit_code);
+  add_check_config_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    // Modules return errors as values; this is the last line of defence.
+    std::cerr << "deskpulse: internal error: " << e.what() << '\n';
+    return 70;
+  }
+  return exit_code;
 }

@@ -1,0 +1,132 @@
+// init and doctor: preparing the helpdesk for deskpulse, and saying what is wrong.
+#include <iostream>
+#include <memory>
+
+#include "app/commands.h"
+#include "app/cycle.h"
+#include "app/env.h"
+#include "app/registry.h"
+#include "rt/admin.h"
+
+namespace dp::app {
+namespace {
+
+struct AdminArgs {
+  Inputs in;
+  bool print_only = false;
+};
+
+void check_line(bool ok, const std::string& what, const std::string& detail,
+                const std::string& fix) {
+  std::cout << (ok ? "  ok    " : "  FAIL  ") << what;
+  if (!detail.empty()) std::cout << ": " << detail;
+  std::cout << '\n';
+  if (!ok && !fix.empty()) std::cout << "        fix: " << fix << '\n';
+}
+
+int run_doctor(const AdminArgs& a) {
+  int failures = 0;
+  std::cout << "configuration\n";
+  auto cfg = load_config_or_print(a.in.config);
+  check_line(bool(cfg), a.in.config, cfg ? "valid" : "invalid (problems above)",
+             "deskpulse check-config " + a.in.config);
+  if (!cfg) return kExitUsage;
+
+  std::cout << "state\n";
+  std::string state = a.in.state.empty() ? cfg->state_path : a.in.state;
+  auto store = Store::open(state);
+  if (!store) {
+    check_line(false, state, store.error().str(),
+               "check the directory exists and is writable by the deskpulse user");
+    ++failures;
+  } else {
+    auto c = (*store)->counts();
+    check_line(bool(c), state,
+               c ? "schema v" + std::to_string(c->schema_version) + ", " +
+                       std::to_string(c->tickets) + " tickets, " + std::to_string(c->calls) +
+                       " calls, " + std::to_string(c->ledger) + " fields written, " +
+                       std::to_string(c->reports) + " reports posted"
+                 : c.error().str(),
+               "");
+  }
+
+  std::cout << "connectors\n";
+  for (const auto& block : cfg->connectors) {
+    if (!block.boolean("enabled")) {
+      std::cout << "  skip  " << block.name << " (" << block.type << "): disabled\n";
+      continue;
+    }
+    if (block.type == "rt") {
+      auto checks = rt::doctor(block);
+      for (const auto& c : checks) {
+        check_line(c.ok, block.name + " " + c.name, c.detail, c.fix);
+        failures += c.ok ? 0 : 1;
+      }
+      continue;
+    }
+    Result<void> health = make_error("not a source or a sink");
+    if (auto src = make_source(block))
+      health = (*src)->health_check();
+    else if (auto sink = make_sink(block))
+      health = (*sink)->health_check();
+    check_line(health.ok(), block.name + " (" + block.type + ")",
+               health.ok() ? "reachable" : health.error().str(), "see connectors/" + block.type + "/README.md");
+    failures += health.ok() ? 0 : 1;
+  }
+  auto needs_sink = [&](const std::string& what, const std::string& name) {
+    if (name.empty()) return;
+    bool found = cfg->connector(name) != nullptr;
+    check_line(found, what + " sink '" + name + "'", found ? "configured" : "no such connector",
+               "add a connector named '" + name + "' or change " + what + ".sink");
+    failures += found ? 0 : 1;
+  };
+  std::cout << "write-back\n";
+  needs_sink("writeback", cfg->writeback.sink);
+  needs_sink("report", cfg->report.sink);
+  std::cout << (failures ? std::to_string(failures) + " problem(s) found\n" : "all good\n");
+  return failures ? kExitFailed : kExitOk;
+}
+
+int run_init(const AdminArgs& a) {
+  auto cfg = load_config_or_print(a.in.config);
+  if (!cfg) return kExitUsage;
+  int code = kExitOk;
+  bool any = false;
+  for (const auto& block : cfg->connectors) {
+    if (block.type != "rt" || !block.boolean("enabled")) continue;
+    any = true;
+    auto report = rt::init(block, *cfg, a.print_only);
+    std::cout << report.text;
+    if (!report.ok) code = kExitFailed;
+  }
+  if (!any) std::cout << "init: no helpdesk connector that needs setting up (rt) is configured\n";
+  return code;
+}
+
+}  // namespace
+
+void add_doctor_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<AdminArgs>();
+  auto* cmd = app.add_subcommand(
+      "doctor",
+      "Check the configuration, the state and every connector (reachability, TLS, "
+      "authentication, rights, clock skew) and say what to fix.");
+  cmd->add_option("-c,--config", a->in.config, "Configuration file")->required();
+  add_state_option(cmd, a->in);
+  cmd->callback([a, &exit_code] { exit_code = run_doctor(*a); });
+}
+
+void add_init_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<AdminArgs>();
+  auto* cmd = app.add_subcommand(
+      "init",
+      "Create what write-back needs in the helpdesk: custom fields on the configured queues, "
+      "agent score fields, the reports queue and the rights to see them. Running it twice "
+      "changes nothing. Without the rights, prints exactly what an admin must do.");
+  cmd->add_option("-c,--config", a->in.config, "Configuration file")->required();
+  cmd->add_flag("--print", a->print_only,
+                "Only print the steps (RT initialdata and command) for an RT admin");
+  cmd->callback([a, &exit_code] { exit_code = run_init(*a); });
+}
+
+}  // namespace dp::app

@@ -1,0 +1,179 @@
+// compute and kpis: the engine's figures and its catalog.
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "app/commands.h"
+#include "app/env.h"
+#include "app/row_output.h"
+#include "app/windows_arg.h"
+#include "kpi/engine.h"
+#include "model/json.h"
+
+namespace dp::app {
+namespace {
+
+struct ComputeArgs {
+  Inputs in;
+  std::string window, from, to, bucket = "none", zone;
+  std::vector<std::string> group_by{"overall"};
+  std::vector<std::string> kpis;
+  std::string format = "table";
+};
+
+Format parse_format(const std::string& s) {
+  if (s == "json") return Format::json;
+  if (s == "csv") return Format::csv;
+  return Format::table;
+}
+
+int run_compute(const ComputeArgs& a) {
+  auto env = open_env(a.in, false);
+  if (!env) {
+    std::cerr << "compute: " << env.error().str() << '\n';
+    return a.in.config.empty() ? kExitFailed : kExitUsage;
+  }
+  auto records = env->store->load_all();
+  if (!records) {
+    std::cerr << "compute: " << records.error().str() << '\n';
+    return kExitFailed;
+  }
+  kpi::Context ctx = kpi_context(*env, *records);
+  if (!a.zone.empty()) ctx.options.report_zone = a.zone;
+
+  kpi::Request req;
+  auto windows = windows_from_args(a.window, a.from, a.to, a.bucket, ctx.options.report_zone,
+                                   *records);
+  if (!windows) {
+    std::cerr << "compute: " << windows.error().str() << '\n';
+    return kExitUsage;
+  }
+  req.windows = std::move(*windows);
+  req.groupings.clear();
+  for (const auto& g : a.group_by) {
+    auto by = kpi::group_by_from_string(g);
+    if (!by) {
+      std::cerr << "compute: unknown --group-by '" << g
+                << "' (overall, team, agent, queue, channel)\n";
+      return kExitUsage;
+    }
+    req.groupings.push_back(*by);
+  }
+  for (const auto& id : a.kpis) {
+    if (!kpi::find_kpi(id)) {
+      std::cerr << "compute: unknown KPI '" << id << "' (see `deskpulse kpis`)\n";
+      return kExitUsage;
+    }
+  }
+  req.kpis = a.kpis;
+  auto rows = kpi::compute(*records, ctx, req);
+  write_rows(std::cout, rows, parse_format(a.format));
+  if (env->rejected) {
+    std::cerr << "compute: " << env->rejected
+              << " input record(s) rejected (see above); figures use the rest\n";
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+// Splits "a,b" and repeated options into one list.
+std::vector<std::string> split_commas(const std::vector<std::string>& in) {
+  std::vector<std::string> out;
+  for (const auto& s : in) {
+    std::stringstream ss(s);
+    std::string part;
+    while (std::getline(ss, part, ','))
+      if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_compute_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<ComputeArgs>();
+  auto* cmd = app.add_subcommand(
+      "compute",
+      "Compute KPIs for windows and groupings and print every figure with its n, 95% "
+      "interval, flags, definition and variant.");
+  add_config_option(cmd, a->in);
+  add_state_option(cmd, a->in);
+  add_input_options(cmd, a->in);
+  cmd->add_option("--window", a->window,
+                  "A period: week:2026-W47, month:2026-11, day:2026-11-23 (or just 2026-W47)");
+  cmd->add_option("--from", a->from, "Start, inclusive: a date or RFC 3339 time (report zone)");
+  cmd->add_option("--to", a->to, "End, exclusive: a date or RFC 3339 time (report zone)");
+  cmd->add_option("--bucket", a->bucket, "Split --from/--to into day, week or month windows")
+      ->check(CLI::IsMember({"none", "day", "week", "month"}))
+      ->capture_default_str();
+  cmd->add_option("--group-by", a->group_by,
+                  "Groupings, comma-separated: overall, team, agent, queue, channel")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--kpi", a->kpis, "KPI ids, comma-separated (default: all)")->delimiter(',');
+  cmd->add_option("--format", a->format, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  cmd->add_option("--zone", a->zone, "Report time zone (IANA), overrides the config");
+  cmd->callback([a, &exit_code] {
+    a->group_by = split_commas(a->group_by);
+    a->kpis = split_commas(a->kpis);
+    exit_code = run_compute(*a);
+  });
+}
+
+void add_kpis_command(CLI::App& app, int& exit_code) {
+  auto format = std::make_shared<std::string>("table");
+  auto* cmd = app.add_subcommand("kpis", "List the KPI catalog: id, name, unit, direction, "
+                                         "definition, inputs and variants.");
+  cmd->add_option("--format", *format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([format, &exit_code] {
+    const auto& cat = kpi::catalog();
+    if (*format == "json") {
+      json::Writer w;
+      w.arr_begin();
+      for (const auto& k : cat) {
+        w.obj_begin();
+        w.field("id", k.id);
+        w.field("name", k.name);
+        w.field("family", k.family);
+        w.field("unit", k.unit);
+        w.field("direction", k.direction);
+        w.field("definition", k.definition);
+        w.field("inputs", k.inputs);
+        w.key("variants");
+        w.arr_begin();
+        for (const auto& v : k.variants) w.value(v);
+        w.arr_end();
+        w.obj_end();
+      }
+      w.arr_end();
+      std::cout << w.str() << '\n';
+    } else {
+      std::string family;
+      for (const auto& k : cat) {
+        if (k.family != family) {
+          family = k.family;
+          std::cout << (family.empty() ? "" : "\n") << "## " << family << '\n';
+        }
+        std::cout << "  " << k.id << " — " << k.name << " [" << k.unit << ", "
+                  << (k.direction == "higher"  ? "higher is better"
+                      : k.direction == "lower" ? "lower is better"
+                                               : "no direction")
+                  << "]\n      " << k.definition << "\n      inputs: " << k.inputs << '\n';
+        if (!k.variants.empty()) {
+          std::cout << "      variants:";
+          for (const auto& v : k.variants) std::cout << ' ' << v;
+          std::cout << '\n';
+        }
+      }
+    }
+    exit_code = kExitOk;
+  });
+}
+
+}  // namespace dp::app

@@ -1,0 +1,125 @@
+// report: render one period's report posts, write them to files and/or post them.
+#include <iostream>
+#include <memory>
+
+#include "app/commands.h"
+#include "app/cycle.h"
+#include "app/env.h"
+#include "kpi/windows.h"
+#include "outbox/sink.h"
+#include "report/report.h"
+
+namespace dp::app {
+namespace {
+
+struct ReportArgs {
+  Inputs in;
+  std::string period;
+  std::vector<std::string> teams;
+  bool dry_run = false;
+  bool force = false;
+  std::string out;
+};
+
+int run_report(const ReportArgs& a) {
+  auto env = open_env(a.in, false);
+  if (!env) {
+    std::cerr << "report: " << env.error().str() << '\n';
+    return kExitUsage;
+  }
+  auto data = env->store->load_all();
+  if (!data) {
+    std::cerr << "report: " << data.error().str() << '\n';
+    return kExitFailed;
+  }
+  kpi::Context ctx = kpi_context(*env, *data);
+  std::string zone = ctx.options.report_zone;
+  if (env->config && !env->config->report.zone.empty()) zone = env->config->report.zone;
+  auto period = kpi::parse_period(a.period, zone);
+  if (!period) {
+    std::cerr << "report: --period: " << period.error().str() << '\n';
+    return kExitUsage;
+  }
+  std::vector<std::string> teams = a.teams;
+  if (teams.empty()) {
+    teams = report::teams_with_reports(*data, ctx);
+    teams.insert(teams.begin(), "");
+  }
+
+  std::optional<Connectors> connectors;
+  Sink* sink = nullptr;
+  bool post = !a.dry_run && env->config && !env->config->report.sink.empty();
+  if (post) {
+    auto made = Connectors::make(*env->config);
+    if (!made) {
+      std::cerr << "report: " << made.error().str() << '\n';
+      return kExitUsage;
+    }
+    connectors = std::move(*made);
+    sink = connectors->sink(env->config->report.sink);
+  }
+  std::optional<outbox::OutboxSink> files;
+  if (!a.out.empty()) files.emplace("out", a.out);
+
+  int code = kExitOk;
+  for (const auto& team : teams) {
+    std::string who = team.empty() ? "overall" : team;
+    ReportPost p = report::build(*data, ctx, team, *period);
+    if (files) {
+      auto r = files->post_report(p);
+      if (!r.ok()) {
+        std::cerr << "report: " << r.message << '\n';
+        code = kExitFailed;
+      } else {
+        std::cout << who << ": " << r.ref << '\n';
+      }
+    }
+    if (!sink) {
+      if (!files) std::cout << p.text << '\n';
+      continue;
+    }
+    auto posted = env->store->report_posted(team, period->label);
+    if (posted && *posted && !a.force) {
+      std::cout << who << " " << period->label << ": already posted, not posting again\n";
+      continue;
+    }
+    auto r = sink->post_report(p);
+    if (!r.ok()) {
+      std::cerr << "report: " << who << " " << period->label << ": " << r.message << '\n';
+      code = kExitFailed;
+      continue;
+    }
+    auto rec = env->store->record_report(team, period->label, r.ref,
+                                         std::chrono::time_point_cast<Seconds>(
+                                             std::chrono::system_clock::now()));
+    if (!rec) {
+      std::cerr << "report: " << rec.error().str() << '\n';
+      code = kExitFailed;
+    }
+    std::cout << who << " " << period->label << ": posted " << r.ref << '\n';
+  }
+  return code;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<ReportArgs>();
+  auto* cmd = app.add_subcommand(
+      "report",
+      "Render the report of a period per team (and overall): with --out as HTML, text and "
+      "PNG charts; with a configured report sink, post it (once per team and period) "
+      "unless --dry-run. Without either, print the text version.");
+  add_config_option(cmd, a->in);
+  add_state_option(cmd, a->in);
+  add_input_options(cmd, a->in);
+  cmd->add_option("--period", a->period, "2026-W47 (ISO week) or 2026-11 (month)")->required();
+  cmd->add_option("--team", a->teams, "Only this team (repeatable); default: every team and "
+                                      "the overall report");
+  cmd->add_flag("--dry-run", a->dry_run, "Render only, post nothing");
+  cmd->add_flag("--force", a->force, "Post even if this period was already posted");
+  cmd->add_option("--out", a->out, "Also write the reports into this directory");
+  cmd->callback([a, &exit_code] { exit_code = run_report(*a); });
+}
+
+}  // namespace dp::app

@@ -1,0 +1,139 @@
+// run, sync and writeback: the sidecar loop and its steps one at a time.
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "app/commands.h"
+#include "app/cycle.h"
+#include "app/env.h"
+
+namespace dp::app {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+void log_line(const std::string& s) {
+  std::cerr << format_rfc3339(std::chrono::time_point_cast<Seconds>(
+                   std::chrono::system_clock::now()))
+            << " " << s << '\n';
+}
+
+struct RunArgs {
+  Inputs in;
+  bool once = false;
+  bool dry_run = false;
+};
+
+// Opens config, state and connectors; prints the problem and returns nullopt on failure.
+struct Session {
+  Env env;
+  Connectors connectors;
+};
+std::optional<Session> open_session(const Inputs& in, int& exit_code) {
+  auto env = open_env(in, true);
+  if (!env) {
+    std::cerr << env.error().str() << '\n';
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  auto connectors = Connectors::make(*env->config);
+  if (!connectors) {
+    std::cerr << connectors.error().str() << '\n';
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  return Session{std::move(*env), std::move(*connectors)};
+}
+
+int finish(const CycleReport& r) {
+  for (const auto& e : r.errors) log_line(e);
+  log_line(summary_line(r));
+  return r.ok() ? kExitOk : kExitFailed;
+}
+
+int run_loop(const RunArgs& a) {
+  int code = kExitOk;
+  auto s = open_session(a.in, code);
+  if (!s) return code;
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_signal);
+  CycleOptions o;
+  o.dry_run = a.dry_run;
+  o.stop = &g_stop;
+  o.respect_intervals = !a.once;
+  log_line("deskpulse running: " + std::to_string(s->connectors.sources().size()) +
+           " source(s), state " + s->env.state_path);
+  do {
+    CycleReport r = run_cycle(*s->env.config, s->connectors, *s->env.store, o);
+    code = finish(r);
+    if (a.once) break;
+    // Sleep until the next source is due, waking often enough to stop promptly.
+    auto wake = std::chrono::steady_clock::now() +
+                std::max(s->connectors.until_next(std::chrono::steady_clock::now()),
+                         std::chrono::milliseconds(1000));
+    while (!g_stop.load() && std::chrono::steady_clock::now() < wake)
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  } while (!g_stop.load());
+  if (g_stop.load()) {
+    log_line("stopped by signal");
+    return kExitOk;
+  }
+  return code;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand(
+      "run",
+      "The sidecar loop: poll each source on its interval, store, recompute, write back what "
+      "changed and post due reports; one line per cycle. SIGTERM/SIGINT stop it cleanly.");
+  add_config_option(cmd, a->in);
+  add_state_option(cmd, a->in);
+  cmd->add_flag("--once", a->once, "Run one cycle and exit (non-zero if anything failed)");
+  cmd->add_flag("--dry-run", a->dry_run, "Plan writes and reports but send nothing");
+  cmd->callback([a, &exit_code] { exit_code = run_loop(*a); });
+}
+
+void add_sync_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand(
+      "sync", "Poll every configured source once and store what changed (no write-back).");
+  add_config_option(cmd, a->in);
+  add_state_option(cmd, a->in);
+  cmd->callback([a, &exit_code] {
+    auto s = open_session(a->in, exit_code);
+    if (!s) return;
+    CycleOptions o;
+    o.write_fields = false;
+    o.post_reports = false;
+    exit_code = finish(run_cycle(*s->env.config, s->connectors, *s->env.store, o));
+  });
+}
+
+void add_writeback_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand(
+      "writeback",
+      "Write ticket figures and agent scores to the configured sink: only values that "
+      "changed since the last write (the ledger in the state). --dry-run counts them.");
+  add_config_option(cmd, a->in);
+  add_state_option(cmd, a->in);
+  cmd->add_flag("--dry-run", a->dry_run, "Count the writes that are due, send nothing");
+  cmd->callback([a, &exit_code] {
+    auto s = open_session(a->in, exit_code);
+    if (!s) return;
+    CycleOptions o;
+    o.sync = false;
+    o.post_reports = false;
+    o.dry_run = a->dry_run;
+    exit_code = finish(run_cycle(*s->env.config, s->connectors, *s->env.store, o));
+  });
+}
+
+}  // namespace dp::app

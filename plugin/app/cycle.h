@@ -1,0 +1,65 @@
+// The main job, once: sync every source, recompute, write back what changed, post
+// the reports that are due. `run` repeats it; `demo` runs it on the demo data set.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "connector/sink.h"
+#include "connector/source.h"
+#include "store/store.h"
+
+namespace dp::app {
+
+struct CycleOptions {
+  bool sync = true;
+  bool write_fields = true;
+  bool post_reports = true;
+  bool dry_run = false;  // plan and render, but touch no sink
+  std::optional<Time> now;  // default: the system clock
+  bool respect_intervals = false;  // `run`: sync a source only when its interval elapsed
+  const std::atomic<bool>* stop = nullptr;
+};
+
+struct CycleReport {
+  size_t synced = 0;
+  size_t rejected = 0;
+  size_t writes = 0;
+  size_t writes_unchanged = 0;
+  size_t write_failures = 0;
+  size_t reports_posted = 0;
+  std::vector<std::string> report_refs;  // what each posted report became
+  std::vector<std::string> errors;
+  std::chrono::milliseconds duration{0};
+  bool ok() const { return errors.empty(); }
+};
+
+// Connectors made from the config once and kept across cycles.
+class Connectors {
+ public:
+  static Result<Connectors> make(const config::Config& cfg);
+  std::vector<std::unique_ptr<Source>>& sources() { return sources_; }
+  Sink* sink(const std::string& name);
+  // Whether source i is due at `now` (its `interval` elapsed since its last sync).
+  bool due(size_t i, std::chrono::steady_clock::time_point now) const;
+  void mark_synced(size_t i, std::chrono::steady_clock::time_point now);
+  // Time until the next source is due (for the run loop's sleep).
+  std::chrono::milliseconds until_next(std::chrono::steady_clock::time_point now) const;
+
+ private:
+  std::vector<std::unique_ptr<Source>> sources_;
+  std::vector<Seconds> intervals_;
+  std::vector<std::optional<std::chrono::steady_clock::time_point>> last_sync_;
+  std::map<std::string, std::unique_ptr<Sink>> sinks_;
+};
+
+CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& store,
+                      const CycleOptions& options);
+
+std::string summary_line(const CycleReport& r);
+
+}  // namespace dp::app

@@ -1,0 +1,65 @@
+// What every command shares: where the config and the state are, and how records
+// reach the engine (from the state, a data directory or a quick source).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "connector/source.h"
+#include "kpi/options.h"
+#include "model/records.h"
+#include "model/result.h"
+#include "store/store.h"
+
+namespace dp::app {
+
+// Exit codes of every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // the command ran but something failed (rejected input)
+inline constexpr int kExitUsage = 2;   // bad arguments or configuration
+
+struct Inputs {
+  std::string config;                // --config FILE
+  std::string state;                 // --state FILE
+  std::string data;                  // --data DIR (canonical files)
+  std::vector<std::string> sources;  // --source TYPE:PATH
+};
+
+void add_config_option(CLI::App* cmd, Inputs& in);
+void add_state_option(CLI::App* cmd, Inputs& in);
+void add_input_options(CLI::App* cmd, Inputs& in);  // --data and --source
+
+// The state a command works on, with the config when one was given.
+struct Env {
+  std::optional<config::Config> config;
+  std::unique_ptr<Store> store;
+  std::string state_path;
+  size_t rejected = 0;  // input lines rejected while importing --data/--source
+};
+
+// Loads --config (printing every problem, then failing), opens the state (--state,
+// else the config's, else ./deskpulse-state.db; ":memory:" when only --data/--source
+// is given and no --state), and imports --data/--source into it.
+Result<Env> open_env(const Inputs& in, bool config_required);
+
+// The default state path when none is configured.
+inline const char* kDefaultState = "deskpulse-state.db";
+
+// Loads a config file and prints each problem to stderr as file:line:col: key: message.
+std::optional<config::Config> load_config_or_print(const std::string& path);
+
+// The engine's context: the config's agents, calendars and options, plus the agent
+// directory stored from sources (config wins).
+kpi::Context kpi_context(const Env& env, const Records& records);
+
+// Stores a batch from an import, printing its rejections; returns how many were rejected.
+Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source);
+
+void print_rejection(const Rejection& r);
+
+}  // namespace dp::app

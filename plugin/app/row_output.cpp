@@ -1,0 +1,153 @@
+#include "app/row_output.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "model/json.h"
+
+namespace dp::app {
+namespace {
+
+std::string num(double v, int decimals = 2) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  // Trim trailing zeros so counts print as counts.
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+void write_json_row(json::Writer& w, const kpi::Row& r) {
+  w.obj_begin();
+  w.field("kpi", r.kpi);
+  w.key("window");
+  w.obj_begin();
+  w.field("from", r.window.from);
+  w.field("to", r.window.to);
+  w.field("label", r.window.label);
+  w.obj_end();
+  w.key("group");
+  w.obj_begin();
+  w.field("by", std::string(kpi::to_string(r.by)));
+  w.key("key");
+  if (r.by == kpi::GroupBy::overall)
+    w.null();
+  else
+    w.value(r.key);
+  w.obj_end();
+  if (!r.item.empty()) w.field("item", r.item);
+  w.key("value");
+  if (r.value && std::isfinite(*r.value))
+    w.value(*r.value);
+  else
+    w.null();
+  w.field("stat", r.stat);
+  w.field("unit", r.unit);
+  w.field("basis", r.basis);
+  w.field("n", int64_t(r.n));
+  w.key("ci");
+  if (r.ci) {
+    w.arr_begin();
+    w.value(r.ci->first);
+    w.value(r.ci->second);
+    w.arr_end();
+  } else {
+    w.null();
+  }
+  w.key("flags");
+  w.arr_begin();
+  for (const auto& f : r.flags) w.value(f);
+  w.arr_end();
+  w.field("definition", r.definition);
+  w.field("variant", r.variant);
+  if (!r.value) w.field("reason", r.reason);
+  w.obj_end();
+}
+
+std::string value_text(const kpi::Row& r) {
+  if (!r.value) return "n/a";
+  return num(*r.value);
+}
+
+std::string ci_text(const kpi::Row& r) {
+  if (!r.ci) return "";
+  return "[" + num(r.ci->first) + ", " + num(r.ci->second) + "]";
+}
+
+}  // namespace
+
+std::string row_to_json(const kpi::Row& row) {
+  json::Writer w;
+  write_json_row(w, row);
+  return w.str();
+}
+
+void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format) {
+  if (format == Format::json) {
+    json::Writer w;
+    w.arr_begin();
+    for (const auto& r : rows) write_json_row(w, r);
+    w.arr_end();
+    out << w.str() << '\n';
+    return;
+  }
+  const std::vector<std::string> header{"window", "kpi",   "variant", "group", "key",   "item",
+                                        "stat",   "basis", "value",   "unit",  "n",     "ci95",
+                                        "flags",  "definition"};
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
+    cells.push_back({r.window.label, r.kpi, r.variant.value_or(""),
+                     std::string(kpi::to_string(r.by)), r.key, r.item, r.stat,
+                     r.basis.value_or(""), value_text(r), r.unit, std::to_string(r.n), ci_text(r),
+                     join(r.flags, ";"), r.value ? r.definition : r.reason});
+  }
+  if (format == Format::csv) {
+    out << join(header, ",") << '\n';
+    for (const auto& c : cells) {
+      for (size_t i = 0; i < c.size(); ++i) out << (i ? "," : "") << csv_cell(c[i]);
+      out << '\n';
+    }
+    return;
+  }
+  // Table: drop columns that are empty everywhere, align the rest.
+  std::vector<size_t> width(header.size(), 0);
+  std::vector<bool> used(header.size(), false);
+  for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+  for (const auto& c : cells)
+    for (size_t i = 0; i < c.size(); ++i) {
+      width[i] = std::max(width[i], c[i].size());
+      used[i] = used[i] || !c[i].empty();
+    }
+  auto print = [&](const std::vector<std::string>& c) {
+    std::string line;
+    for (size_t i = 0; i < c.size(); ++i) {
+      if (!used[i]) continue;
+      std::string cell = c[i];
+      if (i + 1 < c.size()) cell.resize(width[i], ' ');
+      line += cell + "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  print(header);
+  for (const auto& c : cells) print(c);
+}
+
+}  // namespace dp::app

@@ -1,0 +1,28 @@
+// The weekly (or monthly) report a team lead reads: one post per team and period,
+// plus an overall one. Builds the figures with the KPI engine, renders HTML for the
+// helpdesk, plain text for mail and PNG charts as attachments.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "connector/sink.h"
+#include "kpi/options.h"
+#include "kpi/row.h"
+#include "model/records.h"
+
+namespace dp::report {
+
+struct Options {
+  int trend_periods = 8;  // history shown in trend charts and used for "vs trend"
+  bool charts = true;
+};
+
+// Teams that have a report: every team in the agent directory with any activity, sorted.
+std::vector<std::string> teams_with_reports(const Records& data, const kpi::Context& ctx);
+
+// The post for `team` ("" = overall, all teams) and `period`.
+ReportPost build(const Records& data, const kpi::Context& ctx, const std::string& team,
+                 const kpi::Window& period, const Options& options = {});
+
+}  // namespace dp::report
