@@ -41,6 +41,20 @@ bool read_lines(const std::string& path, TailPosition& pos, size_t max_lines, bo
   return in.peek() == std::ifstream::traits_type::eof();
 }
 
+// FNV-1a of the first line (at most 256 bytes): tells a new file from the old one
+// when the inode number was reused. 0 while the first line is not complete.
+uint64_t head_hash(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char buf[256];
+  in.read(buf, sizeof buf);
+  std::string_view text(buf, size_t(in.gcount()));
+  size_t nl = text.find('\n');
+  if (nl == std::string_view::npos && text.size() < sizeof buf) return 0;
+  uint64_t h = 1469598103934665603ull;
+  for (char c : text.substr(0, nl)) h = (h ^ uint8_t(c)) * 1099511628211ull;
+  return h | 1;  // never 0
+}
+
 }  // namespace
 
 Result<TailRead> tail_read(const std::string& path, const TailPosition& from, size_t max_lines) {
@@ -54,7 +68,7 @@ Result<TailRead> tail_read(const std::string& path, const TailPosition& from, si
     if (old && old->inode == pos.inode) {
       if (old->size > pos.offset) {
         bool at_end = read_lines(rotated, pos, max_lines, true, r.lines);
-        r.next = at_end ? TailPosition{cur->inode, 0, 0} : pos;
+        r.next = at_end ? TailPosition{cur->inode, 0, 0, 0} : pos;
         r.more = true;
         return r;
       }
@@ -63,14 +77,20 @@ Result<TailRead> tail_read(const std::string& path, const TailPosition& from, si
                          "rotated file (inode " + std::to_string(pos.inode) + ") not found at " +
                              rotated + "; lines written to it after the last read are lost"});
     }
-    pos = TailPosition{cur->inode, 0, 0};
+    pos = TailPosition{cur->inode, 0, 0, 0};
   } else if (pos.inode == 0) {
-    pos = TailPosition{cur->inode, 0, 0};
+    pos = TailPosition{cur->inode, 0, 0, 0};
   } else if (cur->size < pos.offset) {
     r.notes.push_back({path, "", "file shrank (truncated in place); reading again from the start"});
-    pos = TailPosition{cur->inode, 0, 0};
+    pos = TailPosition{cur->inode, 0, 0, 0};
+  } else if (pos.head != 0 && head_hash(path) != pos.head) {
+    r.notes.push_back({path, "",
+                       "file replaced (its first line changed); reading the new one "
+                       "from the start, lines the old one gained are lost"});
+    pos = TailPosition{cur->inode, 0, 0, 0};
   }
   bool at_end = read_lines(path, pos, max_lines, false, r.lines);
+  if (pos.head == 0 && pos.offset > 0) pos.head = head_hash(path);
   r.next = pos;
   r.more = !at_end;
   return r;
@@ -80,6 +100,7 @@ void write_position(json::Writer& w, const TailPosition& p) {
   w.field("inode", int64_t(p.inode));
   w.field("offset", int64_t(p.offset));
   w.field("line", int64_t(p.line));
+  w.field("head", int64_t(p.head));
 }
 
 TailPosition read_position(const json::Value& cursor) {
@@ -87,6 +108,7 @@ TailPosition read_position(const json::Value& cursor) {
   p.inode = uint64_t(json::get_int(cursor, "inode").value_or(0));
   p.offset = uint64_t(json::get_int(cursor, "offset").value_or(0));
   p.line = uint64_t(json::get_int(cursor, "line").value_or(0));
+  p.head = uint64_t(json::get_int(cursor, "head").value_or(0));
   return p;
 }
 

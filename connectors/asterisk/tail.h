@@ -3,7 +3,8 @@
 // changed (logrotate renamed the file and Asterisk opened a new one), the rest of the
 // old inode is read first if it is still at `<path>.1`, then the new file from 0; if
 // the old file is gone, reading restarts at 0 on the new one and the lost tail is
-// reported. A file that shrank under the same inode (copytruncate) restarts at 0.
+// reported. A file that shrank under the same inode (copytruncate) restarts at 0, and
+// so does one whose first line changed: file systems reuse a deleted file's inode.
 // A last line without its newline is left for the next read: it may be half written.
 #pragma once
 
@@ -21,6 +22,7 @@ struct TailPosition {
   uint64_t inode = 0;  // 0 = not started
   uint64_t offset = 0;
   uint64_t line = 0;  // lines read so far in this inode, for file:line
+  uint64_t head = 0;  // hash of the file's first line once read; 0 = not yet
 };
 
 struct TailLine {
