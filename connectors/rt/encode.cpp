@@ -1,0 +1,158 @@
+#include "rt/encode.h"
+
+#include "model/json.h"
+#include "rt/normalize.h"
+
+namespace dp::rt {
+namespace {
+
+http::Request json_request(std::string method, std::string url, std::string body) {
+  http::Request r;
+  r.method = std::move(method);
+  r.url = std::move(url);
+  r.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+  r.body = std::move(body);
+  return r;
+}
+
+http::Request get(std::string url) {
+  http::Request r;
+  r.url = std::move(url);
+  r.headers = {{"Accept", "application/json"}};
+  return r;
+}
+
+std::string custom_fields_body(const std::string& field, const std::string& value) {
+  json::Writer w;
+  w.obj_begin();
+  w.key("CustomFields");
+  w.obj_begin();
+  w.field(field, value);
+  w.obj_end();
+  w.obj_end();
+  return w.str();
+}
+
+}  // namespace
+
+std::string rest_url(const RtOptions& o, std::string_view path) {
+  return http::join_url(o.url + "/REST/2.0", path);
+}
+
+http::Request transactions_request(const RtOptions& o, int64_t after_id) {
+  json::Writer q;
+  q.arr_begin();
+  q.obj_begin();
+  q.field("field", "ObjectType");
+  q.field("value", "RT::Ticket");
+  q.obj_end();
+  q.obj_begin();
+  q.field("field", "id");
+  q.field("operator", ">");
+  q.field("value", after_id);
+  q.obj_end();
+  q.arr_end();
+  return json_request(
+      "POST",
+      http::with_query(
+          rest_url(o, "transactions"),
+          {{"fields", "ObjectId,Type,Field,OldValue,NewValue,Creator,Created,TimeTaken"},
+           {"fields[Creator]", "id,Name,EmailAddress"},
+           {"orderby", "id"},
+           {"order", "ASC"},
+           {"per_page", std::to_string(o.page_size)},
+           {"page", "1"}}),
+      q.str());
+}
+
+http::Request tickets_request(const RtOptions& o, const std::vector<int64_t>& ids, int page) {
+  std::string query;
+  for (auto id : ids) query += (query.empty() ? "id = " : " OR id = ") + std::to_string(id);
+  return get(http::with_query(
+      rest_url(o, "tickets"),
+      {{"query", query},
+       {"fields", "Queue,Subject,Status,Owner,Requestor,Created,LastUpdated,Priority,CustomFields"},
+       {"fields[Queue]", "Name"},
+       {"fields[Owner]", "id,Name,EmailAddress"},
+       {"fields[Requestor]", "id,Name,EmailAddress"},
+       {"per_page", "100"},
+       {"page", std::to_string(page)}}));
+}
+
+http::Request privileged_group_request(const RtOptions& o) {
+  return json_request("POST", rest_url(o, "groups"),
+                      R"([{"field":"Name","value":"Privileged"},)"
+                      R"({"field":"Domain","value":"SystemInternal"}])");
+}
+
+http::Request group_members_request(const RtOptions& o, int64_t group, int page) {
+  return get(http::with_query(rest_url(o, "group/" + std::to_string(group) + "/members"),
+                              {{"per_page", "100"}, {"page", std::to_string(page)}}));
+}
+
+http::Request user_request(const RtOptions& o, const std::string& id_or_name) {
+  return get(rest_url(o, "user/" + http::url_encode(id_or_name)));
+}
+
+http::Request ticket_request(const RtOptions& o, int64_t id) {
+  return get(rest_url(o, "ticket/" + std::to_string(id)));
+}
+
+Result<http::Request> encode_field_write(const RtOptions& o, const FieldWrite& w) {
+  auto n = rt_ticket_number(w.ticket);
+  if (!n) return make_error("not an RT ticket id: '" + w.ticket + "'");
+  return json_request("PUT", rest_url(o, "ticket/" + std::to_string(*n)),
+                      custom_fields_body(w.field, w.value));
+}
+
+http::Request encode_user_field_write(const RtOptions& o, const UserFieldWrite& w) {
+  return json_request("PUT", rest_url(o, "user/" + http::url_encode(w.agent)),
+                      custom_fields_body(w.field, w.value));
+}
+
+// REST2's JSON attachment form (verified on 5.0.3): FileName, FileType and the bytes
+// in base64 as FileContent; the HTML body goes in Content with ContentType text/html.
+http::Request encode_report(const RtOptions& o, const ReportPost& r) {
+  json::Writer w;
+  w.obj_begin();
+  w.field("Queue", o.reports_queue);
+  w.field("Subject", r.subject);
+  w.field("ContentType", r.html.empty() ? "text/plain" : "text/html");
+  w.field("Content", r.html.empty() ? r.text : r.html);
+  if (!r.attachments.empty()) {
+    w.key("Attachments");
+    w.arr_begin();
+    for (const auto& a : r.attachments) {
+      w.obj_begin();
+      w.field("FileName", a.filename);
+      w.field("FileType", a.content_type);
+      w.field("FileContent", base64(a.bytes));
+      w.obj_end();
+    }
+    w.arr_end();
+  }
+  w.obj_end();
+  return json_request("POST", rest_url(o, "ticket"), w.str());
+}
+
+std::string base64(std::string_view in) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t n = uint8_t(in[i]) << 16 | uint8_t(in[i + 1]) << 8 | uint8_t(in[i + 2]);
+    for (int s : {18, 12, 6, 0}) out += kAlphabet[(n >> s) & 63];
+  }
+  if (i < in.size()) {
+    uint32_t n = uint8_t(in[i]) << 16 | (i + 1 < in.size() ? uint8_t(in[i + 1]) << 8 : 0);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace dp::rt

@@ -1,0 +1,35 @@
+// Requests to RT's REST2 API, built without I/O so that tests check them directly.
+// The Authorization header is added by RtApi, not here.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "connector/sink.h"
+#include "http/client.h"
+#include "rt/options.h"
+
+namespace dp::rt {
+
+std::string rest_url(const RtOptions& o, std::string_view path);  // {url}/REST/2.0/{path}
+
+// Ticket transactions with id > after_id, oldest first, one page (keyset paging: the
+// next page starts after the last id seen, so transactions added during a scan land
+// on a later page instead of shifting this one).
+http::Request transactions_request(const RtOptions& o, int64_t after_id);
+// The tickets with these ids, with the columns normalize() reads inline.
+http::Request tickets_request(const RtOptions& o, const std::vector<int64_t>& ids, int page = 1);
+http::Request privileged_group_request(const RtOptions& o);
+http::Request group_members_request(const RtOptions& o, int64_t group, int page);
+http::Request user_request(const RtOptions& o, const std::string& id_or_name);
+http::Request ticket_request(const RtOptions& o, int64_t id);
+
+// Sink operations. Errors only for ids that are not RT ticket numbers.
+Result<http::Request> encode_field_write(const RtOptions& o, const FieldWrite& w);
+http::Request encode_user_field_write(const RtOptions& o, const UserFieldWrite& w);
+http::Request encode_report(const RtOptions& o, const ReportPost& r);
+
+std::string base64(std::string_view bytes);
+
+}  // namespace dp::rt

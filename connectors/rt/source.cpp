@@ -1,0 +1,183 @@
+#include "rt/source.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "rt/encode.h"
+
+namespace dp::rt {
+namespace {
+
+constexpr int kMaxPages = 10000;  // bounds every paging loop; far above real sizes
+
+}  // namespace
+
+std::optional<int64_t> parse_cursor(const std::string& cursor) {
+  if (cursor.empty()) return 0;
+  if (!cursor.starts_with("txn:")) return std::nullopt;
+  int64_t n = 0;
+  const char* b = cursor.data() + 4;
+  const char* e = cursor.data() + cursor.size();
+  auto [end, ec] = std::from_chars(b, e, n);
+  if (b == e || ec != std::errc() || end != e || n < 0) return std::nullopt;
+  return n;
+}
+
+std::string make_cursor(int64_t txn_id) {
+  return "txn:" + std::to_string(txn_id);
+}
+
+RtSource::RtSource(std::unique_ptr<RtApi> api) : api_(std::move(api)) {}
+
+Result<void> RtSource::health_check() {
+  return check_access(*api_);
+}
+
+Result<void> RtSource::load_staff() {
+  const auto& o = api_->options();
+  if (!privileged_group_) {
+    auto r = api_->send_ok(privileged_group_request(o));
+    if (!r) return r.error();
+    auto page = parse_refs(r->body);
+    if (!page || page->items.empty())
+      return make_error("cannot see RT's Privileged group: grant deskpulse's user SeeGroup");
+    privileged_group_ = page->items.front().id;
+  }
+  std::set<int64_t> staff;
+  for (int p = 1; p <= kMaxPages; ++p) {
+    auto r = api_->send_ok(group_members_request(o, *privileged_group_, p));
+    if (!r) return r.error();
+    auto page = parse_refs(r->body);
+    if (!page) return page.error();
+    for (const auto& u : page->items) staff.insert(u.id);
+    if (!page->next_page || page->items.empty()) break;
+  }
+  dir_.privileged = std::move(staff);
+  staff_fresh_ = true;
+  return {};
+}
+
+Result<std::vector<RtTicket>> RtSource::fetch_tickets(std::vector<int64_t> ids) {
+  std::vector<RtTicket> out;
+  std::set<int64_t> seen;  // a survivor of a merge answers for several ids
+  for (size_t at = 0; at < ids.size(); at += 100) {
+    std::vector<int64_t> chunk(ids.begin() + at, ids.begin() + std::min(ids.size(), at + 100));
+    for (int p = 1; p <= kMaxPages; ++p) {
+      auto r = api_->send_ok(tickets_request(api_->options(), chunk, p));
+      if (!r) return r.error();
+      auto page = parse_tickets(r->body);
+      if (!page) return page.error();
+      for (auto& t : page->items)
+        if (seen.insert(t.id).second) out.push_back(std::move(t));
+      if (!page->next_page || page->items.empty()) break;
+    }
+  }
+  return out;
+}
+
+// RT answers a search or GET for a merged ticket with the ticket it was merged into;
+// the merge transaction may be on another page, so ask RT which ticket that is.
+Result<void> RtSource::resolve_merged(const std::vector<int64_t>& missing,
+                                      std::vector<RtTicket>& tickets) {
+  std::vector<int64_t> survivors;
+  for (auto id : missing) {
+    if (dir_.merged_into.count(id)) continue;
+    auto r = api_->send(ticket_request(api_->options(), id));
+    if (!r) return r.error();
+    if (r->status != 200) continue;  // gone or not visible: normalize() reports it
+    auto doc = json::parse(r->body);
+    if (!doc || !doc->IsObject()) continue;
+    int64_t survivor = id_of(*doc, "id");
+    if (survivor > 0 && survivor != id) dir_.merged_into[id] = survivor;
+  }
+  for (auto id : missing) {
+    auto it = dir_.merged_into.find(id);
+    if (it == dir_.merged_into.end()) continue;
+    bool have = std::any_of(tickets.begin(), tickets.end(),
+                            [&](const RtTicket& t) { return t.id == it->second; });
+    if (!have) survivors.push_back(it->second);
+  }
+  if (survivors.empty()) return {};
+  auto more = fetch_tickets(survivors);
+  if (!more) return more.error();
+  for (auto& t : *more) tickets.push_back(std::move(t));
+  return {};
+}
+
+// Owner changes carry user ids; names come from users already seen, else one lookup
+// per unknown id (a handful of agents, cached for the life of the source).
+Result<void> RtSource::learn_names(const std::vector<RtTransaction>& txns,
+                                   const std::vector<RtTicket>& tickets) {
+  for (const auto& x : txns)
+    if (x.creator.id) dir_.names[x.creator.id] = x.creator.name;
+  for (const auto& t : tickets)
+    if (t.owner.id) dir_.names[t.owner.id] = t.owner.name;
+  for (const auto& x : txns) {
+    if (x.type != "Set" || x.field != "Owner") continue;
+    for (const auto* v : {&x.old_value, &x.new_value}) {
+      int64_t id = 0;
+      std::from_chars(v->data(), v->data() + v->size(), id);
+      if (id <= 0 || dir_.names.count(id)) continue;
+      auto r = api_->send_ok(user_request(api_->options(), *v));
+      if (!r) return r.error();
+      auto doc = json::parse(r->body);
+      if (!doc) return doc.error();
+      dir_.names[id] = json::get_string(*doc, "Name").value_or(*v);
+    }
+  }
+  return {};
+}
+
+Result<Batch> RtSource::poll(const std::string& cursor) {
+  auto after = parse_cursor(cursor);
+  if (!after) return make_error("bad rt cursor '" + cursor + "' (expected txn:<id>)");
+  if (!staff_fresh_)
+    if (auto r = load_staff(); !r) return r.error();
+
+  auto r = api_->send_ok(transactions_request(api_->options(), *after));
+  if (!r) return r.error();
+  auto txns = parse_transactions(r->body);
+  if (!txns) return txns.error();
+
+  Batch batch;
+  batch.rejected = std::move(txns->rejected);
+  int64_t last = *after;
+  std::set<int64_t> ids;
+  for (const auto& x : txns->items) {
+    last = std::max(last, x.id);
+    ids.insert(x.ticket);
+    if (x.type == "AddLink" && x.field == "MergedInto")
+      if (auto slash = x.new_value.rfind('/'); slash != std::string::npos)
+        if (auto n = parse_cursor("txn:" + x.new_value.substr(slash + 1)); n && *n > 0)
+          dir_.merged_into[x.ticket] = *n;
+  }
+  if (txns->next_page && last == *after)
+    return make_error("RT returned a page of transactions none of which could be read");
+
+  auto tickets = fetch_tickets({ids.begin(), ids.end()});
+  if (!tickets) return tickets.error();
+  std::vector<int64_t> missing;
+  for (auto id : ids)
+    if (std::none_of(tickets->begin(), tickets->end(), [&](auto& t) { return t.id == id; }))
+      missing.push_back(id);
+  if (auto m = resolve_merged(missing, *tickets); !m) return m.error();
+  if (auto n = learn_names(txns->items, *tickets); !n) return n.error();
+
+  auto out = normalize(api_->options(), *tickets, txns->items, dir_);
+  own_writes_ += out.own_writes;
+  batch.records = std::move(out.records);
+  for (auto& j : out.rejected) batch.rejected.push_back(std::move(j));
+  batch.cursor = make_cursor(last);
+  batch.more = txns->next_page.has_value();
+  if (!batch.more) staff_fresh_ = false;  // the next sync re-reads who is staff
+  return batch;
+}
+
+Result<std::unique_ptr<Source>> make_rt_source(const config::Block& block) {
+  auto o = rt_options_from(block);
+  if (!o) return o.error();
+  return std::unique_ptr<Source>(std::make_unique<RtSource>(make_api(*o)));
+}
+
+}  // namespace dp::rt

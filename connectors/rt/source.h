@@ -1,0 +1,52 @@
+// RtSource: incremental sync of RT tickets and their transactions.
+//
+// Cursor "txn:<id>" = the last ticket transaction seen. Each poll reads the next page
+// of transactions after it (POST /transactions, oldest first), then the tickets those
+// transactions touch in one search (GET /tickets?query=id = .. OR ..&fields=..). Every
+// ticket change in RT writes a transaction, so nothing changed is missed, and events
+// keyed by transaction id make re-reads idempotent. Requests per page of up to 100
+// transactions: 2, plus the staff list once per sync and a user lookup per unknown
+// owner id (cached).
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "config/keys.h"
+#include "connector/source.h"
+#include "rt/api.h"
+#include "rt/normalize.h"
+
+namespace dp::rt {
+
+class RtSource : public Source {
+ public:
+  explicit RtSource(std::unique_ptr<RtApi> api);
+  std::string name() const override { return api_->options().name; }
+  Result<void> health_check() override;
+  Result<Batch> poll(const std::string& cursor) override;
+
+  size_t requests_made() const { return api_->requests_made(); }
+  size_t own_writes_skipped() const { return own_writes_; }
+
+ private:
+  Result<void> load_staff();
+  Result<std::vector<RtTicket>> fetch_tickets(std::vector<int64_t> ids);
+  Result<void> resolve_merged(const std::vector<int64_t>& missing, std::vector<RtTicket>& tickets);
+  Result<void> learn_names(const std::vector<RtTransaction>& txns,
+                           const std::vector<RtTicket>& tickets);
+
+  std::unique_ptr<RtApi> api_;
+  Directory dir_;
+  std::optional<int64_t> privileged_group_;
+  bool staff_fresh_ = false;  // reloaded at the start of each sync
+  size_t own_writes_ = 0;
+};
+
+// "" -> 0, "txn:123" -> 123; nullopt when malformed.
+std::optional<int64_t> parse_cursor(const std::string& cursor);
+std::string make_cursor(int64_t txn_id);
+
+Result<std::unique_ptr<Source>> make_rt_source(const config::Block& block);
+
+}  // namespace dp::rt

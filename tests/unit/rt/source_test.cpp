@@ -1,0 +1,77 @@
+#include "rt/source.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_rt.h"
+
+namespace dp::rt {
+namespace {
+
+const char* kTxnPage1 =
+    R"({"page":1,"per_page":2,"next_page":"http://rt.test/REST/2.0/transactions?page=2","items":[
+ {"id":"10","ObjectId":"5","Type":"Create","Created":"2026-10-01T09:00:00Z","TimeTaken":"0",
+  "Creator":{"id":40,"Name":"c1@example.org","EmailAddress":"c1@example.org"}},
+ {"id":"12","ObjectId":"5","Type":"Set","Field":"Owner","OldValue":"6","NewValue":"37",
+  "Created":"2026-10-01T09:05:00Z","TimeTaken":"0","Creator":{"id":38,"Name":"bob"}}]})";
+const char* kTickets = R"({"items":[{"id":"5","Subject":"s","Status":"open",
+ "Created":"2026-10-01T09:00:00Z","LastUpdated":"2026-10-01T09:05:00Z",
+ "Queue":{"id":"3","Name":"Support"},"Owner":{"id":37,"Name":"alice"},
+ "Requestor":[{"id":40,"Name":"c1@example.org","EmailAddress":"c1@example.org"}]}]})";
+
+struct SourceTest : ::testing::Test {
+  std::unique_ptr<RtSource> src;
+  test::FakeRt* fake = nullptr;
+  void SetUp() override {
+    auto [api, f] = test::fake_api();
+    fake = f;
+    fake->reply("groups", R"({"items":[{"id":"4","type":"group"}]})");
+    fake->reply("group/4/members", R"({"items":[{"id":37},{"id":38}]})");
+    fake->reply("user/6", R"({"id":6,"Name":"Nobody"})");
+    fake->reply("tickets", kTickets);
+    src = std::make_unique<RtSource>(std::move(api));
+  }
+};
+
+TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
+  fake->reply("transactions", kTxnPage1);
+  auto b = src->poll("");
+  ASSERT_TRUE(b.ok()) << b.error().str();
+  EXPECT_EQ(b->cursor, "txn:12");
+  EXPECT_TRUE(b->more);
+  ASSERT_EQ(b->records.events.size(), 2u);
+  EXPECT_EQ(b->records.events[1].from, std::nullopt);
+  EXPECT_EQ(b->records.events[1].to, "alice");
+  // groups, members, transactions, tickets, user/6 (Nobody, once)
+  EXPECT_EQ(src->requests_made(), 5u);
+  EXPECT_NE(fake->sent[2].body.find(R"("value":0)"), std::string::npos);
+
+  fake->reply("transactions", R"({"items":[]})");
+  auto c = src->poll(b->cursor);
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->more);
+  EXPECT_EQ(c->cursor, "txn:12");
+  EXPECT_NE(fake->sent.back().body.find(R"("value":12)"), std::string::npos);
+  EXPECT_EQ(src->requests_made(), 6u);  // an empty page needs no ticket search
+}
+
+TEST_F(SourceTest, MergedTicketAskedOnce) {
+  fake->reply("transactions", R"({"items":[{"id":"20","ObjectId":"6","Type":"Create",
+    "Created":"2026-10-01T09:00:00Z","Creator":{"id":40,"Name":"c1@example.org"}}]})");
+  fake->reply("ticket/6", R"({"id":5,"Subject":"s"})");
+  auto b = src->poll("txn:19");
+  ASSERT_TRUE(b.ok()) << b.error().str();
+  ASSERT_EQ(b->records.tickets.size(), 2u);
+  EXPECT_EQ(b->records.tickets[1].id, "rt:6");
+  EXPECT_EQ(b->records.tickets[1].status, TicketStatus::merged);
+}
+
+TEST(RtCursor, Parse) {
+  EXPECT_EQ(parse_cursor(""), 0);
+  EXPECT_EQ(parse_cursor("txn:77"), 77);
+  EXPECT_EQ(parse_cursor("77"), std::nullopt);
+  EXPECT_EQ(parse_cursor("txn:"), std::nullopt);
+  EXPECT_EQ(make_cursor(5), "txn:5");
+}
+
+}  // namespace
+}  // namespace dp::rt
