@@ -50,7 +50,7 @@ ByKey<Bots> collect(const Slice& s) {
 
 void bot_kpis(const Slice& s, Emitter& e) {
   const ByKey<Bots> by = collect(s);
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Bots& b = at_or_empty(by, key);
     // docs/kpis.md, "bot_share".
     e.rate({"bot_share", "rate", "%",

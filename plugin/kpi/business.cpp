@@ -8,9 +8,6 @@ namespace dp::kpi {
 
 namespace {
 
-// The average month, to turn a window's churn into a monthly churn for clv.
-constexpr double kMonthSeconds = 30.436875 * 86400;
-
 // docs/kpis.md, "conversion_rate": sales / visits x 100.
 void conversion(const Slice& s, Emitter& e) {
   const Figure f{"conversion_rate", "rate", "%", "sales / visits x 100 (business figures)"};
@@ -47,8 +44,7 @@ void clv(const Slice& s, Emitter& e, const CustomerBase& b) {
   if (b.with_revenue == 0) return unavailable("no customer revenue");
   if (b.start == 0) return unavailable("no customers at window start");
   if (b.churned == 0) return unavailable("no churn in the window: lifetime unbounded");
-  const double window_s = double((s.window.to - s.window.from).count());
-  const double churn = double(b.churned) / double(b.start) * (kMonthSeconds / window_s);
+  const double churn = double(b.churned) / double(b.start) / months_in(s.in.ctx.options, s.window);
   const double arpu = b.revenue / double(b.with_revenue);
   e.value(f, "", arpu * *margin.value / churn, b.with_revenue, std::nullopt, "");
 }

@@ -53,6 +53,12 @@ Prorated missing(const char* name, const std::string& month) {
 
 }  // namespace
 
+double months_in(const Options& o, const Window& w) {
+  double n = 0;
+  for (const MonthPart& m : month_parts(w, o.report_zone)) n += m.share;
+  return n;
+}
+
 Prorated prorated_sum(const Options& o, const Window& w, MonthField field, const char* name) {
   double sum = 0;
   for (const MonthPart& m : month_parts(w, o.report_zone)) {

@@ -25,4 +25,7 @@ Prorated prorated_sum(const Options& o, const Window& w, MonthField field, const
 // (for fractions such as gross_margin).
 Prorated weighted_mean(const Options& o, const Window& w, MonthField field, const char* name);
 
+// How many months the window covers (each touched month counts for its share).
+double months_in(const Options& o, const Window& w);
+
 }  // namespace dp::kpi

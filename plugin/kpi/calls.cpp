@@ -7,6 +7,8 @@ namespace dp::kpi {
 
 namespace {
 
+const std::string kNoCalls = "no call records";
+
 struct Queue {
   long long offered = 0, answered = 0, in_sl = 0, abandoned = 0, short_abandoned = 0, blocked = 0;
   std::vector<double> waits;    // answered calls
@@ -67,11 +69,13 @@ void abandonment(Emitter& e, const std::string& key, const Queue& q, const Optio
 void call_kpis(const Slice& s, Emitter& e) {
   const ByKey<Queue> by = collect(s);
   const Options& o = s.in.ctx.options;
-  for (const auto& key : s.keys()) {
+  const bool any_calls = !s.in.data.calls.empty();
+  auto known = [&](long long c) { return any_calls ? std::optional(c) : std::nullopt; };
+  for (const auto& key : keys_of(s, by)) {
     const Queue& q = at_or_empty(by, key);
     // docs/kpis.md, "calls_offered".
     e.count({"calls_offered", "count", "count", "inbound calls that reached the queue"}, key,
-            q.offered);
+            known(q.offered), kNoCalls);
     // docs/kpis.md, "asa"; variant median.
     e.mean({"asa", "mean", "s", "mean wait of answered calls"}, key, q.waits,
            "no calls answered in the window");
@@ -80,7 +84,8 @@ void call_kpis(const Slice& s, Emitter& e) {
     service_level(e, key, q, o);
     abandonment(e, key, q, o);
     // docs/kpis.md, "blocked_calls": count and % of attempts (offered + blocked).
-    e.count({"blocked_calls", "count", "count", "calls refused before queueing"}, key, q.blocked);
+    e.count({"blocked_calls", "count", "count", "calls refused before queueing"}, key,
+            known(q.blocked), kNoCalls);
     e.rate({"blocked_calls", "rate", "%", "blocked calls / call attempts (offered + blocked)"}, key,
            q.blocked, q.offered + q.blocked, "no call attempts in the window");
     // docs/kpis.md, "aht".

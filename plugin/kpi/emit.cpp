@@ -74,11 +74,16 @@ void Emitter::distribution(const Figure& f, const std::string& key, const std::v
   quantile(g, key, xs, 0.9, reason);
 }
 
-void Emitter::count(const Figure& f, const std::string& key, long long c) {
+void Emitter::count(const Figure& f, const std::string& key, std::optional<long long> c,
+                    const std::string& reason) {
   if (!wants(f.kpi)) return;
   Row& r = add(f, key);
-  r.value = static_cast<double>(c);
-  r.n = c;  // a count is its own sample: never flagged
+  if (!c) {
+    r.reason = reason;
+    return;
+  }
+  r.value = static_cast<double>(*c);
+  r.n = *c;  // a count is its own sample: never flagged
 }
 
 std::string seconds_text(Seconds s) {

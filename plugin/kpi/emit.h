@@ -45,7 +45,10 @@ class Emitter {
   // mean, median and p90 rows of one sample (stat set here, the rest from `f`).
   void distribution(const Figure& f, const std::string& key, const std::vector<double>& xs,
                     const std::string& reason);
-  void count(const Figure& f, const std::string& key, long long c);
+  // A count. nullopt when the records hold no item of that kind at all (no phone
+  // system connected, say): then the count is unknown, not 0.
+  void count(const Figure& f, const std::string& key, std::optional<long long> c,
+             const std::string& reason = "");
   // Any other value; nullopt value = unavailable for `reason`.
   void value(const Figure& f, const std::string& key, std::optional<double> v, long long n,
              std::optional<Interval> ci, const std::string& reason);

@@ -2,8 +2,10 @@
 // grouping and emits a row per KPI figure per key of the slice.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "kpi/emit.h"
 #include "kpi/input.h"
@@ -31,6 +33,21 @@ const Acc& at_or_empty(const ByKey<Acc>& m, const std::string& key) {
   static const Acc empty{};
   auto it = m.find(key);
   return it == m.end() ? empty : it->second;
+}
+
+// The keys to report: the slice's, plus any key a family found input for that the
+// slice does not know (a ticket created long ago still waiting at the window's end).
+template <class Acc>
+std::vector<std::string> keys_of(const Slice& s, const ByKey<Acc>& m) {
+  std::vector<std::string> keys = s.keys();
+  bool added = false;
+  for (const auto& [k, _] : m)
+    if (!std::binary_search(s.keys().begin(), s.keys().end(), k)) {
+      keys.push_back(k);
+      added = true;
+    }
+  if (added) std::sort(keys.begin(), keys.end());
+  return keys;
 }
 
 std::string seconds_text(Seconds s);  // "20 s"

@@ -74,12 +74,21 @@ Slice::Slice(const Input& input, const Window& w, GroupBy g) : in(input), window
     for (size_t i : t->in(w)) keys.insert(ticket_key(i));
   for (size_t i : in.offered.in(w)) keys.insert(call_key(in.data.calls[i]));
   for (size_t i : in.answered.in(w)) keys.insert(survey_key(in.data.surveys[i]));
+  for (size_t i : in.worked.in(w)) {
+    const TicketEvent& e = in.data.events[i];
+    if (auto t = in.ticket_by_id.find(e.ticket); t != in.ticket_by_id.end())
+      keys.insert(work_key(e, in.data.tickets[t->second]));
+  }
+  if (by == GroupBy::agent || by == GroupBy::team)
+    for (const AgentSession& a : in.data.sessions)
+      if (a.start < w.to && a.end > w.from) keys.insert(person_key(a.agent));
   keys_.assign(keys.begin(), keys.end());
 }
 
 // The agent or team key of work attributed to `agent` (bots count as unassigned:
 // they are left out of every per-agent figure).
 std::string Slice::person_key(const std::optional<std::string>& agent) const {
+  if (by == GroupBy::overall) return "";
   const bool human = agent && !agent->empty() && !is_bot(in.ctx, *agent);
   if (by == GroupBy::agent) return human ? *agent : std::string(kUnassigned);
   if (!human) return std::string(kUnassigned);

@@ -61,7 +61,8 @@ class Slice {
   const Input& in;
   const Window& window;
   const GroupBy by;
-  // Every key with any ticket, call or survey in the window (overall: {""}), sorted.
+  // Every key with any ticket, call, survey, work or agent session in the window
+  // (overall: {""}), sorted.
   const std::vector<std::string>& keys() const { return keys_; }
 
   std::string ticket_key(size_t ticket) const;

@@ -44,7 +44,7 @@ void occupancy_kpis(const Slice& s, Emitter& e) {
     l.handle += double(handle_time(c).count());
     ++l.calls;
   }
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Load& l = at_or_empty(by, key);
     if (l.logged <= 0) {
       e.value(f, key, std::nullopt, 0, std::nullopt, "no logged-in time in the window");

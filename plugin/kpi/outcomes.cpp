@@ -65,7 +65,7 @@ void outcome_kpis(const Slice& s, Emitter& e) {
   const ByKey<Outcomes> by = collect(s);
   const Options& opt = s.in.ctx.options;
   const std::string none = "no ticket resolved in the window";
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Outcomes& o = at_or_empty(by, key);
     // docs/kpis.md, "fcr".
     e.rate({"fcr", "rate", "%",

@@ -44,7 +44,7 @@ void staffing_kpis(const Slice& s, Emitter& e) {
                  "Erlang agents for " + std::to_string(int(o.sl_target * 100)) + "% within " +
                      seconds_text(o.sl_threshold) + ", busiest " + seconds_text(Seconds{interval}) +
                      " interval"};
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Load& l = at_or_empty(by, key);
     if (l.answered == 0 || l.handle <= 0) {
       e.value(f, key, std::nullopt, 0, std::nullopt, "no answered calls with handle time");

@@ -106,7 +106,7 @@ void survey_kpis(const Slice& s, Emitter& e) {
     const Survey& v = s.in.data.surveys[i];
     by[s.survey_key(v)][static_cast<size_t>(v.kind)].push_back(&v);
   }
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Responses& r = at_or_empty(by, key);
     // docs/kpis.md, "csat".
     top_two_rate(

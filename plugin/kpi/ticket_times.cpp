@@ -27,7 +27,7 @@ ByKey<Durations> collect(const Slice& s, const TimeIndex& index, Pick business, 
 
 void emit_both(const Slice& s, Emitter& e, Figure f, const ByKey<Durations>& by,
                const std::string& reason) {
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Durations& d = at_or_empty(by, key);
     f.basis = "business";
     e.distribution(f, key, d.business, reason);
@@ -71,7 +71,7 @@ void handle_time(const Slice& s, Emitter& e) {
   }
   const Figure f{"ticket_handle_time", "mean", "s",
                  "time spent recorded on ticket events / tickets worked on"};
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     std::vector<double> per_ticket;
     for (const auto& [_, secs] : at_or_empty(by, key)) per_ticket.push_back(secs);
     e.mean(f, key, per_ticket, "no time spent recorded in the window");

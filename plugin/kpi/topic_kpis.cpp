@@ -26,7 +26,7 @@ void top_topics(const Slice& s, Emitter& e) {
   if (!e.wants("top_topics")) return;
   const ByKey<Counts> now = topic_counts(s, s.window);
   const ByKey<Counts> before = topic_counts(s, previous(s.window, s.in.ctx.options.report_zone));
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, now)) {
     const Counts& c = at_or_empty(now, key);
     if (c.empty()) {
       e.value({"top_topics", "count", "count", "tickets created on the topic"}, key, std::nullopt,
@@ -88,7 +88,7 @@ void consistency(const Slice& s, Emitter& e) {
   }
   Figure f{"resolution_consistency", "cv", "ratio",
            "coefficient of variation of resolution time per topic, weighted by topic size"};
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Times& t = at_or_empty(by, key);
     for (const char* basis : {"business", "calendar"}) {
       f.basis = basis;

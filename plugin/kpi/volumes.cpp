@@ -39,9 +39,16 @@ void emit_volumes(const Slice& s, Emitter& e) {
   std::set<std::string> channels;
   for (const auto& [_, v] : by)
     for (const auto& [ch, n] : v.by_channel) channels.insert(ch);
-  for (const auto& key : s.keys()) {
+  const bool any = !s.in.data.tickets.empty() || !s.in.data.calls.empty();
+  const std::string none = "no ticket or call records";
+  for (const auto& key : keys_of(s, by)) {
     const Volume& v = at_or_empty(by, key);
-    e.count({"request_volume", "count", "count", "tickets created + calls offered"}, key, v.total);
+    e.count({"request_volume", "count", "count", "tickets created + calls offered"}, key,
+            any ? std::optional(v.total) : std::nullopt, none);
+    if (channels.empty())
+      e.count(
+          {"volume_by_channel", "count", "count", "tickets created + calls offered per channel"},
+          key, std::nullopt, "no tickets or calls in the window");
     for (const auto& ch : channels) {
       auto it = v.by_channel.find(ch);
       e.count({"volume_by_channel", "count", "count",
@@ -77,15 +84,17 @@ void emit_waiting(const Slice& s, Emitter& e) {
         cal ? business_seconds(*cal, t.created_at, s.window.to) : s.window.to - t.created_at;
     if (age >= o.backlog_age) ++w.backlog;
   }
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Waiting& w = at_or_empty(by, key);
+    const bool any = !s.in.data.tickets.empty();
+    const std::string none = "no ticket records";
     e.count({"open_cases", "count", "count",
              "tickets new/open at window end whose last public message is the customer's"},
-            key, w.open);
+            key, any ? std::optional(w.open) : std::nullopt, none);
     e.count({"backlog", "count", "count",
              "tickets unresolved at window end older than " + seconds_text(o.backlog_age) +
                  " business time"},
-            key, w.backlog);
+            key, any ? std::optional(w.backlog) : std::nullopt, none);
   }
 }
 
@@ -100,7 +109,7 @@ void emit_resolution_rate(const Slice& s, Emitter& e) {
   for (size_t i : s.in.assigned.in(s.window)) ++by[s.ticket_key(i)].assigned;
   const Figure f{"resolution_rate", "rate", "%",
                  "tickets resolved in window / tickets assigned in window x 100"};
-  for (const auto& key : s.keys()) {
+  for (const auto& key : keys_of(s, by)) {
     const Throughput& t = at_or_empty(by, key);
     if (t.assigned == 0) {
       e.value(f, key, std::nullopt, 0, std::nullopt, "no tickets assigned in the window");
