@@ -2,16 +2,13 @@
 
 #include <algorithm>
 
+#include "gen/draw.h"
 #include "gen/rng.h"
 
 namespace dp::gen {
 namespace {
 
 constexpr uint64_t kDomainCall = 5;
-
-Seconds secs(double s) {
-  return Seconds{static_cast<long long>(s)};
-}
 
 void no_agent(Call& c, Time ended) {
   c.agent.reset();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gen/draw.h"
 #include "gen/rng.h"
 
 namespace dp::gen {
@@ -11,22 +12,6 @@ namespace {
 using namespace std::chrono;
 
 constexpr uint64_t kDomainStaff = 7;
-
-Seconds secs(double s) {
-  return Seconds{static_cast<long long>(s)};
-}
-
-void review(const Staff& a, SurveyKind kind, double score, double lo, double hi, Time at,
-            std::string id, std::vector<Survey>& out) {
-  Survey& s = out.emplace_back();
-  s.id = std::move(id);
-  s.kind = kind;
-  s.score = std::clamp(std::round(score), lo, hi);
-  s.scale_min = lo;
-  s.scale_max = hi;
-  s.at = at;
-  s.agent = a.id;
-}
 
 }  // namespace
 
@@ -54,11 +39,13 @@ void staff_day(const World& w, int day_index, std::vector<AgentSession>& session
     if (!friday) continue;
     Time afternoon = w.to_utc(a.team, day, hours{15} + secs(rng.uniform(0, 7200)));
     for (int k = 0; k < 2; ++k)
-      review(a, SurveyKind::iqs, 72 + 20 * a.quality + rng.normal(0, 8), 0, 100,
-             afternoon + minutes{k * 20}, w.id("iqs:" + tag + ":" + std::to_string(k)), surveys);
+      add_survey(surveys, w.id("iqs:" + tag + ":" + std::to_string(k)), SurveyKind::iqs,
+                 72 + 20 * a.quality + rng.normal(0, 8), kIqs, afternoon + minutes{k * 20})
+          .agent = a.id;
     if (month_end)
-      review(a, SurveyKind::esat, 3.6 + 0.8 * a.quality + rng.normal(0, 0.8), 1, 5, afternoon,
-             w.id("esat:" + tag), surveys);
+      add_survey(surveys, w.id("esat:" + tag), SurveyKind::esat,
+                 3.6 + 0.8 * a.quality + rng.normal(0, 0.8), kEsat, afternoon)
+          .agent = a.id;
   }
 }
 

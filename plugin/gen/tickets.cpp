@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "gen/draw.h"
 #include "gen/rng.h"
 
 namespace dp::gen {
@@ -11,10 +12,6 @@ namespace {
 using namespace std::chrono;
 
 constexpr uint64_t kDomainTicket = 3;
-
-Seconds secs(double s) {
-  return Seconds{static_cast<long long>(s)};
-}
 
 // Median delay to the first human reply by channel, in seconds.
 double first_reply_median(Channel c) {
@@ -108,16 +105,12 @@ class Life {
   std::vector<State> states_;
 };
 
-void add_survey(const World& w, TicketDraft& d, SurveyKind kind, double score, double lo, double hi,
-                Time at, const std::optional<std::string>& agent) {
+// A response to the ticket's survey, unless it would come after the period.
+void ticket_survey(const World& w, TicketDraft& d, SurveyKind kind, double latent, Scale scale,
+                   Time at, const std::optional<std::string>& agent) {
   if (at >= w.end()) return;
-  Survey& s = d.surveys.emplace_back();
-  s.id = d.ticket.id + ":sv:" + std::to_string(d.surveys.size());
-  s.kind = kind;
-  s.score = std::clamp(std::round(score), lo, hi);
-  s.scale_min = lo;
-  s.scale_max = hi;
-  s.at = at;
+  Survey& s = add_survey(d.surveys, d.ticket.id + ":sv:" + std::to_string(d.surveys.size() + 1),
+                         kind, latent, scale, at);
   s.ticket = d.ticket.id;
   s.agent = agent;
   s.customer = d.ticket.requester;
@@ -129,15 +122,16 @@ void draw_surveys(const World& w, Rng& rng, TicketDraft& d, Time resolved, doubl
                   bool reopened, bool slow, const std::optional<std::string>& agent) {
   double latent = 0.62 + 0.22 * quality - 0.25 * reopened - 0.12 * slow + rng.normal(0, 0.2);
   Time at = resolved + secs(rng.lognormal(4 * 3600, 1.0));
-  if (rng.chance(0.30)) add_survey(w, d, SurveyKind::csat, 1 + 4 * latent, 1, 5, at, agent);
+  if (rng.chance(0.30)) ticket_survey(w, d, SurveyKind::csat, 1 + 4 * latent, kCsat, at, agent);
   if (rng.chance(0.08))
-    add_survey(w, d, SurveyKind::nps, 10 * latent + rng.normal(0, 1.2), 0, 10, at, agent);
+    ticket_survey(w, d, SurveyKind::nps, 10 * latent + rng.normal(0, 1.2), kNps, at, agent);
   if (rng.chance(0.10))
-    add_survey(w, d, SurveyKind::ces, 1 + 6 * latent + rng.normal(0, 0.6), 1, 7, at, agent);
+    ticket_survey(w, d, SurveyKind::ces, 1 + 6 * latent + rng.normal(0, 0.6), kCes, at, agent);
   if (rng.chance(0.02))
     for (auto k : {SurveyKind::loyalty_recommend, SurveyKind::loyalty_repurchase,
                    SurveyKind::loyalty_upsell})
-      add_survey(w, d, k, 10 * latent + rng.normal(0, 1.5), 0, 10, at + hours{24}, std::nullopt);
+      ticket_survey(w, d, k, 10 * latent + rng.normal(0, 1.5), kLoyalty, at + hours{24},
+                    std::nullopt);
 }
 
 void fill_ticket(const World& w, const TicketSeed& s, Rng& rng, Ticket& t) {
