@@ -13,7 +13,9 @@ namespace {
 
 std::vector<std::string> split_line(std::string_view line, bool& ok) {
   ok = true;
-  if (line.find('|') != std::string_view::npos) return split_pipes(line);
+  // The first four separators tell the form: data columns may hold either character.
+  size_t bar = line.find('|');
+  if (bar != std::string_view::npos && bar < line.find(',')) return split_pipes(line);
   auto csv = split_csv(line);
   if (!csv) {
     ok = false;
