@@ -68,7 +68,12 @@ std::vector<Arrival> arrivals(const World& w, int day, size_t n, bool calls) {
     a.team =
         calls ? rng.weighted({teams[0].call_share, teams[1].call_share, teams[2].call_share})
               : rng.weighted({teams[0].ticket_share, teams[1].ticket_share, teams[2].ticket_share});
-    a.at = w.to_utc(a.team, local, time_of_day(rng, teams[a.team], w.is_workday(local), calls));
+    // Teams west or east of UTC can land a local day's edge outside the period.
+    for (int tries = 0; tries < 8; ++tries) {
+      a.at = w.to_utc(a.team, local, time_of_day(rng, teams[a.team], w.is_workday(local), calls));
+      if (a.at >= w.start() && a.at < w.end()) break;
+    }
+    a.at = std::clamp(a.at, w.start(), w.end() - Seconds{1});
   }
   std::stable_sort(out.begin(), out.end(), [](const Arrival& a, const Arrival& b) {
     return a.at < b.at || (a.at == b.at && a.team < b.team);

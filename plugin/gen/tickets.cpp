@@ -80,7 +80,7 @@ class Life {
   }
   // Keeps the events before the end of the period and sets the ticket's state from them.
   void cut() {
-    size_t keep = 0;
+    size_t keep = 1;  // the creation, which is inside the period
     while (keep < d_.events.size() && d_.events[keep].at < w_.end()) ++keep;
     d_.events.resize(keep);
     Ticket& t = d_.ticket;
@@ -193,7 +193,7 @@ void draft_ticket(const World& w, const TicketSeed& s, TicketDraft& d) {
              secs(rng.lognormal(180, 0.6)));
   double delay = rng.lognormal(first_reply_median(t.channel) * owner->speed,
                                t.channel == Channel::chat ? 0.7 : 1.0);
-  Time first = life.working(s.created, delay);
+  Time first = std::max(life.working(s.created, delay), life.now() + secs(rng.uniform(30, 600)));
   auto reply = [&](Time at) {
     life.add(EventType::agent_reply, at, owner->id, true,
              secs(rng.lognormal(240 * owner->speed, 0.7)));

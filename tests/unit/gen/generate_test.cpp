@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -115,6 +116,8 @@ TEST(Realism, TicketsAndTheirEvents) {
     ++status[t.status];
     ++channel[t.channel];
     EXPECT_FALSE(t.owner && bots.count(*t.owner)) << t.id;
+    EXPECT_GE(t.created_at, GenOptions{}.start) << t.id;
+    EXPECT_LT(t.updated_at, GenOptions{}.start + weeks{13}) << t.id;
     const auto& ev = events[t.id];
     ASSERT_FALSE(ev.empty());
     EXPECT_EQ(ev.front()->type, EventType::created);
@@ -128,7 +131,15 @@ TEST(Realism, TicketsAndTheirEvents) {
         replied = true;
         EXPECT_GT(ev[i]->at, t.created_at) << t.id;
       }
-      if (ev[i]->type == EventType::internal_note && !replied) ++note_first;
+      if (ev[i]->type == EventType::internal_note && !replied) {
+        ++note_first;
+        auto reply = std::find_if(ev.begin() + i, ev.end(), [](const TicketEvent* e) {
+          return e->type == EventType::agent_reply;
+        });
+        if (reply != ev.end()) {
+          EXPECT_LT(ev[i]->at, (*reply)->at) << t.id;
+        }
+      }
       if (ev[i]->type == EventType::status_change && ev[i]->to == "resolved") resolve_seen = true;
       if (ev[i]->type == EventType::status_change && ev[i]->from == "resolved") ++reopened;
     }
@@ -201,6 +212,8 @@ TEST(Realism, Calls) {
       ++linked;
       EXPECT_TRUE(tickets.count(*c.ticket)) << c.id;
     }
+    EXPECT_GE(c.offered_at, GenOptions{}.start) << c.id;
+    EXPECT_LT(c.offered_at, GenOptions{}.start + weeks{13}) << c.id;
     ASSERT_TRUE(c.ended_at);
     EXPECT_GE(*c.ended_at, c.offered_at);
   }
@@ -299,9 +312,8 @@ TEST(Generate, DISABLED_Throughput100k) {
   EXPECT_EQ(decoded, stats->total());
   double gen_s = duration<double>(t1 - t0).count(), read_s = duration<double>(t2 - t1).count();
   double gen_cpu = double(c1 - c0) / CLOCKS_PER_SEC, read_cpu = double(c2 - c1) / CLOCKS_PER_SEC;
-  std::printf("generated %zu records: %.2f s wall (%.0f/s), %.2f s cpu (%.0f/s)\n",
-              stats->total(), gen_s, double(stats->total()) / gen_s, gen_cpu,
-              double(stats->total()) / gen_cpu);
+  std::printf("generated %zu records: %.2f s wall (%.0f/s), %.2f s cpu (%.0f/s)\n", stats->total(),
+              gen_s, double(stats->total()) / gen_s, gen_cpu, double(stats->total()) / gen_cpu);
   std::printf("decoded %zu records: %.2f s wall (%.0f/s), %.2f s cpu (%.0f/s)\n", decoded, read_s,
               double(decoded) / read_s, read_cpu, double(decoded) / read_cpu);
 }
