@@ -28,4 +28,9 @@ Options options_from(const config::Block& block) {
   return o;
 }
 
+std::unique_ptr<Client> make_client(const config::Block& block) {
+  Options options = options_from(block);
+  return std::make_unique<Client>(make_curl_transport(options), options);
+}
+
 }  // namespace dp::http

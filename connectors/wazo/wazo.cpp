@@ -68,10 +68,8 @@ Result<Settings> settings_from(const config::Block& b) {
 Result<std::unique_ptr<Source>> make_wazo_source(const config::Block& block) {
   auto settings = settings_from(block);
   if (!settings) return settings.error();
-  auto options = http::options_from(block);
-  auto client = std::make_unique<http::Client>(http::make_curl_transport(options), options);
   return std::unique_ptr<Source>(
-      std::make_unique<WazoSource>(block.name, std::move(*settings), std::move(client)));
+      std::make_unique<WazoSource>(block.name, std::move(*settings), http::make_client(block)));
 }
 
 }  // namespace dp::wazo
