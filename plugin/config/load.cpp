@@ -44,7 +44,10 @@ LoadResult load_config_text(std::string_view yaml, const std::string& file_name,
   Config cfg;
   cfg.file = file_name;
   try {
-    build(ctx, YAML::Load(std::string(yaml)), specs, known_kpis, cfg);
+    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
+    if (docs.size() > 1)
+      problems.add(docs[1].Mark(), "", "the file holds more than one YAML document (---)");
+    build(ctx, docs.empty() ? YAML::Node() : docs[0], specs, known_kpis, cfg);
   } catch (const YAML::Exception& e) {
     problems.add(e.mark, "", e.msg);
   } catch (const std::exception& e) {
