@@ -43,7 +43,7 @@ void draft_call(const World& w, const CallSeed& s, Call& c) {
   if (c.direction == Direction::inbound) {
     // Mostly short queues, with surges when a team is swamped.
     c.wait = secs(rng.exponential(rng.chance(0.08) ? 150 : 12));
-    double patience = rng.chance(0.1) ? rng.uniform(1, 5) : rng.exponential(180);
+    double patience = rng.chance(0.04) ? rng.uniform(1, 5) : rng.exponential(180);
     if (c.wait > kMaxQueueWait && patience > kMaxQueueWait.count()) {
       c.wait = kMaxQueueWait;
       c.outcome = CallOutcome::timeout;

@@ -120,11 +120,11 @@ void ticket_survey(const World& w, TicketDraft& d, SurveyKind kind, double laten
 // and slow first replies.
 void draw_surveys(const World& w, Rng& rng, TicketDraft& d, Time resolved, double quality,
                   bool reopened, bool slow, const std::optional<std::string>& agent) {
-  double latent = 0.62 + 0.22 * quality - 0.25 * reopened - 0.12 * slow + rng.normal(0, 0.2);
+  double latent = 0.78 + 0.22 * quality - 0.25 * reopened - 0.12 * slow + rng.normal(0, 0.2);
   Time at = resolved + secs(rng.lognormal(4 * 3600, 1.0));
   if (rng.chance(0.30)) ticket_survey(w, d, SurveyKind::csat, 1 + 4 * latent, kCsat, at, agent);
   if (rng.chance(0.08))
-    ticket_survey(w, d, SurveyKind::nps, 10 * latent + rng.normal(0, 1.2), kNps, at, agent);
+    ticket_survey(w, d, SurveyKind::nps, 10 * latent + 0.8 + rng.normal(0, 1.2), kNps, at, agent);
   if (rng.chance(0.10))
     ticket_survey(w, d, SurveyKind::ces, 1 + 6 * latent + rng.normal(0, 0.6), kCes, at, agent);
   if (rng.chance(0.02))
@@ -202,9 +202,15 @@ void draft_ticket(const World& w, const TicketSeed& s, TicketDraft& d) {
   life.set_status(TicketStatus::open, owner->id, life.now());
   bool slow = first - s.created > hours{24};
   bool reassigned = false;
+  bool auto_closed = false;
   for (int round = 0; round < 4 && rng.chance(0.45); ++round) {
     bool pending = rng.chance(0.5);
     if (pending) life.set_status(TicketStatus::pending, owner->id, life.now() + Seconds{1});
+    if (pending && rng.chance(0.15)) {  // the customer never answers; a rule closes it
+      life.set_status(TicketStatus::resolved, system, life.now() + days{7});
+      auto_closed = true;
+      break;
+    }
     Time back = life.now() + secs(rng.lognormal(3 * 3600, 1.2));
     life.add(EventType::customer_reply, back, t.requester, true);
     if (pending) life.set_status(TicketStatus::open, t.requester, back);
@@ -218,16 +224,18 @@ void draft_ticket(const World& w, const TicketSeed& s, TicketDraft& d) {
     }
     reply(life.working(life.now(), rng.lognormal(5400 * owner->speed, 1.0)));
   }
-  life.set_status(TicketStatus::resolved, owner->id,
-                  life.working(life.now(), rng.lognormal(1200, 1.0)));
-  if (rng.chance(0.08)) {
-    reopened = true;
-    Time back = life.now() + secs(rng.lognormal(1.5 * 86400, 0.8));
-    life.add(EventType::customer_reply, back, t.requester, true);
-    life.set_status(TicketStatus::open, t.requester, back);
-    reply(life.working(back, rng.lognormal(7200 * owner->speed, 1.0)));
+  if (!auto_closed) {
     life.set_status(TicketStatus::resolved, owner->id,
-                    life.working(life.now(), rng.lognormal(900, 1.0)));
+                    life.working(life.now(), rng.lognormal(1200, 1.0)));
+    if (rng.chance(0.08)) {
+      reopened = true;
+      Time back = life.now() + secs(rng.lognormal(1.5 * 86400, 0.8));
+      life.add(EventType::customer_reply, back, t.requester, true);
+      life.set_status(TicketStatus::open, t.requester, back);
+      reply(life.working(back, rng.lognormal(7200 * owner->speed, 1.0)));
+      life.set_status(TicketStatus::resolved, owner->id,
+                      life.working(life.now(), rng.lognormal(900, 1.0)));
+    }
   }
   draw_surveys(w, rng, d, life.now(), owner->quality, reopened, slow, owner->id);
   life.cut();
