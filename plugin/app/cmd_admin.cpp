@@ -70,7 +70,8 @@ int run_doctor(const AdminArgs& a) {
     else if (auto sink = make_sink(block))
       health = (*sink)->health_check();
     check_line(health.ok(), block.name + " (" + block.type + ")",
-               health.ok() ? "reachable" : health.error().str(), "see connectors/" + block.type + "/README.md");
+               health.ok() ? "reachable" : health.error().str(),
+               "see connectors/" + block.type + "/README.md");
     failures += health.ok() ? 0 : 1;
   }
   auto needs_sink = [&](const std::string& what, const std::string& name) {

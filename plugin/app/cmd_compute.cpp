@@ -44,8 +44,8 @@ int run_compute(const ComputeArgs& a) {
   if (!a.zone.empty()) ctx.options.report_zone = a.zone;
 
   kpi::Request req;
-  auto windows = windows_from_args(a.window, a.from, a.to, a.bucket, ctx.options.report_zone,
-                                   *records);
+  auto windows =
+      windows_from_args(a.window, a.from, a.to, a.bucket, ctx.options.report_zone, *records);
   if (!windows) {
     std::cerr << "compute: " << windows.error().str() << '\n';
     return kExitUsage;
@@ -126,8 +126,9 @@ void add_compute_command(CLI::App& app, int& exit_code) {
 
 void add_kpis_command(CLI::App& app, int& exit_code) {
   auto format = std::make_shared<std::string>("table");
-  auto* cmd = app.add_subcommand("kpis", "List the KPI catalog: id, name, unit, direction, "
-                                         "definition, inputs and variants.");
+  auto* cmd = app.add_subcommand("kpis",
+                                 "List the KPI catalog: id, name, unit, direction, "
+                                 "definition, inputs and variants.");
   cmd->add_option("--format", *format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();

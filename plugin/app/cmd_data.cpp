@@ -37,8 +37,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
     if (counts) {
       std::cout << "state " << env->state_path << ": " << counts->tickets << " tickets, "
                 << counts->events << " ticket events, " << counts->calls << " calls, "
-                << counts->surveys << " survey responses, " << counts->customers
-                << " customers, " << counts->agents << " agents\n";
+                << counts->surveys << " survey responses, " << counts->customers << " customers, "
+                << counts->agents << " agents\n";
     }
     if (env->rejected) {
       std::cerr << "import: " << env->rejected << " record(s) rejected (see above); the rest "

@@ -35,8 +35,8 @@ bool write_text(const fs::path& p, const std::string& text) {
 void print_headlines(const Records& data, const kpi::Context& ctx, const kpi::Window& week) {
   kpi::Request req;
   req.windows = {week};
-  req.kpis = {"request_volume", "frt", "resolution_time", "fcr", "reopen_rate", "csat", "nps",
-              "service_level", "asa", "abandonment_rate", "aht", "backlog"};
+  req.kpis = {"request_volume", "frt", "resolution_time",  "fcr", "reopen_rate", "csat", "nps",
+              "service_level",  "asa", "abandonment_rate", "aht", "backlog"};
   std::vector<kpi::Row> rows;
   for (auto& r : kpi::compute(data, ctx, req)) {
     bool headline = !r.variant && (r.stat != "mean" || r.kpi == "asa" || r.kpi == "aht") &&
@@ -102,9 +102,8 @@ int run_demo(const DemoArgs& a) {
   kpi::Context ctx = kpi_context(*env, *data);
   std::cout << "4/4 writing every KPI per week, team, agent, queue and channel\n";
   kpi::Request all;
-  auto windows = kpi::make_windows(format_rfc3339(opts.start),
-                                   format_rfc3339(*o.now), kpi::Bucket::week,
-                                   ctx.options.report_zone);
+  auto windows = kpi::make_windows(format_rfc3339(opts.start), format_rfc3339(*o.now),
+                                   kpi::Bucket::week, ctx.options.report_zone);
   if (windows) all.windows = *windows;
   all.groupings = {kpi::GroupBy::overall, kpi::GroupBy::team, kpi::GroupBy::agent,
                    kpi::GroupBy::queue, kpi::GroupBy::channel};
@@ -126,8 +125,8 @@ int run_demo(const DemoArgs& a) {
             << "  " << (out / "kpis.json").string() << "   every figure (" << rows.size()
             << " rows) with n, interval, flags, definition\n"
             << "  " << cfg_path.string() << "   the configuration used\n"
-            << "Next: deskpulse compute --config " << cfg_path.string()
-            << " --window " << (all.windows.empty() ? "2026-W47" : all.windows.back().label)
+            << "Next: deskpulse compute --config " << cfg_path.string() << " --window "
+            << (all.windows.empty() ? "2026-W47" : all.windows.back().label)
             << " --group-by team\n";
   return r.ok() ? kExitOk : kExitFailed;
 }

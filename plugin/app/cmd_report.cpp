@@ -89,9 +89,9 @@ int run_report(const ReportArgs& a) {
       code = kExitFailed;
       continue;
     }
-    auto rec = env->store->record_report(team, period->label, r.ref,
-                                         std::chrono::time_point_cast<Seconds>(
-                                             std::chrono::system_clock::now()));
+    auto rec = env->store->record_report(
+        team, period->label, r.ref,
+        std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
     if (!rec) {
       std::cerr << "report: " << rec.error().str() << '\n';
       code = kExitFailed;
@@ -114,8 +114,9 @@ void add_report_command(CLI::App& app, int& exit_code) {
   add_state_option(cmd, a->in);
   add_input_options(cmd, a->in);
   cmd->add_option("--period", a->period, "2026-W47 (ISO week) or 2026-11 (month)")->required();
-  cmd->add_option("--team", a->teams, "Only this team (repeatable); default: every team and "
-                                      "the overall report");
+  cmd->add_option("--team", a->teams,
+                  "Only this team (repeatable); default: every team and "
+                  "the overall report");
   cmd->add_flag("--dry-run", a->dry_run, "Render only, post nothing");
   cmd->add_flag("--force", a->force, "Post even if this period was already posted");
   cmd->add_option("--out", a->out, "Also write the reports into this directory");

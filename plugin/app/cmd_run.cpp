@@ -14,11 +14,13 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_signal(int) { g_stop.store(true); }
+extern "C" void on_signal(int) {
+  g_stop.store(true);
+}
 
 void log_line(const std::string& s) {
-  std::cerr << format_rfc3339(std::chrono::time_point_cast<Seconds>(
-                   std::chrono::system_clock::now()))
+  std::cerr << format_rfc3339(
+                   std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()))
             << " " << s << '\n';
 }
 

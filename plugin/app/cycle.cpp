@@ -123,8 +123,8 @@ void post_reports(const config::Config& cfg, const Records& data, const kpi::Con
       if (o.dry_run) continue;
       SinkResult r = sink->post_report(post);
       if (!r.ok()) {
-        out.errors.push_back("report " + (team.empty() ? "overall" : team) + " " +
-                             period.label + ": " + r.message);
+        out.errors.push_back("report " + (team.empty() ? "overall" : team) + " " + period.label +
+                             ": " + r.message);
         continue;  // the next cycle tries again
       }
       auto recorded = store.record_report(team, period.label, r.ref, now);
@@ -238,8 +238,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   }
 
   Sink* report_sink = connectors.sink(cfg.report.sink);
-  if (o.post_reports && report_sink)
-    post_reports(cfg, *data, ctx, store, report_sink, now, o, out);
+  if (o.post_reports && report_sink) post_reports(cfg, *data, ctx, store, report_sink, now, o, out);
 
   out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
@@ -247,8 +246,8 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
 }
 
 std::string summary_line(const CycleReport& r) {
-  return "cycle: " + std::to_string(r.synced) + " records synced, " +
-         std::to_string(r.rejected) + " rejected, " + std::to_string(r.writes) + " writes (" +
+  return "cycle: " + std::to_string(r.synced) + " records synced, " + std::to_string(r.rejected) +
+         " rejected, " + std::to_string(r.writes) + " writes (" +
          std::to_string(r.writes_unchanged) + " unchanged, " + std::to_string(r.write_failures) +
          " failed), " + std::to_string(r.reports_posted) + " reports posted, " +
          std::to_string(r.duration.count()) + " ms";

@@ -19,8 +19,8 @@ struct CycleOptions {
   bool sync = true;
   bool write_fields = true;
   bool post_reports = true;
-  bool dry_run = false;  // plan and render, but touch no sink
-  std::optional<Time> now;  // default: the system clock
+  bool dry_run = false;            // plan and render, but touch no sink
+  std::optional<Time> now;         // default: the system clock
   bool respect_intervals = false;  // `run`: sync a source only when its interval elapsed
   const std::atomic<bool>* stop = nullptr;
 };

@@ -34,7 +34,9 @@ std::optional<config::Config> load_config_or_print(const std::string& path) {
   return std::move(loaded.config);
 }
 
-void print_rejection(const Rejection& r) { std::cerr << "rejected: " << r.str() << '\n'; }
+void print_rejection(const Rejection& r) {
+  std::cerr << "rejected: " << r.str() << '\n';
+}
 
 Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source) {
   for (const auto& r : batch.rejected) print_rejection(r);

@@ -108,15 +108,15 @@ void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format for
     out << w.str() << '\n';
     return;
   }
-  const std::vector<std::string> header{"window", "kpi",   "variant", "group", "key",   "item",
-                                        "stat",   "basis", "value",   "unit",  "n",     "ci95",
-                                        "flags",  "definition"};
+  const std::vector<std::string> header{"window", "kpi",  "variant", "group",     "key",
+                                        "item",   "stat", "basis",   "value",     "unit",
+                                        "n",      "ci95", "flags",   "definition"};
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) {
     cells.push_back({r.window.label, r.kpi, r.variant.value_or(""),
-                     std::string(kpi::to_string(r.by)), r.key, r.item, r.stat,
-                     r.basis.value_or(""), value_text(r), r.unit, std::to_string(r.n), ci_text(r),
-                     join(r.flags, ";"), r.value ? r.definition : r.reason});
+                     std::string(kpi::to_string(r.by)), r.key, r.item, r.stat, r.basis.value_or(""),
+                     value_text(r), r.unit, std::to_string(r.n), ci_text(r), join(r.flags, ";"),
+                     r.value ? r.definition : r.reason});
   }
   if (format == Format::csv) {
     out << join(header, ",") << '\n';

@@ -48,10 +48,8 @@ Result<std::vector<kpi::Window>> windows_from_args(const std::string& window,
     auto lt = utc_to_local(span->second, zone);
     if (!lf || !lt) return make_error("unknown time zone '" + zone + "'");
     using namespace std::chrono;
-    if (f.empty())
-      f = format_date(sys_days{floor<days>(lf->time_since_epoch())});
-    if (t.empty())
-      t = format_date(sys_days{floor<days>(lt->time_since_epoch())} + days{1});
+    if (f.empty()) f = format_date(sys_days{floor<days>(lf->time_since_epoch())});
+    if (t.empty()) t = format_date(sys_days{floor<days>(lt->time_since_epoch())} + days{1});
   }
   auto ws = kpi::make_windows(f, t, b, zone);
   if (!ws) return make_error(ws.error().str(), "--from/--to");

@@ -60,9 +60,7 @@ class Writer {
       null();
   }
   // Insert pre-serialised JSON (e.g. an `extra` object) as the next value.
-  void raw(std::string_view json) {
-    w_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-  }
+  void raw(std::string_view json) { w_.RawValue(json.data(), json.size(), rapidjson::kObjectType); }
   template <class T>
   void field(std::string_view k, const T& v) {
     key(k);

@@ -8,24 +8,19 @@
 namespace dp {
 namespace {
 
-constexpr std::array<std::string_view, 6> kChannel{"email", "web", "chat", "phone", "social",
-                                                   "other"};
-constexpr std::array<std::string_view, 7> kStatus{"new",     "open",    "pending", "resolved",
-                                                  "closed",  "deleted", "merged"};
-constexpr std::array<std::string_view, 8> kEvent{"created",       "agent_reply",  "customer_reply",
+constexpr std::array<std::string_view, 6> kChannel{"email", "web",    "chat",
+                                                   "phone", "social", "other"};
+constexpr std::array<std::string_view, 7> kStatus{"new",    "open",    "pending", "resolved",
+                                                  "closed", "deleted", "merged"};
+constexpr std::array<std::string_view, 8> kEvent{"created",       "agent_reply",   "customer_reply",
                                                  "internal_note", "status_change", "owner_change",
                                                  "merged",        "deleted"};
 constexpr std::array<std::string_view, 2> kDirection{"inbound", "outbound"};
 constexpr std::array<std::string_view, 6> kOutcome{"answered", "abandoned",   "timeout",
                                                    "blocked",  "transferred", "voicemail"};
-constexpr std::array<std::string_view, 8> kSurvey{"csat",
-                                                  "nps",
-                                                  "ces",
-                                                  "esat",
-                                                  "iqs",
-                                                  "loyalty_recommend",
-                                                  "loyalty_repurchase",
-                                                  "loyalty_upsell"};
+constexpr std::array<std::string_view, 8> kSurvey{
+    "csat",          "nps", "ces", "esat", "iqs", "loyalty_recommend", "loyalty_repurchase",
+    "loyalty_upsell"};
 constexpr std::array<std::string_view, 2> kAgentKind{"agent", "bot"};
 
 template <class E, size_t N>
@@ -68,13 +63,27 @@ void Records::append(Records&& o) {
   move_append(sessions, o.sessions);
 }
 
-std::string_view to_string(Channel v) { return kChannel[size_t(v)]; }
-std::string_view to_string(TicketStatus v) { return kStatus[size_t(v)]; }
-std::string_view to_string(EventType v) { return kEvent[size_t(v)]; }
-std::string_view to_string(Direction v) { return kDirection[size_t(v)]; }
-std::string_view to_string(CallOutcome v) { return kOutcome[size_t(v)]; }
-std::string_view to_string(SurveyKind v) { return kSurvey[size_t(v)]; }
-std::string_view to_string(AgentKind v) { return kAgentKind[size_t(v)]; }
+std::string_view to_string(Channel v) {
+  return kChannel[size_t(v)];
+}
+std::string_view to_string(TicketStatus v) {
+  return kStatus[size_t(v)];
+}
+std::string_view to_string(EventType v) {
+  return kEvent[size_t(v)];
+}
+std::string_view to_string(Direction v) {
+  return kDirection[size_t(v)];
+}
+std::string_view to_string(CallOutcome v) {
+  return kOutcome[size_t(v)];
+}
+std::string_view to_string(SurveyKind v) {
+  return kSurvey[size_t(v)];
+}
+std::string_view to_string(AgentKind v) {
+  return kAgentKind[size_t(v)];
+}
 
 template <>
 std::optional<Channel> enum_from_string<Channel>(std::string_view s) {

@@ -71,11 +71,17 @@ std::optional<Time> parse_rfc3339(std::string_view s) {
   return std::nullopt;
 }
 
-std::string format_rfc3339(Time t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+std::string format_rfc3339(Time t) {
+  return date::format("%Y-%m-%dT%H:%M:%SZ", t);
+}
 
-std::string format_date(std::chrono::sys_days d) { return date::format("%Y-%m-%d", d); }
+std::string format_date(std::chrono::sys_days d) {
+  return date::format("%Y-%m-%d", d);
+}
 
-bool is_valid_zone(const std::string& zone) { return find_zone(zone) != nullptr; }
+bool is_valid_zone(const std::string& zone) {
+  return find_zone(zone) != nullptr;
+}
 
 std::optional<Time> local_to_utc(std::chrono::local_seconds lt, const std::string& zone) {
   const date::time_zone* tz = find_zone(zone);

@@ -17,7 +17,8 @@ struct Runner {
   int in_second = 0;  // writes made in the second `last_write`
 
   Time now() const {
-    return o.now ? o.now() : std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+    return o.now ? o.now()
+                 : std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
   }
   void sleep(Seconds s) const {
     if (s.count() <= 0) return;
@@ -70,7 +71,8 @@ struct Runner {
       return true;
     }
     ++report.failed;
-    report.errors.push_back(std::string(kind == TargetKind::ticket ? "ticket " : "user ") + target + " field '" + field + "': " + r.message);
+    report.errors.push_back(std::string(kind == TargetKind::ticket ? "ticket " : "user ") + target +
+                            " field '" + field + "': " + r.message);
     if (++consecutive_errors >= o.give_up_after_errors) {
       report.errors.push_back("stopping after " + std::to_string(consecutive_errors) +
                               " failed writes in a row; the rest waits for the next cycle");
@@ -86,7 +88,8 @@ struct Runner {
 ExecReport execute(const Plan& plan, Sink& sink, Store& store, const ExecOptions& options) {
   Runner run{sink, store, options, {}, 0, std::nullopt, 0};
   for (const auto& w : plan.ticket_writes)
-    if (!run.run_one(TargetKind::ticket, w.ticket, w.field, w.value, [&] { return sink.write_field(w); }))
+    if (!run.run_one(TargetKind::ticket, w.ticket, w.field, w.value,
+                     [&] { return sink.write_field(w); }))
       return run.report;
   for (const auto& w : plan.user_writes)
     if (!run.run_one(TargetKind::user, w.agent, w.field, w.value,

@@ -15,12 +15,12 @@
 namespace dp::writeback {
 
 struct ExecOptions {
-  double max_writes_per_second = 5;  // 0 = unlimited
-  int max_attempts = 3;              // per write, for retry / rate_limited results
-  Seconds max_wait{60};              // cap on a sink's Retry-After
-  int give_up_after_errors = 20;     // consecutive failures: the sink is down, stop
-  std::function<void(Seconds)> sleep;  // injected in tests; default: real sleep
-  std::function<Time()> now;           // default: system clock
+  double max_writes_per_second = 5;         // 0 = unlimited
+  int max_attempts = 3;                     // per write, for retry / rate_limited results
+  Seconds max_wait{60};                     // cap on a sink's Retry-After
+  int give_up_after_errors = 20;            // consecutive failures: the sink is down, stop
+  std::function<void(Seconds)> sleep;       // injected in tests; default: real sleep
+  std::function<Time()> now;                // default: system clock
   const std::atomic<bool>* stop = nullptr;  // set by SIGTERM: finish the current write
 };
 

@@ -62,11 +62,20 @@ std::optional<double> score_number(const std::string& text, const std::string& u
       continue;
     }
     switch (*end) {
-      case 'd': total += n * 86400.0; break;
-      case 'h': total += n * 3600.0; break;
-      case 'm': total += n * 60.0; break;
-      case 's': total += double(n); break;
-      default: return std::nullopt;
+      case 'd':
+        total += n * 86400.0;
+        break;
+      case 'h':
+        total += n * 3600.0;
+        break;
+      case 'm':
+        total += n * 60.0;
+        break;
+      case 's':
+        total += double(n);
+        break;
+      default:
+        return std::nullopt;
     }
     any = true;
     p = end + 1;

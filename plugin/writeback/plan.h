@@ -16,8 +16,8 @@
 
 namespace dp::writeback {
 
-// Text written for a figure of a ticket (ids: config::kTicketFigures); nullopt while it is not known yet (an
-// unresolved ticket has no resolution time), so nothing is written for it.
+// Text written for a figure of a ticket (ids: config::kTicketFigures); nullopt while it is not
+// known yet (an unresolved ticket has no resolution time), so nothing is written for it.
 std::optional<std::string> ticket_figure(const kpi::TicketFacts& f, const std::string& figure);
 
 // A duration as people read it on a ticket: "45m", "3h 05m", "2d 4h".

@@ -1,0 +1,158 @@
+#include "writeback/plan.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+using namespace dp;
+using namespace dp::writeback;
+
+namespace {
+
+struct FakeLedger {
+  std::map<std::string, std::string> values;  // "kind|target|field" -> value
+  LedgerLookup lookup() {
+    return [this](TargetKind k, const std::string& t,
+                  const std::string& f) -> std::optional<std::string> {
+      auto it = values.find(key(k, t, f));
+      if (it == values.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+  static std::string key(TargetKind k, const std::string& t, const std::string& f) {
+    return std::string(k == TargetKind::ticket ? "t" : "u") + "|" + t + "|" + f;
+  }
+};
+
+kpi::TicketFacts resolved_ticket() {
+  kpi::TicketFacts f;
+  f.ticket = "rt:7";
+  f.frt_business = Seconds(3600 + 5 * 60);
+  f.frt_calendar = Seconds(2 * 86400 + 4 * 3600);
+  f.resolved_at = Time{};
+  f.resolution_business = Seconds(9 * 3600);
+  f.fcr = true;
+  f.sla_met = false;
+  f.reopens = 0;
+  return f;
+}
+
+const std::map<std::string, std::string> kFields{{"frt_business", "FRT (business)"},
+                                                 {"frt_calendar", "FRT (calendar)"},
+                                                 {"resolution_business", "Resolution"},
+                                                 {"sla_met", "SLA met"},
+                                                 {"fcr", "FCR"},
+                                                 {"reopen_count", "Reopens"}};
+
+}  // namespace
+
+TEST(HumanDuration, ReadsLikeAPerson) {
+  EXPECT_EQ(human_duration(Seconds(42)), "42s");
+  EXPECT_EQ(human_duration(Seconds(45 * 60)), "45m");
+  EXPECT_EQ(human_duration(Seconds(3 * 3600 + 5 * 60)), "3h 05m");
+  EXPECT_EQ(human_duration(Seconds(2 * 86400 + 4 * 3600 + 59)), "2d 4h");
+  EXPECT_EQ(human_duration(Seconds(-5)), "0s");
+}
+
+TEST(PlanTicketFields, WritesKnownFiguresOnceAndSkipsUnknownOnes) {
+  FakeLedger ledger;
+  Plan plan;
+  auto facts = resolved_ticket();
+  plan_ticket_fields({facts}, kFields, ledger.lookup(), plan);
+  std::map<std::string, std::string> got;
+  for (const auto& w : plan.ticket_writes) got[w.field] = w.value;
+  EXPECT_EQ(got["FRT (business)"], "1h 05m");
+  EXPECT_EQ(got["FRT (calendar)"], "2d 4h");
+  EXPECT_EQ(got["Resolution"], "9h 00m");
+  EXPECT_EQ(got["SLA met"], "no");
+  EXPECT_EQ(got["FCR"], "yes");
+  EXPECT_EQ(got["Reopens"], "0");
+  EXPECT_EQ(plan.ticket_writes.size(), 6u);
+
+  // Once the ledger holds these values nothing is due; a reopen changes two figures.
+  for (const auto& w : plan.ticket_writes)
+    ledger.values[FakeLedger::key(TargetKind::ticket, w.ticket, w.field)] = w.value;
+  Plan again;
+  plan_ticket_fields({facts}, kFields, ledger.lookup(), again);
+  EXPECT_TRUE(again.ticket_writes.empty());
+  EXPECT_EQ(again.unchanged, 6u);
+
+  facts.reopens = 1;
+  facts.fcr = false;
+  Plan after_reopen;
+  plan_ticket_fields({facts}, kFields, ledger.lookup(), after_reopen);
+  ASSERT_EQ(after_reopen.ticket_writes.size(), 2u);
+}
+
+TEST(PlanTicketFields, UnresolvedAndExcludedTicketsGetOnlyWhatIsKnown) {
+  FakeLedger ledger;
+  kpi::TicketFacts open;
+  open.ticket = "rt:8";
+  open.frt_business = Seconds(600);
+  kpi::TicketFacts merged = resolved_ticket();
+  merged.ticket = "rt:9";
+  merged.excluded = true;
+  Plan plan;
+  plan_ticket_fields({open, merged}, kFields, ledger.lookup(), plan);
+  ASSERT_EQ(plan.ticket_writes.size(), 1u);
+  EXPECT_EQ(plan.ticket_writes[0].ticket, "rt:8");
+  EXPECT_EQ(plan.ticket_writes[0].value, "10m");
+}
+
+TEST(AgentScores, TakesDefaultRowsPerAgentAndCarriesN) {
+  kpi::Row csat;
+  csat.kpi = "csat";
+  csat.by = kpi::GroupBy::agent;
+  csat.key = "alice";
+  csat.value = 87.5;
+  csat.n = 24;
+  csat.unit = "%";
+  csat.stat = "rate";
+  kpi::Row csat_mean = csat;
+  csat_mean.variant = "mean";
+  csat_mean.value = 4.4;
+  kpi::Row frt;
+  frt.kpi = "frt";
+  frt.by = kpi::GroupBy::agent;
+  frt.key = "alice";
+  frt.stat = "median";
+  frt.basis = "business";
+  frt.value = 5400;
+  frt.n = 30;
+  frt.unit = "s";
+  kpi::Row frt_cal = frt;
+  frt_cal.basis = "calendar";
+  kpi::Row team = csat;
+  team.by = kpi::GroupBy::team;
+  auto scores = agent_scores({csat, csat_mean, frt, frt_cal, team});
+  ASSERT_EQ(scores.size(), 2u);
+  EXPECT_EQ(score_text(scores[0]), "87.5% (n=24)");
+  EXPECT_EQ(score_text(scores[1]), "1h 30m (n=30)");
+  EXPECT_EQ(score_number("1h 30m (n=30)", "s"), 5400);
+  EXPECT_EQ(score_number("87.5% (n=24)", "%"), 87.5);
+}
+
+TEST(PlanAgentTicketFields, RewritesOpenTicketsOnlyPastTheStep) {
+  FakeLedger ledger;
+  AgentScore s{"alice", "csat", 87.5, 24, "%"};
+  std::map<std::string, std::vector<std::string>> open{{"alice", {"rt:1", "rt:2"}}};
+  std::map<std::string, std::string> fields{{"csat", "Agent CSAT"}};
+  std::map<std::string, double> step{{"csat", 2.0}};
+  Plan first;
+  plan_agent_ticket_fields({s}, open, fields, step, ledger.lookup(), first);
+  ASSERT_EQ(first.ticket_writes.size(), 2u);
+  for (const auto& w : first.ticket_writes)
+    ledger.values[FakeLedger::key(TargetKind::ticket, w.ticket, w.field)] = w.value;
+
+  s.value = 88.9;  // moved 1.4 points: within the step
+  s.n = 25;
+  Plan small;
+  plan_agent_ticket_fields({s}, open, fields, step, ledger.lookup(), small);
+  EXPECT_TRUE(small.ticket_writes.empty());
+  EXPECT_EQ(small.unchanged, 2u);
+
+  s.value = 84.0;  // moved 3.5 points
+  Plan big;
+  plan_agent_ticket_fields({s}, open, fields, step, ledger.lookup(), big);
+  EXPECT_EQ(big.ticket_writes.size(), 2u);
+}
