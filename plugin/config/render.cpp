@@ -83,7 +83,12 @@ class ExampleWriter {
   std::string value(const Section& s, const KeySpec& k, const std::string& owner) {
     if ((s.path == "writeback" || s.path == "report") && k.name == "sink") return quoted(sink_);
     if (auto e = s.examples.find(k.name); e != s.examples.end()) return e->second;
-    if (k.type == KeyType::list) return "[" + k.default_value + "]";
+    if (k.type == KeyType::list) {
+      std::vector<std::string> items;
+      std::istringstream in(k.default_value);
+      for (std::string item; std::getline(in, item, ',');) items.push_back(quoted(item));
+      return "[" + join(items, ", ") + "]";
+    }
     if (!k.default_value.empty()) return quoted(k.default_value);
     switch (k.type) {
       case KeyType::secret:
@@ -108,7 +113,10 @@ class ExampleWriter {
       std::string note = type_text(s, k) + (k.required ? ", required" : "");
       comment(indent, k.doc + " (" + note + ")");
       if (!is_placeholder(k.name)) {
-        line(indent, k.name + ": " + value(s, k, owner));
+        // An optional key with nothing to show stays unset: the line is there to uncomment.
+        bool unset =
+            !k.required && k.default_value.empty() && !s.examples.count(k.name) && k.name != "sink";
+        line(indent, (unset ? "# " : "") + k.name + ": " + value(s, k, owner));
         continue;
       }
       for (const auto& [name, v] : s.examples) {
