@@ -1,6 +1,7 @@
 #include "http/client.h"
 
 #include <algorithm>
+#include <cctype>
 #include <random>
 #include <thread>
 
@@ -44,9 +45,11 @@ std::optional<std::string> Response::header(std::string_view name) const {
 
 Outcome classify(const Result<Response>& result) {
   if (!result.ok()) {
-    // A bad certificate or URL will not get better by asking again.
+    // A bad certificate, a bad URL or an oversized body will not get better by asking
+    // again (the transport tags these in `where`).
     const auto& where = result.error().where;
-    return where == "tls" || where == "url" ? Outcome::permanent : Outcome::retriable;
+    return where == "tls" || where == "url" || where == "size" ? Outcome::permanent
+                                                               : Outcome::retriable;
   }
   long s = result->status;
   if (s >= 200 && s < 300) return Outcome::ok;

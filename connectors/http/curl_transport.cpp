@@ -119,7 +119,7 @@ class CurlTransport : public Transport {
 
     CURLcode code = curl_easy_perform(h);
     curl_slist_free_all(headers);
-    if (capture.too_big) return make_error("response body larger than 256 MiB", "network");
+    if (capture.too_big) return make_error("response body larger than 256 MiB", "size");
     if (code != CURLE_OK) {
       std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(code);
       return make_error(

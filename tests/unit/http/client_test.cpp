@@ -52,6 +52,7 @@ TEST(Classify, SortsEveryKindOfResult) {
   EXPECT_EQ(classify(Result<Response>(make_error("refused", "network"))), Outcome::retriable);
   EXPECT_EQ(classify(Result<Response>(make_error("bad cert", "tls"))), Outcome::permanent);
   EXPECT_EQ(classify(Result<Response>(make_error("bad url", "url"))), Outcome::permanent);
+  EXPECT_EQ(classify(Result<Response>(make_error("too big", "size"))), Outcome::permanent);
 }
 
 TEST(Client, ReturnsASuccessAtOnce) {
