@@ -1,5 +1,5 @@
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
 #include "config/builders.h"
 
@@ -61,15 +61,16 @@ LoadResult load_config_text(std::string_view yaml, const std::string& file_name,
 
 LoadResult load_config(const std::string& path, const std::vector<ConnectorSpec>& specs,
                        const std::vector<std::string>& known_kpis) {
+  auto fail = [&](const std::string& why) {
+    return LoadResult{std::nullopt, {{path, 0, 0, "", why}}};
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail("is a folder, not a configuration file");
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    // An empty file reads as no characters, which is a valid (all-default) config.
-    if (in && in.peek() == std::char_traits<char>::eof())
-      return load_config_text("", path, specs, known_kpis);
-    return LoadResult{std::nullopt, {{path, 0, 0, "", "cannot read the file"}}};
-  }
-  return load_config_text(text.str(), path, specs, known_kpis);
+  if (!in) return fail("cannot read the file");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return fail("cannot read the file");
+  return load_config_text(text, path, specs, known_kpis);
 }
 
 }  // namespace dp::config

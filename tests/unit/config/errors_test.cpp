@@ -1,4 +1,6 @@
 // One test per kind of problem a user can make, each checking where it is reported.
+#include <fstream>
+
 #include "helpers.h"
 
 namespace dp::config::test {
@@ -247,6 +249,20 @@ TEST(ConfigErrors, UnreadableFile) {
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_FALSE(r.config);
   EXPECT_EQ(r.problems[0].file, (dir.path() / "missing.yaml").string());
+}
+
+TEST(ConfigErrors, FolderIsNotAFile) {
+  TempDir dir;
+  auto r = load_config(dir.path().string(), fake_specs());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_FALSE(r.config);
+}
+
+TEST(ConfigErrors, EmptyFileIsAllDefaults) {
+  TempDir dir;
+  std::ofstream(dir.path() / "empty.yaml").flush();
+  auto r = load_config((dir.path() / "empty.yaml").string(), fake_specs());
+  EXPECT_TRUE(r.config) << all_problems(r);
 }
 
 }  // namespace
