@@ -17,13 +17,19 @@ std::string type_text(const Section& s, const KeySpec& k) {
   return t;
 }
 
+std::string cell(std::string text) {
+  for (auto pos = text.find('|'); pos != std::string::npos; pos = text.find('|', pos + 2))
+    text.replace(pos, 1, "\\|");
+  return text;
+}
+
 void markdown_table(std::ostringstream& out, const Section& s) {
   if (s.keys.empty()) return;
   out << "| key | type | default | required | description |\n|---|---|---|---|---|\n";
   for (const auto& k : s.keys)
     out << "| `" << k.name << "` | " << type_text(s, k) << " | "
         << (k.default_value.empty() ? "" : "`" + k.default_value + "`") << " | "
-        << (k.required ? "yes" : "") << " | " << k.doc << " |\n";
+        << (k.required ? "yes" : "") << " | " << cell(k.doc) << " |\n";
   out << "\n";
 }
 
