@@ -23,8 +23,8 @@ Seconds at_least_zero(Seconds s) {
 }
 
 bool is_ignored(const std::string& e) {
-  return e == "CONFIGRELOAD" || e == "QUEUESTART" || e == "SYSCOMPAT" || e == "INFO" ||
-         e == "DID" || e == "ENTERQUEUECOMPAT";
+  return e == "CONFIGRELOAD" || e == "SYSCOMPAT" || e == "INFO" || e == "DID" ||
+         e == "ENTERQUEUECOMPAT";
 }
 
 }  // namespace
@@ -54,7 +54,37 @@ void CallAssembler::feed(const LogLine& line) {
     return;
   }
   resolve_wrapups(ev, line);
+  if (ev.at >= next_sweep_) {
+    drop_stale(ev.at);
+    next_sweep_ = ev.at + Seconds{60};
+  }
   dispatch(ev, line);
+}
+
+void CallAssembler::drop_stale(Time now) {
+  for (auto it = open_.begin(); it != open_.end();) {
+    if (now - it->second.call.offered_at > kMaxCallLength) {
+      reject(it->second.lines.front(), "",
+             "call " + it->second.call.id + " had no end within 24 h; not counted");
+      it = open_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void CallAssembler::on_restart(const LogLine& line) {
+  // app_queue writes QUEUESTART when it loads: Asterisk restarted and every call that
+  // was in a queue is gone without an end line. Waiting for one would keep them
+  // pending forever.
+  for (auto& [key, o] : open_)
+    reject(o.lines.front(), "",
+           "call " + o.call.id + " cut by an Asterisk restart (QUEUESTART at " + line.where +
+               "); not counted");
+  open_.clear();
+  for (auto& a : awaiting_) emit(std::move(a.call), configured_wrap(a.call.queue));
+  awaiting_.clear();
+  ++stats_.ignored;
 }
 
 void CallAssembler::dispatch(const QueueLogEvent& ev, const LogLine& line) {
@@ -77,6 +107,7 @@ void CallAssembler::dispatch(const QueueLogEvent& ev, const LogLine& line) {
   if (e == "EXITWITHKEY") return on_unanswered_end(ev, line, 4, CallOutcome::voicemail);
   if (e == "FULL" || e == "JOINEMPTY" || e == "JOINUNAVAIL") return on_blocked(ev, line);
   if (e == "RINGNOANSWER" || e == "RINGCANCELED") return on_ring(ev, line);
+  if (e == "QUEUESTART") return on_restart(line);
   if (sessions_.feed(ev, line, out_, rejected_)) return;
   if (is_ignored(e)) {
     ++stats_.ignored;

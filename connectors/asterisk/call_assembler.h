@@ -25,6 +25,9 @@
 
 namespace dp::asterisk {
 
+// No queue call lasts this long: one still open after it lost its end line.
+inline constexpr Seconds kMaxCallLength{24 * 3600};
+
 struct AssemblerStats {
   size_t lines = 0;
   size_t ignored = 0;  // known events with nothing to count (CONFIGRELOAD, filtered queues)
@@ -69,6 +72,8 @@ class CallAssembler {
   void on_unanswered_end(const QueueLogEvent& ev, const LogLine& line, size_t wait_arg,
                          CallOutcome outcome);
   void on_ring(const QueueLogEvent& ev, const LogLine& line);
+  void on_restart(const LogLine& line);
+  void drop_stale(Time now);
   Open* find_or_report(const QueueLogEvent& ev, const LogLine& line);
   void finish_call(Open&& o, const QueueLogEvent& last);
   void resolve_wrapups(const QueueLogEvent& ev, const LogLine& line);
@@ -85,6 +90,7 @@ class CallAssembler {
   std::vector<Rejection> rejected_;
   AssemblerStats stats_;
   std::optional<Time> last_at_;
+  Time next_sweep_{};
 };
 
 }  // namespace dp::asterisk

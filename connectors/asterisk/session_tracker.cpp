@@ -35,7 +35,9 @@ bool SessionTracker::feed(const QueueLogEvent& ev, const LogLine& line, Records&
   if (is_login(e)) {
     start(ev.agent, "", ev.at, line, rejected);
   } else if (e == "ADDMEMBER") {
-    start(ev.agent, ev.queue, ev.at, line, rejected);
+    // Persistent members are added again after every restart (QUEUESTART): the span
+    // goes on, it is not a second login.
+    if (!agents_[ev.agent].open.count(ev.queue)) start(ev.agent, ev.queue, ev.at, line, rejected);
   } else if (is_logoff(e)) {
     stop(ev, "", line, out, rejected);
   } else if (e == "REMOVEMEMBER") {

@@ -178,6 +178,26 @@ TEST(ImpossibleOrders, SessionsWithoutLoginAndLogoffBeforeLogin) {
   EXPECT_EQ(f.rejected[0].where, "test:1");
 }
 
+TEST(ImpossibleOrders, RestartEndsCallsInQueueAndKeepsPersistentMembers) {
+  auto f = feed({"0|NONE|q|SIP/1|ADDMEMBER", "10|a|q|NONE|ENTERQUEUE||1|1",
+                 "20|NONE|NONE|NONE|QUEUESTART", "21|NONE|q|SIP/1|ADDMEMBER",
+                 "30|a|q|NONE|ABANDON|1|1|20", "100|NONE|q|SIP/1|REMOVEMEMBER"});
+  EXPECT_EQ(f.open, 0u);
+  ASSERT_EQ(f.rejected.size(), 2u);
+  EXPECT_NE(f.rejected[0].message.find("cut by an Asterisk restart"), std::string::npos);
+  EXPECT_NE(f.rejected[1].message.find("ABANDON without ENTERQUEUE"), std::string::npos);
+  ASSERT_EQ(f.records.sessions.size(), 1u);  // re-added after the restart: one span
+  EXPECT_EQ(f.records.sessions[0].start, at(0));
+  EXPECT_EQ(f.records.sessions[0].end, at(100));
+}
+
+TEST(ImpossibleOrders, CallWithoutEndForADayIsDropped) {
+  auto f = feed({"0|a|q|NONE|ENTERQUEUE||1|1", "90000|b|q|NONE|ENTERQUEUE||2|1"});
+  EXPECT_EQ(f.open, 1u);
+  ASSERT_EQ(f.rejected.size(), 1u);
+  EXPECT_NE(f.rejected[0].message.find("asterisk:a:q had no end within 24 h"), std::string::npos);
+}
+
 TEST(Malformed, ReportedWithFileAndLineTheRestKept) {
   auto path = test::fixture("malformed.queue_log");
   auto b = read_queue_log_file(path, {});
