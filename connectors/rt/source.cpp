@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "rt/encode.h"
@@ -32,30 +33,6 @@ RtSource::RtSource(std::unique_ptr<RtApi> api) : api_(std::move(api)) {}
 
 Result<void> RtSource::health_check() {
   return check_access(*api_);
-}
-
-Result<void> RtSource::load_staff() {
-  const auto& o = api_->options();
-  if (!privileged_group_) {
-    auto r = api_->send_ok(privileged_group_request(o));
-    if (!r) return r.error();
-    auto page = parse_refs(r->body);
-    if (!page || page->items.empty())
-      return make_error("cannot see RT's Privileged group: grant deskpulse's user SeeGroup");
-    privileged_group_ = page->items.front().id;
-  }
-  std::set<int64_t> staff;
-  for (int p = 1; p <= kMaxPages; ++p) {
-    auto r = api_->send_ok(group_members_request(o, *privileged_group_, p));
-    if (!r) return r.error();
-    auto page = parse_refs(r->body);
-    if (!page) return page.error();
-    for (const auto& u : page->items) staff.insert(u.id);
-    if (!page->next_page || page->items.empty()) break;
-  }
-  dir_.privileged = std::move(staff);
-  staff_fresh_ = true;
-  return {};
 }
 
 Result<std::vector<RtTicket>> RtSource::fetch_tickets(std::vector<int64_t> ids) {
@@ -105,26 +82,41 @@ Result<void> RtSource::resolve_merged(const std::vector<int64_t>& missing,
   return {};
 }
 
-// Owner changes carry user ids; names come from users already seen, else one lookup
-// per unknown id (a handful of agents, cached for the life of the source).
-Result<void> RtSource::learn_names(const std::vector<RtTransaction>& txns,
+Result<void> RtSource::look_up(int64_t user) {
+  if (user <= 0 || !looked_up_.insert(user).second) return {};
+  auto r = api_->send_ok(user_request(api_->options(), std::to_string(user)));
+  if (!r) return r.error();
+  auto doc = json::parse(r->body);
+  if (!doc) return doc.error();
+  dir_.names[user] = json::get_string(*doc, "Name").value_or(std::to_string(user));
+  if (json::get_int(*doc, "Privileged").value_or(0) == 1) dir_.privileged.insert(user);
+  return {};
+}
+
+// Who is staff decides agent_reply vs customer_reply; owner changes carry user ids.
+// A requestor acting on their own ticket is the customer and needs no lookup.
+Result<void> RtSource::learn_users(const std::vector<RtTransaction>& txns,
                                    const std::vector<RtTicket>& tickets) {
-  for (const auto& x : txns)
-    if (x.creator.id) dir_.names[x.creator.id] = x.creator.name;
-  for (const auto& t : tickets)
-    if (t.owner.id) dir_.names[t.owner.id] = t.owner.name;
+  std::map<int64_t, const RtTicket*> by_id;
+  for (const auto& t : tickets) {
+    by_id[t.id] = &t;
+    if (auto r = look_up(t.owner.id); !r) return r;
+  }
   for (const auto& x : txns) {
-    if (x.type != "Set" || x.field != "Owner") continue;
-    for (const auto* v : {&x.old_value, &x.new_value}) {
-      int64_t id = 0;
-      std::from_chars(v->data(), v->data() + v->size(), id);
-      if (id <= 0 || dir_.names.count(id)) continue;
-      auto r = api_->send_ok(user_request(api_->options(), *v));
-      if (!r) return r.error();
-      auto doc = json::parse(r->body);
-      if (!doc) return doc.error();
-      dir_.names[id] = json::get_string(*doc, "Name").value_or(*v);
-    }
+    if (x.type == "Set" && x.field == "Owner")
+      for (const auto* v : {&x.old_value, &x.new_value}) {
+        int64_t id = 0;
+        std::from_chars(v->data(), v->data() + v->size(), id);
+        if (auto r = look_up(id); !r) return r;
+      }
+    if (x.type != "Correspond" && x.type != "Comment" && x.type != "Set" && x.type != "Status")
+      continue;
+    auto t = by_id.find(x.ticket);
+    bool requestor =
+        t != by_id.end() && std::any_of(t->second->requestors.begin(), t->second->requestors.end(),
+                                        [&](const UserRef& r) { return r.id == x.creator.id; });
+    if (!requestor)
+      if (auto r = look_up(x.creator.id); !r) return r;
   }
   return {};
 }
@@ -132,8 +124,6 @@ Result<void> RtSource::learn_names(const std::vector<RtTransaction>& txns,
 Result<Batch> RtSource::poll(const std::string& cursor) {
   auto after = parse_cursor(cursor);
   if (!after) return make_error("bad rt cursor '" + cursor + "' (expected txn:<id>)");
-  if (!staff_fresh_)
-    if (auto r = load_staff(); !r) return r.error();
 
   auto r = api_->send_ok(transactions_request(api_->options(), *after));
   if (!r) return r.error();
@@ -162,7 +152,7 @@ Result<Batch> RtSource::poll(const std::string& cursor) {
     if (std::none_of(tickets->begin(), tickets->end(), [&](auto& t) { return t.id == id; }))
       missing.push_back(id);
   if (auto m = resolve_merged(missing, *tickets); !m) return m.error();
-  if (auto n = learn_names(txns->items, *tickets); !n) return n.error();
+  if (auto n = learn_users(txns->items, *tickets); !n) return n.error();
 
   auto out = normalize(api_->options(), *tickets, txns->items, dir_);
   own_writes_ += out.own_writes;
@@ -170,7 +160,6 @@ Result<Batch> RtSource::poll(const std::string& cursor) {
   for (auto& j : out.rejected) batch.rejected.push_back(std::move(j));
   batch.cursor = make_cursor(last);
   batch.more = txns->next_page.has_value();
-  if (!batch.more) staff_fresh_ = false;  // the next sync re-reads who is staff
   return batch;
 }
 

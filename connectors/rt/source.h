@@ -5,12 +5,15 @@
 // transactions touch in one search (GET /tickets?query=id = .. OR ..&fields=..). Every
 // ticket change in RT writes a transaction, so nothing changed is missed, and events
 // keyed by transaction id make re-reads idempotent. Requests per page of up to 100
-// transactions: 2, plus the staff list once per sync and a user lookup per unknown
-// owner id (cached).
+// transactions: 2, plus one lookup per user not seen before who acts on a ticket they
+// did not request (agents, Cc's) or owns one: cached for the life of the source, so
+// they are bounded by the staff count, not by tickets. (Listing RT's Privileged group
+// would need AdminGroupMembership; GET /user/N shows Privileged with AdminUsers.)
 #pragma once
 
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "config/keys.h"
 #include "connector/source.h"
@@ -30,16 +33,15 @@ class RtSource : public Source {
   size_t own_writes_skipped() const { return own_writes_; }
 
  private:
-  Result<void> load_staff();
   Result<std::vector<RtTicket>> fetch_tickets(std::vector<int64_t> ids);
   Result<void> resolve_merged(const std::vector<int64_t>& missing, std::vector<RtTicket>& tickets);
-  Result<void> learn_names(const std::vector<RtTransaction>& txns,
+  Result<void> learn_users(const std::vector<RtTransaction>& txns,
                            const std::vector<RtTicket>& tickets);
+  Result<void> look_up(int64_t user);
 
   std::unique_ptr<RtApi> api_;
   Directory dir_;
-  std::optional<int64_t> privileged_group_;
-  bool staff_fresh_ = false;  // reloaded at the start of each sync
+  std::set<int64_t> looked_up_;
   size_t own_writes_ = 0;
 };
 

@@ -24,9 +24,9 @@ struct SourceTest : ::testing::Test {
   void SetUp() override {
     auto [api, f] = test::fake_api();
     fake = f;
-    fake->reply("groups", R"({"items":[{"id":"4","type":"group"}]})");
-    fake->reply("group/4/members", R"({"items":[{"id":37},{"id":38}]})");
-    fake->reply("user/6", R"({"id":6,"Name":"Nobody"})");
+    fake->reply("user/6", R"({"id":6,"Name":"Nobody","Privileged":0})");
+    fake->reply("user/37", R"({"id":37,"Name":"alice","Privileged":1})");
+    fake->reply("user/38", R"({"id":38,"Name":"bob","Privileged":1})");
     fake->reply("tickets", kTickets);
     src = std::make_unique<RtSource>(std::move(api));
   }
@@ -41,9 +41,10 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   ASSERT_EQ(b->records.events.size(), 2u);
   EXPECT_EQ(b->records.events[1].from, std::nullopt);
   EXPECT_EQ(b->records.events[1].to, "alice");
-  // groups, members, transactions, tickets, user/6 (Nobody, once)
+  // transactions, tickets, then each user once: 37 (owner), 6 (Nobody), 38 (actor)
   EXPECT_EQ(src->requests_made(), 5u);
-  EXPECT_NE(fake->sent[2].body.find(R"("value":0)"), std::string::npos);
+  EXPECT_NE(fake->sent[0].body.find(R"("value":0)"), std::string::npos);
+  EXPECT_EQ(b->records.events[1].actor, "bob");
 
   fake->reply("transactions", R"({"items":[]})");
   auto c = src->poll(b->cursor);
