@@ -124,7 +124,7 @@ void CallAssembler::on_enter(const QueueLogEvent& ev, const LogLine& line) {
   o.call.queue = ev.queue;
   o.call.caller = ev.arg(2);
   o.call.offered_at = ev.at;
-  o.call.extra = ev.callid;  // the callid until finish_call() writes the JSON
+  o.call.extra = ev.callid;  // the callid until close_call() writes the JSON
   o.lines.push_back(line);
   open_.emplace(std::move(key), std::move(o));
 }
@@ -203,13 +203,7 @@ void CallAssembler::on_answered_end(const QueueLogEvent& ev, const LogLine& line
     o->call.agent = ev.agent;
   }
   o->call.talk = number_arg(ev, talk_n, ev.at - *o->call.answered_at, line);
-  o->call.ended_at = ev.at;
-  o->call.outcome = outcome;
-  o->lines.push_back(line);
-  auto it = open_.find(key_of(ev));
-  Open done = std::move(it->second);
-  open_.erase(it);
-  finish_call(std::move(done), ev);
+  close_call(ev, line, outcome);
 }
 
 void CallAssembler::on_unanswered_end(const QueueLogEvent& ev, const LogLine& line, size_t wait_arg,
@@ -222,13 +216,7 @@ void CallAssembler::on_unanswered_end(const QueueLogEvent& ev, const LogLine& li
   Seconds wait = number_arg(ev, wait_arg, ev.at - o->call.offered_at, line);
   if (!known) o->call.offered_at = ev.at - wait;
   o->call.wait = wait;
-  o->call.ended_at = ev.at;
-  o->call.outcome = outcome;
-  o->lines.push_back(line);
-  auto done_it = open_.find(key_of(ev));
-  Open done = std::move(done_it->second);
-  open_.erase(done_it);
-  finish_call(std::move(done), ev);
+  close_call(ev, line, outcome);
 }
 
 void CallAssembler::on_ring(const QueueLogEvent& ev, const LogLine& line) {
@@ -239,7 +227,14 @@ void CallAssembler::on_ring(const QueueLogEvent& ev, const LogLine& line) {
     reject(line, "data1", "ring time '" + ev.arg(1) + "' is not a number of milliseconds");
 }
 
-void CallAssembler::finish_call(Open&& o, const QueueLogEvent& last) {
+void CallAssembler::close_call(const QueueLogEvent& last, const LogLine& line,
+                               CallOutcome outcome) {
+  auto it = open_.find(key_of(last));
+  Open o = std::move(it->second);
+  open_.erase(it);
+  o.call.ended_at = last.at;
+  o.call.outcome = outcome;
+  o.lines.push_back(line);
   json::Writer w;
   w.obj_begin();
   w.field("uniqueid", o.call.extra);

@@ -75,7 +75,8 @@ class CallAssembler {
   void on_restart(const LogLine& line);
   void drop_stale(Time now);
   Open* find_or_report(const QueueLogEvent& ev, const LogLine& line);
-  void finish_call(Open&& o, const QueueLogEvent& last);
+  // Takes the call out of open_ with its ending, then emits it or waits for wrap-up.
+  void close_call(const QueueLogEvent& last, const LogLine& line, CallOutcome outcome);
   void resolve_wrapups(const QueueLogEvent& ev, const LogLine& line);
   void emit(Call&& c, Seconds wrap);
   Seconds configured_wrap(const std::string& queue) const;

@@ -2,7 +2,6 @@
 
 #include "asterisk/cdr_source.h"
 #include "asterisk/queue_log_source.h"
-#include "asterisk/text.h"
 
 namespace dp::asterisk {
 
@@ -27,34 +26,6 @@ Result<std::map<std::string, std::string>> pairs(const config::Block& b, const s
     out[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   return out;
-}
-
-// Values are read here rather than with Block's accessors so that this library does
-// not link dp_config (as connectors/files does); the block was validated already.
-std::optional<Seconds> duration_value(const std::string& text) {
-  std::string_view s = trim(text);
-  if (s.empty()) return Seconds{0};
-  long long unit = 1;
-  switch (s.back()) {
-    case 's':
-      unit = 1;
-      break;
-    case 'm':
-      unit = 60;
-      break;
-    case 'h':
-      unit = 3600;
-      break;
-    case 'd':
-      unit = 86400;
-      break;
-    default:
-      unit = 0;
-  }
-  if (unit != 0) s.remove_suffix(1);
-  auto n = parse_int(s);
-  if (!n || *n < 0) return std::nullopt;
-  return Seconds{*n * (unit == 0 ? 1 : unit)};
 }
 
 Result<void> common(const config::Block& b, std::string& zone, std::vector<std::string>& queues,
@@ -105,14 +76,11 @@ config::ConnectorSpec asterisk_cdr_spec() {
 Result<QueueLogOptions> queue_log_options(const config::Block& b) {
   QueueLogOptions o;
   if (auto r = common(b, o.time_zone, o.queues, o.batch_lines); !r) return r.error();
-  auto wrap = duration_value(b.str("wrapuptime"));
-  if (!wrap)
-    return make_error("bad duration '" + b.str("wrapuptime") + "'", b.where + " wrapuptime");
-  o.wrapuptime = *wrap;
+  o.wrapuptime = b.duration("wrapuptime");
   auto by_queue = pairs(b, "wrapuptime_by_queue");
   if (!by_queue) return by_queue.error();
   for (const auto& [queue, text] : *by_queue) {
-    auto d = duration_value(text);
+    auto d = config::parse_duration(text);
     if (!d) return make_error("bad duration '" + text + "'", b.where + " wrapuptime_by_queue");
     o.wrapuptime_by_queue[queue] = *d;
   }
@@ -126,7 +94,7 @@ Result<CdrOptions> cdr_options(const config::Block& b) {
   auto by_context = pairs(b, "queue_by_context");
   if (!by_context) return by_context.error();
   o.queue_by_context = std::move(*by_context);
-  o.skip_queue_calls = b.str("skip_queue_calls") == "true";
+  o.skip_queue_calls = b.boolean("skip_queue_calls");
   return o;
 }
 
