@@ -86,6 +86,13 @@ void Emitter::count(const Figure& f, const std::string& key, std::optional<long 
   r.n = *c;  // a count is its own sample: never flagged
 }
 
+void Emitter::change(const Figure& f, const std::string& key, long long delta, long long n) {
+  if (!wants(f.kpi)) return;
+  Row& r = add(f, key);
+  r.value = static_cast<double>(delta);
+  r.n = n;
+}
+
 std::string seconds_text(Seconds s) {
   return std::to_string(s.count()) + " s";
 }

@@ -49,6 +49,8 @@ class Emitter {
   // system connected, say): then the count is unknown, not 0.
   void count(const Figure& f, const std::string& key, std::optional<long long> c,
              const std::string& reason = "");
+  // A difference of two counts (top_topics' change): like a count, never flagged.
+  void change(const Figure& f, const std::string& key, long long delta, long long n);
   // Any other value; nullopt value = unavailable for `reason`.
   void value(const Figure& f, const std::string& key, std::optional<double> v, long long n,
              std::optional<Interval> ci, const std::string& reason);

@@ -48,6 +48,7 @@ RepeatContacts::RepeatContacts(const Records& data, const std::vector<std::strin
 
 bool RepeatContacts::any_after(size_t i, Time resolved_at, int fcr_days) const {
   const Ticket& t = data_.tickets[i];
+  if (t.requester.empty()) return false;  // unknown requester: nothing to match
   auto it = by_requester_.find(t.requester);
   if (it == by_requester_.end()) return false;
   const Time until = resolved_at + std::chrono::days(fcr_days);

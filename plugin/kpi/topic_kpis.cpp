@@ -45,10 +45,10 @@ void top_topics(const Slice& s, Emitter& e) {
       e.count({"top_topics", "count", "count", "tickets created on the topic", std::nullopt,
                std::nullopt, topic},
               key, n);
-      e.value({"top_topics", "change", "count",
-               "tickets on the topic minus those of the previous window", std::nullopt,
-               std::nullopt, topic},
-              key, double(n - was), was, std::nullopt, "");
+      e.change({"top_topics", "change", "count",
+                "tickets on the topic minus those of the previous window", std::nullopt,
+                std::nullopt, topic},
+               key, n - was, was);
     }
   }
 }

@@ -27,6 +27,15 @@ inline Window month() {
   return {T("2026-11-01T00:00:00Z"), T("2026-12-01T00:00:00Z"), "2026-11"};
 }
 
+// Mon-Fri 09:00-17:00 in Europe/Rome.
+inline Calendar rome_office(const std::string& name) {
+  Calendar cal;
+  cal.name = name;
+  cal.zone = "Europe/Rome";
+  for (int day = 0; day < 5; ++day) cal.week[day] = {{9 * 60, 17 * 60}};
+  return cal;
+}
+
 struct Data {
   Records r;
   Context ctx;

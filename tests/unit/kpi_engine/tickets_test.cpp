@@ -119,11 +119,7 @@ TEST(Frt, BotFirstThenHuman) {
 
 TEST(Frt, BusinessHoursOverAWeekend) {
   Data d;
-  Calendar cal;
-  cal.name = "rome";
-  cal.zone = "Europe/Rome";
-  for (int day = 0; day < 5; ++day) cal.week[day] = {{9 * 60, 17 * 60}};
-  d.ctx.calendars["rome"] = cal;
+  d.ctx.calendars["rome"] = rome_office("rome");
   d.ctx.options.default_calendar = "rome";
   d.ticket("w1", "2026-11-20T15:00:00Z");  // Friday 16:00 in Rome
   d.reply("w1", "2026-11-23T09:00:00Z");   // Monday 10:00 in Rome
@@ -152,10 +148,7 @@ TEST(ResolutionTime, FinalResolveAndCloseDoesNotExtend) {
 
 TEST(ResolutionTime, AcrossAHolidayAndADstChange) {
   Data d;
-  Calendar cal;
-  cal.name = "support-it";
-  cal.zone = "Europe/Rome";
-  for (int day = 0; day < 5; ++day) cal.week[day] = {{9 * 60, 17 * 60}};
+  Calendar cal = rome_office("support-it");
   cal.holidays = {std::chrono::sys_days{std::chrono::year{2026} / 10 / 26}};
   d.ctx.calendars["support-it"] = cal;
   d.agent("a1", "support-it");                         // the team's calendar
