@@ -29,12 +29,6 @@ void take_line(const std::string& where, const std::string& text, const CdrOptio
 
 }  // namespace
 
-Result<void> CdrSource::health_check() {
-  std::ifstream in(path_);
-  if (!in) return make_error("cannot read CDR file " + path_);
-  return {};
-}
-
 Result<Batch> CdrSource::poll(const std::string& cursor) {
   TailPosition from;
   if (!cursor.empty()) {

@@ -6,21 +6,18 @@
 #include <string>
 
 #include "asterisk/options.h"
+#include "asterisk/tail.h"
 #include "connector/source.h"
 
 namespace dp::asterisk {
 
-class CdrSource : public Source {
+class CdrSource : public TailedFileSource {
  public:
   CdrSource(std::string name, std::string path, CdrOptions options)
-      : name_(std::move(name)), path_(std::move(path)), opt_(std::move(options)) {}
-  std::string name() const override { return name_; }
-  Result<void> health_check() override;
+      : TailedFileSource(std::move(name), std::move(path)), opt_(std::move(options)) {}
   Result<Batch> poll(const std::string& cursor) override;
 
  private:
-  std::string name_;
-  std::string path_;
   CdrOptions opt_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "asterisk/cdr.h"
 #include "asterisk/tail.h"
+#include "asterisk/text.h"
 #include "model/json.h"
 
 namespace dp::asterisk {
@@ -55,12 +56,6 @@ std::string format_cursor(const QueueLogCursor& c) {
 
 }  // namespace
 
-Result<void> QueueLogSource::health_check() {
-  std::ifstream in(path_);
-  if (!in) return make_error("cannot read queue_log " + path_);
-  return {};
-}
-
 Result<Batch> QueueLogSource::poll(const std::string& cursor_text) {
   auto cursor = parse_cursor(cursor_text);
   if (!cursor) return cursor.error();
@@ -73,7 +68,9 @@ Result<Batch> QueueLogSource::poll(const std::string& cursor_text) {
   auto read = tail_read(path_, cursor->pos, opt_.batch_lines);
   if (!read) return read.error();
   uint64_t seq = cursor->seq;
-  for (auto& l : read->lines) assembler.feed(LogLine{++seq, std::move(l.where), std::move(l.text)});
+  // Sanitised here because unfinished lines go into the cursor, which must be valid JSON.
+  for (auto& l : read->lines)
+    assembler.feed(LogLine{++seq, std::move(l.where), sanitize_utf8(l.text)});
 
   batch.records.append(assembler.take_records());
   batch.rejected = std::move(read->notes);

@@ -15,21 +15,18 @@
 
 #include "asterisk/call_assembler.h"
 #include "asterisk/options.h"
+#include "asterisk/tail.h"
 #include "connector/source.h"
 
 namespace dp::asterisk {
 
-class QueueLogSource : public Source {
+class QueueLogSource : public TailedFileSource {
  public:
   QueueLogSource(std::string name, std::string path, QueueLogOptions options)
-      : name_(std::move(name)), path_(std::move(path)), opt_(std::move(options)) {}
-  std::string name() const override { return name_; }
-  Result<void> health_check() override;
+      : TailedFileSource(std::move(name), std::move(path)), opt_(std::move(options)) {}
   Result<Batch> poll(const std::string& cursor) override;
 
  private:
-  std::string name_;
-  std::string path_;
   QueueLogOptions opt_;
 };
 

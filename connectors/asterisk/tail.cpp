@@ -96,6 +96,12 @@ Result<TailRead> tail_read(const std::string& path, const TailPosition& from, si
   return r;
 }
 
+Result<void> TailedFileSource::health_check() {
+  std::ifstream in(path_);
+  if (!in) return make_error("cannot read " + path_, name_);
+  return {};
+}
+
 void write_position(json::Writer& w, const TailPosition& p) {
   w.field("inode", int64_t(p.inode));
   w.field("offset", int64_t(p.offset));

@@ -39,6 +39,19 @@ struct TailRead {
 
 Result<TailRead> tail_read(const std::string& path, const TailPosition& from, size_t max_lines);
 
+// What both Asterisk sources share: a name and one file that must be readable.
+class TailedFileSource : public Source {
+ public:
+  std::string name() const override { return name_; }
+  Result<void> health_check() override;  // the file can be opened
+
+ protected:
+  TailedFileSource(std::string name, std::string path)
+      : name_(std::move(name)), path_(std::move(path)) {}
+  std::string name_;
+  std::string path_;
+};
+
 // The position inside a source's JSON cursor, shared by both Asterisk sources.
 void write_position(json::Writer& w, const TailPosition& p);
 TailPosition read_position(const json::Value& cursor);

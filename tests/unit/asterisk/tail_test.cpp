@@ -8,6 +8,7 @@
 #include <map>
 
 #include "asterisk/queue_log_source.h"
+#include "asterisk/text.h"
 #include "fixtures.h"
 
 namespace dp::asterisk {
@@ -172,6 +173,26 @@ TEST(Tail, RotationWithoutTheOldFileReportsTheLostTail) {
   ASSERT_EQ(c.rejected.size(), 1u);
   EXPECT_NE(c.rejected[0].message.find("lost"), std::string::npos);
   EXPECT_EQ(c.sessions, 3u);  // sessions opened before the rotation still close
+}
+
+TEST(Tail, PendingLineWithBytesThatAreNotUtf8) {
+  TempDir dir;
+  auto log = dir.path / "queue_log";
+  long long t = test::kT0;
+  append(log, std::to_string(t) + "|u1|q|NONE|ENTERQUEUE||\xff\xfe|1\n");
+  Collector c;
+  c.drain(log, 100);
+  EXPECT_EQ(sanitize_utf8(c.cursor), c.cursor);  // the store keeps it as text
+  append(log, std::to_string(t + 9) + "|u1|q|NONE|ABANDON|1|1|9\n");
+  c.drain(log, 100);  // the cursor carrying the first line must still parse
+  ASSERT_EQ(c.emitted, 1u);
+  EXPECT_EQ(c.calls.at("asterisk:u1:q").caller, "??");
+}
+
+TEST(Tail, MissingFileFailsTheHealthCheckAndThePoll) {
+  QueueLogSource src("ql", "/nonexistent/queue_log", {});
+  EXPECT_FALSE(src.health_check().ok());
+  EXPECT_FALSE(src.poll("").ok());
 }
 
 TEST(Tail, TruncatedInPlaceStartsAgain) {
