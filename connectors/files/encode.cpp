@@ -1,6 +1,6 @@
 // Canonical record -> JSON object, field names of ARCHITECTURE.md.
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 
 #include "files/codec.h"
