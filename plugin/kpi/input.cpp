@@ -40,8 +40,14 @@ Input::Input(const Records& d, const Context& c) : data(d), ctx(c), events(event
     if (f.resolved_at) resolved.add(*f.resolved_at, i);
     if (f.assigned_at) assigned.add(*f.assigned_at, i);
   }
-  for (size_t i = 0; i < d.events.size(); ++i)
-    if (d.events[i].time_spent.count() > 0) worked.add(d.events[i].at, i);
+  event_ticket.assign(d.events.size(), -1);
+  for (size_t i = 0; i < d.events.size(); ++i) {
+    if (d.events[i].time_spent.count() <= 0) continue;
+    auto t = ticket_by_id.find(d.events[i].ticket);
+    if (t == ticket_by_id.end() || facts[t->second].excluded) continue;
+    event_ticket[i] = static_cast<long long>(t->second);
+    worked.add(d.events[i].at, i);
+  }
   for (size_t i = 0; i < d.calls.size(); ++i) {
     call_by_id.emplace(d.calls[i].id, i);
     if (d.calls[i].direction == Direction::inbound) offered.add(d.calls[i].offered_at, i);
@@ -74,11 +80,8 @@ Slice::Slice(const Input& input, const Window& w, GroupBy g) : in(input), window
     for (size_t i : t->in(w)) keys.insert(ticket_key(i));
   for (size_t i : in.offered.in(w)) keys.insert(call_key(in.data.calls[i]));
   for (size_t i : in.answered.in(w)) keys.insert(survey_key(in.data.surveys[i]));
-  for (size_t i : in.worked.in(w)) {
-    const TicketEvent& e = in.data.events[i];
-    if (auto t = in.ticket_by_id.find(e.ticket); t != in.ticket_by_id.end())
-      keys.insert(work_key(e, in.data.tickets[t->second]));
-  }
+  for (size_t i : in.worked.in(w))
+    keys.insert(work_key(in.data.events[i], size_t(in.event_ticket[i])));
   if (by == GroupBy::agent || by == GroupBy::team)
     for (const AgentSession& a : in.data.sessions)
       if (a.start < w.to && a.end > w.from) keys.insert(person_key(a.agent));
@@ -145,9 +148,9 @@ std::string Slice::survey_key(const Survey& s) const {
   return std::string(kNone);
 }
 
-std::string Slice::work_key(const TicketEvent& e, const Ticket& t) const {
+std::string Slice::work_key(const TicketEvent& e, size_t ticket) const {
   if (by == GroupBy::agent || by == GroupBy::team) return person_key(e.actor);
-  return ticket_key(in.ticket_by_id.at(t.id));
+  return ticket_key(ticket);
 }
 
 }  // namespace dp::kpi

@@ -40,9 +40,10 @@ struct Input {
   // Not merged/deleted tickets by created_at, first response and final resolution.
   TimeIndex created, responded, resolved;
   TimeIndex responded_human, bot_responded, assigned;
-  TimeIndex worked;    // data.events with time spent, by event time
-  TimeIndex offered;   // inbound calls by offered_at (blocked included)
-  TimeIndex answered;  // surveys by answer time
+  TimeIndex worked;                     // events with time spent on kept tickets, by event time
+  std::vector<long long> event_ticket;  // ticket index of each data.events; -1 if unknown
+  TimeIndex offered;                    // inbound calls by offered_at (blocked included)
+  TimeIndex answered;                   // surveys by answer time
 
   const Ticket* ticket(const std::optional<std::string>& id) const;
   const Call* call(const std::optional<std::string>& id) const;
@@ -69,7 +70,7 @@ class Slice {
   std::string call_key(const Call& c) const;
   std::string survey_key(const Survey& s) const;
   // Work on a ticket (time spent) is credited to the agent who did it.
-  std::string work_key(const TicketEvent& e, const Ticket& t) const;
+  std::string work_key(const TicketEvent& e, size_t ticket) const;
   // The agent or team key of work done by `agent` (bots and nobody: "(unassigned)").
   std::string person_key(const std::optional<std::string>& agent) const;
 

@@ -1,6 +1,8 @@
 // Ticket durations (docs/kpis.md, "frt", "resolution_time", "ticket_handle_time").
 // frt counts in the window of the first response, resolution_time in the window of
 // the final resolution; each as mean, median and p90, in business and calendar time.
+#include <unordered_map>
+
 #include "kpi/families.h"
 
 namespace dp::kpi {
@@ -62,12 +64,11 @@ void resolution_time(const Slice& s, Emitter& e) {
 // per ticket worked on; credited to the agent who recorded it.
 void handle_time(const Slice& s, Emitter& e) {
   if (!e.wants("ticket_handle_time")) return;
-  ByKey<std::map<size_t, double>> by;  // key -> ticket -> seconds
+  ByKey<std::unordered_map<size_t, double>> by;  // key -> ticket -> seconds
   for (size_t i : s.in.worked.in(s.window)) {
     const TicketEvent& ev = s.in.data.events[i];
-    auto t = s.in.ticket_by_id.find(ev.ticket);
-    if (t == s.in.ticket_by_id.end() || s.in.facts[t->second].excluded) continue;
-    by[s.work_key(ev, s.in.data.tickets[t->second])][t->second] += double(ev.time_spent.count());
+    const auto t = size_t(s.in.event_ticket[i]);
+    by[s.work_key(ev, t)][t] += double(ev.time_spent.count());
   }
   const Figure f{"ticket_handle_time", "mean", "s",
                  "time spent recorded on ticket events / tickets worked on"};

@@ -70,6 +70,8 @@ void emit_waiting(const Slice& s, Emitter& e) {
   const Window before{Time::min(), s.window.to, ""};
   for (size_t i : s.in.created.in(before)) {
     const Ticket& t = s.in.data.tickets[i];
+    // Finally resolved before the window's end: resolved at its end, no replay needed.
+    if (const auto& done = s.in.facts[i].resolved_at; done && *done < s.window.to) continue;
     const TicketState st = state_at(t, s.in.events[i], s.window.to);
     if (st.status == TicketStatus::resolved || st.status == TicketStatus::closed) continue;
     if (st.status == TicketStatus::merged || st.status == TicketStatus::deleted) continue;
