@@ -39,7 +39,7 @@ std::string rest_url(const RtOptions& o, std::string_view path) {
   return http::join_url(o.url + "/REST/2.0", path);
 }
 
-http::Request transactions_request(const RtOptions& o, int64_t after_id) {
+http::Request transactions_request(const RtOptions& o, int64_t after_id, int page) {
   json::Writer q;
   q.arr_begin();
   q.obj_begin();
@@ -61,8 +61,15 @@ http::Request transactions_request(const RtOptions& o, int64_t after_id) {
            {"orderby", "id"},
            {"order", "ASC"},
            {"per_page", std::to_string(o.page_size)},
-           {"page", "1"}}),
+           {"page", std::to_string(page)}}),
       q.str());
+}
+
+http::Request last_transaction_request(const RtOptions& o) {
+  return json_request("POST",
+                      http::with_query(rest_url(o, "transactions"),
+                                       {{"orderby", "id"}, {"order", "DESC"}, {"per_page", "1"}}),
+                      R"([{"field":"ObjectType","value":"RT::Ticket"}])");
 }
 
 http::Request tickets_request(const RtOptions& o, const std::vector<int64_t>& ids, int page) {

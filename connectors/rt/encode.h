@@ -17,7 +17,11 @@ std::string rest_url(const RtOptions& o, std::string_view path);  // {url}/REST/
 // Ticket transactions with id > after_id, oldest first, one page (keyset paging: the
 // next page starts after the last id seen, so transactions added during a scan land
 // on a later page instead of shifting this one).
-http::Request transactions_request(const RtOptions& o, int64_t after_id);
+// `page` > 1 only to step over a run of transactions deskpulse may not see (RT drops
+// them from a page after the LIMIT, so a page can come back empty before the end).
+http::Request transactions_request(const RtOptions& o, int64_t after_id, int page = 1);
+// The newest ticket transaction visible to deskpulse: where the end is.
+http::Request last_transaction_request(const RtOptions& o);
 // The tickets with these ids, with the columns normalize() reads inline.
 http::Request tickets_request(const RtOptions& o, const std::vector<int64_t>& ids, int page = 1);
 http::Request privileged_group_request(const RtOptions& o);

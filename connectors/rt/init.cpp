@@ -29,7 +29,8 @@ Result<std::vector<UserRef>> list_all(RtApi& api, http::Request first) {
     auto page = parse_refs(res->body);
     if (!page) return page.error();
     for (auto& u : page->items) out.push_back(std::move(u));
-    if (!page->next_page || page->items.empty()) break;
+    // Not next_page: RT 5.0.3 omits it for users who are not SuperUser.
+    if (page->items.empty()) break;
   }
   return out;
 }

@@ -37,7 +37,7 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   auto b = src->poll("");
   ASSERT_TRUE(b.ok()) << b.error().str();
   EXPECT_EQ(b->cursor, "txn:12");
-  EXPECT_TRUE(b->more);
+  EXPECT_TRUE(b->more);  // a page with items is never taken for the end
   ASSERT_EQ(b->records.events.size(), 2u);
   EXPECT_EQ(b->records.events[1].from, std::nullopt);
   EXPECT_EQ(b->records.events[1].to, "alice");
@@ -46,13 +46,35 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   EXPECT_NE(fake->sent[0].body.find(R"("value":0)"), std::string::npos);
   EXPECT_EQ(b->records.events[1].actor, "bob");
 
-  fake->reply("transactions", R"({"items":[]})");
+  // The end: an empty page, and the newest visible transaction is the cursor's.
+  fake->routes["transactions"] = [](const http::Request& r) {
+    if (r.url.find("order=DESC") != std::string::npos)
+      return http::Response{200, {}, R"({"items":[{"id":"12","ObjectId":"5","Type":"Set",
+        "Created":"2026-10-01T09:05:00Z"}]})"};
+    return http::Response{200, {}, R"({"items":[],"total":null})"};
+  };
   auto c = src->poll(b->cursor);
   ASSERT_TRUE(c.ok());
   EXPECT_FALSE(c->more);
   EXPECT_EQ(c->cursor, "txn:12");
-  EXPECT_NE(fake->sent.back().body.find(R"("value":12)"), std::string::npos);
-  EXPECT_EQ(src->requests_made(), 6u);  // an empty page needs no ticket search
+  EXPECT_NE(fake->sent[5].body.find(R"("value":12)"), std::string::npos);
+  EXPECT_EQ(src->requests_made(), 7u);  // empty page + probe, no ticket search
+}
+
+TEST_F(SourceTest, StepsOverInvisibleTransactions) {
+  // RT drops transactions deskpulse may not see after the LIMIT: page 1 is empty
+  // although newer ones exist; page 2 has them.
+  fake->routes["transactions"] = [](const http::Request& r) {
+    if (r.url.find("order=DESC") != std::string::npos)
+      return http::Response{200, {}, R"({"items":[{"id":"300","ObjectId":"5","Type":"Create",
+        "Created":"2026-10-01T09:05:00Z"}]})"};
+    if (r.url.find("page=2") != std::string::npos) return http::Response{200, {}, kTxnPage1};
+    return http::Response{200, {}, R"({"items":[]})"};
+  };
+  auto b = src->poll("txn:5");
+  ASSERT_TRUE(b.ok()) << b.error().str();
+  EXPECT_EQ(b->cursor, "txn:12");
+  EXPECT_TRUE(b->more);
 }
 
 TEST_F(SourceTest, MergedTicketAskedOnce) {
