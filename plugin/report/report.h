@@ -25,4 +25,11 @@ std::vector<std::string> teams_with_reports(const Records& data, const kpi::Cont
 ReportPost build(const Records& data, const kpi::Context& ctx, const std::string& team,
                  const kpi::Window& period, const Options& options = {});
 
+// The file name an attachment gets beside the report when a sink writes files, and
+// that the HTML references it by: "<team>-<period>-<filename>", "overall" for "". It
+// mirrors outbox::report_basename() (connectors/outbox/sink.h), which the report module
+// cannot link; tests/unit/report checks that both agree.
+std::string attachment_name(const std::string& team, const std::string& period,
+                            const std::string& filename);
+
 }  // namespace dp::report

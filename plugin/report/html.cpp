@@ -1,0 +1,141 @@
+#include "report/html.h"
+
+#include "report/report.h"
+
+namespace dp::report {
+namespace {
+
+// Inline styles: mail clients and RT's scrubber drop <style> blocks.
+constexpr const char* kBody =
+    "margin:0;padding:16px;background:#ffffff;color:#222222;"
+    "font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.4;";
+constexpr const char* kH1 = "font-size:20px;margin:0 0 4px 0;";
+constexpr const char* kH2 =
+    "font-size:16px;margin:24px 0 8px 0;padding-bottom:4px;border-bottom:1px solid #dddddd;";
+constexpr const char* kMuted = "color:#666666;";
+constexpr const char* kTable = "border-collapse:collapse;margin:4px 0 8px 0;";
+constexpr const char* kTh =
+    "text-align:left;padding:4px 8px;border-bottom:2px solid #cccccc;font-size:13px;";
+constexpr const char* kTd = "padding:4px 8px;border-bottom:1px solid #eeeeee;vertical-align:top;";
+
+std::string tone_style(Tone t) {
+  switch (t) {
+    case Tone::muted:
+      return "color:#767676;";
+    case Tone::good:
+    case Tone::met:
+      return "color:#1a7f37;";
+    case Tone::bad:
+    case Tone::missed:
+      return "color:#cf222e;";
+    case Tone::near:
+      return "color:#9a6700;";
+    case Tone::normal:
+      break;
+  }
+  return "";
+}
+
+std::string cell(const Cell& c) {
+  std::string style = std::string(kTd) + (c.numeric ? "text-align:right;" : "text-align:left;") +
+                      tone_style(c.tone);
+  if (c.tone == Tone::met || c.tone == Tone::near || c.tone == Tone::missed)
+    style += "font-weight:bold;";
+  std::string out = "<td style=\"" + style + "\"";
+  if (!c.title.empty()) out += " title=\"" + escape_html(c.title) + "\"";
+  out += ">" + escape_html(c.text);
+  if (c.footnote) out += "<sup>" + std::to_string(c.footnote) + "</sup>";
+  if (!c.note.empty())
+    out += "<br><span style=\"font-size:11px;color:#767676;\">" + escape_html(c.note) + "</span>";
+  return out + "</td>";
+}
+
+std::string table(const Table& t) {
+  std::string out = "<table role=\"table\" style=\"" + std::string(kTable) + "\"><tr>";
+  for (const auto& h : t.header)
+    out += "<th style=\"" + std::string(kTh) + "\">" + escape_html(h) + "</th>";
+  out += "</tr>\n";
+  for (const auto& row : t.rows) {
+    out += "<tr>";
+    for (const Cell& c : row) out += cell(c);
+    out += "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string block(const Document& d, const Block& b) {
+  switch (b.kind) {
+    case Block::Kind::heading:
+      return "<h2 style=\"" + std::string(kH2) + "\">" + escape_html(b.text) + "</h2>\n";
+    case Block::Kind::paragraph:
+      return "<p style=\"margin:8px 0;\">" + escape_html(b.text) + "</p>\n";
+    case Block::Kind::note:
+      return "<p style=\"margin:4px 0;font-size:12px;" + std::string(kMuted) + "\">" +
+             escape_html(b.text) + "</p>\n";
+    case Block::Kind::bullets: {
+      std::string out = "<ul style=\"margin:4px 0;padding-left:20px;\">";
+      for (const auto& i : b.items) out += "<li>" + escape_html(i) + "</li>";
+      return out + "</ul>\n";
+    }
+    case Block::Kind::table:
+      return table(b.table);
+    case Block::Kind::image:
+      // Width and height attributes keep the layout stable while images load, and the
+      // alt text carries the chart's message where images are blocked.
+      return "<p style=\"margin:8px 0;\"><img src=\"" +
+             escape_html(attachment_name(d.team, d.period, b.text)) + "\" alt=\"" +
+             escape_html(b.alt) + "\" title=\"" + escape_html(b.alt) +
+             "\" style=\"max-width:100%;height:auto;border:1px solid #eeeeee;\"></p>\n";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_html(const Document& d) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+                    escape_html(d.title) + "</title></head>\n<body style=\"" + kBody + "\">\n" +
+                    "<div style=\"max-width:980px;\">\n<h1 style=\"" + kH1 + "\">" +
+                    escape_html(d.title) + "</h1>\n<p style=\"margin:0;" + kMuted + "\">" +
+                    escape_html(d.subtitle) + "</p>\n";
+  for (const Block& b : d.blocks) out += block(d, b);
+  if (!d.footnotes.empty()) {
+    out += "<h2 style=\"" + std::string(kH2) +
+           "\">Definitions</h2>\n<ol style=\"margin:4px 0;"
+           "padding-left:24px;font-size:12px;" +
+           kMuted + "\">";
+    for (const auto& f : d.footnotes) out += "<li>" + escape_html(f) + "</li>";
+    out += "</ol>\n";
+  }
+  return out + "<p style=\"font-size:11px;" + kMuted +
+         "\">Generated by deskpulse from the helpdesk's own records.</p>\n</div>\n</body></html>\n";
+}
+
+}  // namespace dp::report

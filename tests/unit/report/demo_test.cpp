@@ -1,0 +1,171 @@
+// The report of the generated demo data: every section, charts that decode at the
+// expected size and are referenced as the outbox names them, highlights from real changes.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "fixtures.h"
+#include "report/charts.h"
+#include "report/format.h"
+#include "report/highlights.h"
+#include "report/html.h"
+#include "report/model.h"
+#include "report/plots.h"
+#include "report/report.h"
+
+namespace dp::report::test {
+namespace {
+
+class DemoReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    data_ = new Records(gen::generate(opt_));
+    ctx_ = new kpi::Context(context_for(*data_));
+    period_ = new kpi::Window(last_week(opt_));
+    billing_ = new ReportPost(build(*data_, *ctx_, "billing", *period_));
+  }
+  static void TearDownTestSuite() {
+    delete billing_;
+    delete period_;
+    delete ctx_;
+    delete data_;
+  }
+  static inline gen::GenOptions opt_{};
+  static inline Records* data_ = nullptr;
+  static inline kpi::Context* ctx_ = nullptr;
+  static inline kpi::Window* period_ = nullptr;
+  static inline ReportPost* billing_ = nullptr;
+};
+
+TEST_F(DemoReport, LastGeneratedWeekIsW47) {
+  EXPECT_EQ(period_->label, "2026-W47");
+}
+
+TEST_F(DemoReport, SubjectNamesTeamAndPeriod) {
+  EXPECT_EQ(billing_->subject, "deskpulse weekly report \u2014 billing \u2014 2026-W47");
+  EXPECT_EQ(billing_->team, "billing");
+  EXPECT_EQ(billing_->period, "2026-W47");
+}
+
+TEST_F(DemoReport, HasEverySectionWithFigures) {
+  const std::string& h = billing_->html;
+  for (const char* s : {"Highlights", "Headline", "Tickets", "Calls", "Customers", "Top topics",
+                        "Agents", "Definitions"})
+    EXPECT_NE(html_section(h, s), "") << s;
+  EXPECT_NE(html_section(h, "Headline").find("<table"), std::string::npos);
+  EXPECT_NE(html_section(h, "Calls").find("Service level, answered calls only"), std::string::npos);
+  for (const char* label :
+       {"First response, median (business hours)", "Resolution time, p90 (business hours)",
+        "First contact resolution", "Reopen rate", "Backlog at period end",
+        "Open cases at period end", "SLA compliance", "Average speed of answer", "Abandonment rate",
+        "Blocked calls", "Average handle time", "CSAT (top-two-box)", "NPS",
+        "Customer effort (CES, mean)"})
+    EXPECT_NE(h.find(label), std::string::npos) << label;
+  // Channels of the team's requests, topics with counts.
+  EXPECT_NE(html_section(h, "Tickets").find(">email<"), std::string::npos);
+  EXPECT_NE(html_section(h, "Top topics").find(">invoice<"), std::string::npos);
+  // No teams comparison in a team's own report.
+  EXPECT_EQ(html_section(h, "Teams"), "");
+  // The text version has the same sections.
+  for (const char* s : {"HIGHLIGHTS", "HEADLINE", "TICKETS", "CALLS", "CUSTOMERS", "TOP TOPICS",
+                        "AGENTS", "DEFINITIONS"})
+    EXPECT_NE(billing_->text.find(std::string("\n") + s + "\n"), std::string::npos) << s;
+}
+
+TEST_F(DemoReport, HeadlineShowsTargetsAndFormats) {
+  const std::string head = html_section(billing_->html, "Headline");
+  // The demo team's CSAT is far below 85%, so the status must say so.
+  EXPECT_NE(head.find(">missed<"), std::string::npos);
+  EXPECT_NE(head.find("target 85.0%"), std::string::npos);
+  EXPECT_NE(head.find("vs W46"), std::string::npos);
+  EXPECT_NE(head.find("vs 8-week mean"), std::string::npos);
+  EXPECT_NE(head.find("95% interval"), std::string::npos);
+  // Durations read "3h 05m".
+  EXPECT_TRUE(std::regex_search(head, std::regex(R"(>\d+h \d\dm<)")));
+}
+
+TEST_F(DemoReport, ChartsDecodeAtTheirSizeAndAreReferencedByOutboxName) {
+  std::vector<std::string> names;
+  for (const auto& a : billing_->attachments) {
+    names.push_back(a.filename);
+    EXPECT_EQ(a.content_type, "image/png");
+    EXPECT_FALSE(a.alt.empty());
+    const Png p = decode_png(a.bytes);
+    ASSERT_TRUE(p.ok) << a.filename;
+    EXPECT_EQ(p.width, kChartWidth) << a.filename;
+    if (a.filename == "agents.png")
+      EXPECT_EQ(p.height, bar_plot_height(7));  // billing has 7 agents
+    else
+      EXPECT_EQ(p.height, kChartHeight) << a.filename;
+    const std::string src = "src=\"billing-2026-W47-" + a.filename + "\"";
+    EXPECT_NE(billing_->html.find(src), std::string::npos) << src;
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"trend-frt.png", "trend-csat.png", "trend-service-level.png",
+                                      "channels.png", "agents.png"}));
+  EXPECT_EQ(attachment_name("billing", "2026-W47", "trend-frt.png"),
+            "billing-2026-W47-trend-frt.png");
+  EXPECT_EQ(attachment_name("", "2026-W47", "a.png"), "overall-2026-W47-a.png");
+}
+
+TEST_F(DemoReport, TrendAltTextStatesTheChange) {
+  const auto& a = billing_->attachments.front();
+  ASSERT_EQ(a.filename, "trend-frt.png");
+  EXPECT_TRUE(std::regex_search(
+      a.alt, std::regex(R"(^First response, median \(business hours\) (rose|fell|stayed) )")))
+      << a.alt;
+  EXPECT_NE(a.alt.find("2026-W47"), std::string::npos) << a.alt;
+}
+
+TEST_F(DemoReport, HighlightsStateARealChange) {
+  const Model m = build_model(*data_, *ctx_, "billing", *period_, 8);
+  const auto lines = highlights(m);
+  ASSERT_GE(lines.size(), 2u);
+  ASSERT_LE(lines.size(), 3u);
+  // Some sentence names a figure with its previous and current values as shown.
+  bool found = false;
+  for (const Section* s : {&m.tickets, &m.calls, &m.customers})
+    for (const Figure& f : s->figures) {
+      if (!f.row.value || !f.previous || *f.row.value == *f.previous) continue;
+      const std::string says =
+          f.label + " " + change_verb(*f.row.value - *f.previous, f.direction) + " from " +
+          value_text(*f.previous, f.row.unit) + " to " + value_text(*f.row.value, f.row.unit);
+      for (const auto& l : lines) found = found || l.rfind(says, 0) == 0;
+    }
+  EXPECT_TRUE(found) << lines[0];
+  for (const auto& l : lines)
+    EXPECT_NE(billing_->html.find("<li>" + escape_html(l) + "</li>"), std::string::npos) << l;
+}
+
+TEST_F(DemoReport, OverallComparesTeamsAndListsEveryAgent) {
+  const ReportPost all = build(*data_, *ctx_, "", *period_);
+  EXPECT_EQ(all.subject, "deskpulse weekly report \u2014 all teams \u2014 2026-W47");
+  const std::string teams = html_section(all.html, "Teams");
+  for (const char* t : {">billing<", ">tech<", ">onboarding<"})
+    EXPECT_NE(teams.find(t), std::string::npos) << t;
+  const std::string agents = html_section(all.html, "Agents");
+  EXPECT_NE(agents.find(">gen:james.miller<"), std::string::npos);
+  EXPECT_NE(agents.find(">gen:giulia.rossi<"), std::string::npos);
+  EXPECT_EQ(agents.find("helpbot"), std::string::npos);  // bots are not agents here
+  EXPECT_NE(all.html.find("src=\"overall-2026-W47-trend-frt.png\""), std::string::npos);
+  EXPECT_EQ(teams_with_reports(*data_, *ctx_),
+            (std::vector<std::string>{"billing", "onboarding", "tech"}));
+}
+
+TEST_F(DemoReport, TeamFilterKeepsUnansweredCallsOfTheTeamQueue) {
+  // The engine's team grouping cannot see a call nobody answered; the report must.
+  const Model m = build_model(*data_, *ctx_, "tech", *period_, 1);
+  long long offered = 0, abandoned = 0;
+  for (const Call& c : data_->calls)
+    if (c.queue == "tech" && c.direction == Direction::inbound && c.offered_at >= period_->from &&
+        c.offered_at < period_->to && c.outcome != CallOutcome::blocked) {
+      ++offered;
+      abandoned += c.outcome == CallOutcome::abandoned || c.outcome == CallOutcome::timeout;
+    }
+  ASSERT_GT(abandoned, 0);
+  ASSERT_FALSE(m.calls.figures.empty());
+  EXPECT_EQ(m.calls.figures[0].row.value.value_or(-1), double(offered));
+}
+
+}  // namespace
+}  // namespace dp::report::test
