@@ -100,10 +100,9 @@ class Mapper {
       e.type = EventType::owner_change;
       e.from = owner_text(x.old_value);
       e.to = owner_text(x.new_value);
-    } else if (x.type == "AddLink" && x.field == "MergedInto") {
+    } else if (auto into = merge_target(x)) {
       e.type = EventType::merged;
-      if (auto slash = x.new_value.rfind('/'); slash != std::string::npos)
-        e.to = o_.name + ":" + x.new_value.substr(slash + 1);
+      e.to = ticket_id(o_, *into);
     } else if (x.type == "CustomField") {
       custom_field(x, rt);
       return;
@@ -203,6 +202,15 @@ std::optional<TicketStatus> map_status(const std::string& s) {
   if (s == "rejected") return TicketStatus::closed;
   if (s == "new") return TicketStatus::new_;
   return enum_from_string<TicketStatus>(s);
+}
+
+std::optional<int64_t> merge_target(const RtTransaction& x) {
+  if (x.type != "AddLink" || x.field != "MergedInto") return std::nullopt;
+  auto slash = x.new_value.rfind('/');
+  if (slash == std::string::npos) return std::nullopt;
+  auto n = rt_ticket_number(x.new_value.substr(slash + 1));
+  if (!n || *n == x.ticket) return std::nullopt;
+  return n;
 }
 
 std::string ticket_id(const RtOptions& o, int64_t id) {

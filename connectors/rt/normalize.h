@@ -37,6 +37,9 @@ Normalized normalize(const RtOptions& o, const std::vector<RtTicket>& tickets,
 
 // RT status -> canonical (stalled -> pending, rejected -> closed); nullopt if unknown.
 std::optional<TicketStatus> map_status(const std::string& rt_status);
+// The surviving ticket of an "AddLink MergedInto" transaction. RT writes one on both
+// tickets, the survivor's pointing at itself: that one is not a merge of the survivor.
+std::optional<int64_t> merge_target(const RtTransaction& x);
 // "<name>:<id>" and back; nullopt when `id` is not one of ours.
 std::string ticket_id(const RtOptions& o, int64_t id);
 std::optional<int64_t> rt_ticket_number(const std::string& canonical_id);

@@ -161,10 +161,7 @@ Result<Batch> RtSource::poll(const std::string& cursor) {
   for (const auto& x : txns->items) {
     last = std::max(last, x.id);
     ids.insert(x.ticket);
-    if (x.type == "AddLink" && x.field == "MergedInto")
-      if (auto slash = x.new_value.rfind('/'); slash != std::string::npos)
-        if (auto n = parse_cursor("txn:" + x.new_value.substr(slash + 1)); n && *n > 0)
-          dir_.merged_into[x.ticket] = *n;
+    if (auto into = merge_target(x)) dir_.merged_into[x.ticket] = *into;
   }
   if (at_end) {
     batch.cursor = cursor.empty() ? make_cursor(0) : cursor;

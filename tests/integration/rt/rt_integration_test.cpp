@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "model/json.h"
 #include "rt/doctor.h"
@@ -126,7 +127,10 @@ TEST(RtIntegration, SeedInitSyncWriteBackResync) {
   RtSource source(make_api(o));
   auto first = sync_all(source, "");
   const auto types = by_type(first.records);
-  EXPECT_EQ(int(first.records.tickets.size()), count("tickets"));
+  // A ticket touched on several pages comes once per page (the store upserts by id).
+  std::set<std::string> ticket_ids;
+  for (const auto& t : first.records.tickets) ticket_ids.insert(t.id);
+  EXPECT_EQ(int(ticket_ids.size()), count("tickets"));
   EXPECT_EQ(types.at(EventType::created), count("created"));
   EXPECT_EQ(types.at(EventType::agent_reply), count("agent_reply"));
   EXPECT_EQ(types.at(EventType::customer_reply), count("customer_reply"));
@@ -148,8 +152,8 @@ TEST(RtIntegration, SeedInitSyncWriteBackResync) {
     if (t.id == "rt:" + std::to_string(sample("merged"))) {
       EXPECT_EQ(t.status, TicketStatus::merged);
     }
-  const double per_second = first.records.tickets.size() / first.seconds;
-  std::cout << "[rt] first full sync: " << first.records.tickets.size() << " tickets, "
+  const double per_second = ticket_ids.size() / first.seconds;
+  std::cout << "[rt] first full sync: " << ticket_ids.size() << " tickets, "
             << first.records.events.size() << " events, " << first.requests << " requests in "
             << first.polls << " polls, " << first.seconds << " s = " << per_second
             << " tickets/s\n";
