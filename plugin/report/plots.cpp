@@ -106,7 +106,7 @@ std::string render(const LinePlot& p, int width, int height) {
 std::string render(const StackedPlot& p, int width, int height) {
   Canvas c(width, height);
   title(c, p.title);
-  const Frame f{70, 40, double(width) - 130, double(height) - 46};
+  const Frame f{70, 54, double(width) - 130, double(height) - 46};
   std::vector<double> totals(p.x_labels.size(), 0.0);
   for (const auto& layer : p.values)
     for (size_t i = 0; i < layer.size() && i < totals.size(); ++i) totals[i] += layer[i];

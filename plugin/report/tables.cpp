@@ -70,10 +70,12 @@ Cell status_cell(const Figure& f) {
 // An agent's figure: value with its n; too small a sample is greyed, not ranked.
 Cell agent_cell(const kpi::Row& r) {
   if (!r.value) return {kNone, Tone::muted, "", r.reason};
-  Cell c{value_text(r), Tone::normal, "n=" + std::to_string(r.n), describe(r)};
+  // A count is its own n.
+  Cell c{value_text(r), Tone::normal, r.unit == "count" ? "" : "n=" + std::to_string(r.n),
+         describe(r)};
   if (low(r)) {
     c.tone = Tone::muted;
-    c.note += ", too few to rank";
+    c.note = "n=" + std::to_string(r.n) + ", too few to rank";
   }
   return c;
 }

@@ -14,8 +14,22 @@
 
 namespace dp::report::test {
 
+// The demo config's calendars (config/demo.yaml): business hours are real, not 24x7.
+inline kpi::Calendar weekdays(const char* name, const char* zone, int open_h, int close_h) {
+  kpi::Calendar c;
+  c.name = name;
+  c.zone = zone;
+  for (int d = 0; d < 5; ++d) c.week[d] = {{open_h * 60, close_h * 60}};
+  return c;
+}
+
 inline kpi::Context context_for(const Records& data) {
   kpi::Context ctx;
+  ctx.options.report_zone = "Europe/Rome";
+  for (const auto& c :
+       {weekdays("billing", "Europe/Rome", 9, 18), weekdays("tech", "America/New_York", 8, 20),
+        weekdays("onboarding", "Europe/London", 9, 17)})
+    ctx.calendars[c.name] = c;
   for (const auto& a : data.agents) ctx.agents[a.id] = a;
   ctx.options.targets.frt = Seconds{4 * 3600};
   ctx.options.targets.kpi = {{"frt", 4 * 3600.0}, {"csat", 85},          {"fcr", 70},
@@ -24,9 +38,9 @@ inline kpi::Context context_for(const Records& data) {
 }
 
 // The last generated week: options.start + weeks, minus one week.
-inline kpi::Window last_week(const gen::GenOptions& o) {
+inline kpi::Window last_week(const gen::GenOptions& o, const std::string& zone = "Europe/Rome") {
   Time last = o.start + std::chrono::days(7 * (o.weeks - 1));
-  auto w = kpi::parse_period(kpi::iso_week_label(last, "UTC"), "UTC");
+  auto w = kpi::parse_period(kpi::iso_week_label(last, zone), zone);
   EXPECT_TRUE(w.ok());
   return *w;
 }

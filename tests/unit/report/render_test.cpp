@@ -18,7 +18,7 @@ TEST(Render, HtmlEscapesNames) {
   for (int i = 0; i < 3; ++i)
     add_ticket(d, std::to_string(i), "<b>x</b>", "a&b",
                at("2026-11-17T09:00:00Z") + std::chrono::hours(i), 45, 4);
-  const kpi::Window w = *kpi::parse_period("2026-W47", "UTC");
+  const kpi::Window w = *kpi::parse_period("2026-W47", "Europe/Rome");
   const ReportPost p = build(d, context_for(d), "a&b", w);
   EXPECT_EQ(p.html.find("<b>x</b>"), std::string::npos);
   EXPECT_NE(p.html.find("&lt;b&gt;x&lt;/b&gt;"), std::string::npos);

@@ -9,7 +9,7 @@ namespace dp::report::test {
 namespace {
 
 const kpi::Window& week() {
-  static const kpi::Window w = *kpi::parse_period("2026-W47", "UTC");
+  static const kpi::Window w = *kpi::parse_period("2026-W47", "Europe/Rome");
   return w;
 }
 
