@@ -167,5 +167,49 @@ TEST_F(DemoReport, TeamFilterKeepsUnansweredCallsOfTheTeamQueue) {
   EXPECT_EQ(m.calls.figures[0].row.value.value_or(-1), double(offered));
 }
 
+TEST_F(DemoReport, TargetStatusMetNearMissedFollowsDirection) {
+  const Model base = build_model(*data_, *ctx_, "billing", *period_, 1);
+  auto csat_of = [](const Model& m) {
+    for (const Figure& f : m.headline)
+      if (f.row.kpi == "csat") return f;
+    return Figure{};
+  };
+  const double v = csat_of(base).row.value.value_or(0);
+  ASSERT_GT(v, 0);
+  auto status_with = [&](const std::string& kpi, double target) {
+    kpi::Context c = *ctx_;
+    c.options.targets.kpi[kpi] = target;
+    const Model m = build_model(*data_, c, "billing", *period_, 1);
+    for (const Figure& f : m.headline)
+      if (f.row.kpi == kpi) return f.status;
+    return Status::none;
+  };
+  // CSAT: higher is better.
+  EXPECT_EQ(status_with("csat", v * 0.9), Status::met);
+  EXPECT_EQ(status_with("csat", v / 0.97), Status::near);
+  EXPECT_EQ(status_with("csat", v * 1.2), Status::missed);
+  // Reopen rate: lower is better, so a target above the value is met.
+  EXPECT_EQ(status_with("reopen_rate", 50), Status::met);
+  EXPECT_EQ(status_with("reopen_rate", 0.1), Status::missed);
+}
+
+TEST_F(DemoReport, MonthlyReportUsesMonthsThroughout) {
+  const auto month = kpi::parse_period("2026-10", "Europe/Rome");
+  ASSERT_TRUE(month.ok());
+  const ReportPost p = build(*data_, *ctx_, "tech", *month, Options{3, true});
+  EXPECT_EQ(p.subject, "deskpulse monthly report \u2014 tech \u2014 2026-10");
+  EXPECT_NE(p.html.find("vs 2026-09"), std::string::npos);
+  EXPECT_NE(p.html.find("vs 3-month mean"), std::string::npos);
+  EXPECT_NE(p.html.find("src=\"tech-2026-10-channels.png\""), std::string::npos);
+  for (const auto& a : p.attachments) EXPECT_TRUE(decode_png(a.bytes).ok) << a.filename;
+}
+
+TEST_F(DemoReport, WithoutChartsNoImages) {
+  const ReportPost p = build(*data_, *ctx_, "billing", *period_, Options{8, false});
+  EXPECT_TRUE(p.attachments.empty());
+  EXPECT_EQ(p.html.find("<img"), std::string::npos);
+  EXPECT_NE(html_section(p.html, "Headline").find("<table"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace dp::report::test
