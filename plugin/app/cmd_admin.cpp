@@ -6,7 +6,10 @@
 #include "app/cycle.h"
 #include "app/env.h"
 #include "app/registry.h"
-#include "rt/admin.h"
+#include "rt/api.h"
+#include "rt/doctor.h"
+#include "rt/init.h"
+#include "rt/options.h"
 
 namespace dp::app {
 namespace {
@@ -15,6 +18,23 @@ struct AdminArgs {
   Inputs in;
   bool print_only = false;
 };
+
+// The RT options for init/doctor: the block's, plus the fields the write-back and
+// report config name when this connector is their sink.
+Result<rt::RtOptions> rt_options(const config::Config& cfg, const config::Block& block) {
+  auto o = rt::rt_options_from(block);
+  if (!o) return o.error();
+  if (cfg.writeback.sink == block.name) {
+    for (const auto& [figure, field] : cfg.writeback.ticket_fields)
+      o->ticket_fields.push_back(field);
+    for (const auto& [figure, field] : cfg.writeback.agent_fields) {
+      o->user_fields.push_back(field);
+      o->ticket_fields.push_back(field);  // rolling scores on the agent's open tickets
+    }
+  }
+  if (cfg.report.sink == block.name) o->reports_queue = cfg.report.queue;
+  return o;
+}
 
 void check_line(bool ok, const std::string& what, const std::string& detail,
                 const std::string& fix) {
@@ -57,8 +77,21 @@ int run_doctor(const AdminArgs& a) {
       continue;
     }
     if (block.type == "rt") {
-      auto checks = rt::doctor(block);
-      for (const auto& c : checks) {
+      auto opts = rt_options(*cfg, block);
+      if (!opts) {
+        check_line(false, block.name, opts.error().str(), "fix the connector block");
+        ++failures;
+        continue;
+      }
+      auto api = rt::make_api(*opts);
+      auto checks = rt::rt_doctor(
+          *api, std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
+      if (!checks) {
+        check_line(false, block.name, checks.error().str(), "");
+        ++failures;
+        continue;
+      }
+      for (const auto& c : *checks) {
         check_line(c.ok, block.name + " " + c.name, c.detail, c.fix);
         failures += c.ok ? 0 : 1;
       }
@@ -96,9 +129,21 @@ int run_init(const AdminArgs& a) {
   for (const auto& block : cfg->connectors) {
     if (block.type != "rt" || !block.boolean("enabled")) continue;
     any = true;
-    auto report = rt::init(block, *cfg, a.print_only);
-    std::cout << report.text;
-    if (!report.ok) code = kExitFailed;
+    auto opts = rt_options(*cfg, block);
+    if (!opts) {
+      std::cerr << "init: " << opts.error().str() << '\n';
+      code = kExitUsage;
+      continue;
+    }
+    if (a.print_only) opts->site_config_dir.clear();  // print the steps, apply nothing
+    auto api = rt::make_api(*opts);
+    auto report = rt::rt_init(*api);
+    if (!report) {
+      std::cerr << "init: " << block.name << ": " << report.error().str() << '\n';
+      code = kExitFailed;
+      continue;
+    }
+    for (const auto& line : report->lines()) std::cout << line << '\n';
   }
   if (!any) std::cout << "init: no helpdesk connector that needs setting up (rt) is configured\n";
   return code;

@@ -56,7 +56,7 @@ int run_demo(const DemoArgs& a) {
     return kExitFailed;
   }
   // Start fresh each time: the demo shows a first run, not a mix of old runs.
-  for (const char* stale : {"state.db", "state.db-wal", "state.db-shm", "outbox"})
+  for (const char* stale : {"demo-state.db", "demo-state.db-wal", "demo-state.db-shm", "outbox"})
     fs::remove_all(out / stale, ec);
 
   gen::GenOptions opts;
@@ -102,8 +102,13 @@ int run_demo(const DemoArgs& a) {
   kpi::Context ctx = kpi_context(*env, *data);
   std::cout << "4/4 writing every KPI per week, team, agent, queue and channel\n";
   kpi::Request all;
-  auto windows = kpi::make_windows(format_rfc3339(opts.start), format_rfc3339(*o.now),
-                                   kpi::Bucket::week, ctx.options.report_zone);
+  // Whole weeks only: from the first generated week to the last completed one.
+  const std::string& zone = ctx.options.report_zone;
+  auto this_week = kpi::parse_period(kpi::iso_week_label(*o.now, zone), zone);
+  auto windows = this_week
+                     ? kpi::make_windows(format_rfc3339(opts.start),
+                                         format_rfc3339(this_week->from), kpi::Bucket::week, zone)
+                     : Result<std::vector<kpi::Window>>(this_week.error());
   if (windows) all.windows = *windows;
   all.groupings = {kpi::GroupBy::overall, kpi::GroupBy::team, kpi::GroupBy::agent,
                    kpi::GroupBy::queue, kpi::GroupBy::channel};

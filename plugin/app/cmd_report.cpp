@@ -33,8 +33,10 @@ int run_report(const ReportArgs& a) {
     return kExitFailed;
   }
   kpi::Context ctx = kpi_context(*env, *data);
-  std::string zone = ctx.options.report_zone;
-  if (env->config && !env->config->report.zone.empty()) zone = env->config->report.zone;
+  // The report's zone is the engine's too, so earlier periods step back whole weeks.
+  if (env->config && !env->config->report.zone.empty())
+    ctx.options.report_zone = env->config->report.zone;
+  const std::string& zone = ctx.options.report_zone;
   auto period = kpi::parse_period(a.period, zone);
   if (!period) {
     std::cerr << "report: --period: " << period.error().str() << '\n';

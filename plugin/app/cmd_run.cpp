@@ -28,6 +28,7 @@ struct RunArgs {
   Inputs in;
   bool once = false;
   bool dry_run = false;
+  std::string now;  // replay at a fixed moment (tests, catching up by hand)
 };
 
 // Opens config, state and connectors; prints the problem and returns nullopt on failure.
@@ -66,6 +67,13 @@ int run_loop(const RunArgs& a) {
   CycleOptions o;
   o.dry_run = a.dry_run;
   o.stop = &g_stop;
+  if (!a.now.empty()) {
+    o.now = parse_rfc3339(a.now);
+    if (!o.now) {
+      std::cerr << "run: --now: not an RFC 3339 time: " << a.now << '\n';
+      return kExitUsage;
+    }
+  }
   o.respect_intervals = !a.once;
   log_line("deskpulse running: " + std::to_string(s->connectors.sources().size()) +
            " source(s), state " + s->env.state_path);
@@ -99,6 +107,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_state_option(cmd, a->in);
   cmd->add_flag("--once", a->once, "Run one cycle and exit (non-zero if anything failed)");
   cmd->add_flag("--dry-run", a->dry_run, "Plan writes and reports but send nothing");
+  cmd->add_option("--now", a->now,
+                  "Run as if it were this RFC 3339 time (with --once: replays and tests)");
   cmd->callback([a, &exit_code] { exit_code = run_loop(*a); });
 }
 

@@ -238,7 +238,12 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   }
 
   Sink* report_sink = connectors.sink(cfg.report.sink);
-  if (o.post_reports && report_sink) post_reports(cfg, *data, ctx, store, report_sink, now, o, out);
+  if (o.post_reports && report_sink) {
+    // The report's zone is the engine's too, so earlier periods step back whole weeks.
+    kpi::Context report_ctx = ctx;
+    report_ctx.options.report_zone = schedule_of(cfg).zone;
+    post_reports(cfg, *data, report_ctx, store, report_sink, now, o, out);
+  }
 
   out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);

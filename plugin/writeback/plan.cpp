@@ -138,7 +138,9 @@ void plan_ticket_fields(const std::vector<kpi::TicketFacts>& facts,
 std::vector<AgentScore> agent_scores(const std::vector<kpi::Row>& rows) {
   std::vector<AgentScore> out;
   for (const auto& r : rows) {
-    if (r.by != kpi::GroupBy::agent || !r.value || r.variant) continue;
+    // "(unassigned)" and the like are groups, not people with a user record.
+    bool person = !r.key.empty() && r.key.front() != '(';
+    if (r.by != kpi::GroupBy::agent || !r.value || r.variant || !person) continue;
     for (const auto& s : kSources) {
       if (r.kpi != s.kpi) continue;
       if (*s.stat && r.stat != s.stat) continue;

@@ -1,0 +1,129 @@
+// The commands as a user runs them: exit codes, messages, what lands in the state.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "../../support/run_command.h"
+#include "model/json.h"
+
+using dp::test::run_command;
+using dp::test::TempDir;
+
+namespace {
+
+const std::string kBin = DESKPULSE_BIN;
+
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream f(p);
+  f << text;
+}
+
+}  // namespace
+
+TEST(Cli, VersionAndHelpOnEveryCommand) {
+  auto v = run_command(kBin + " --version");
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.out.find('.'), std::string::npos);
+  for (const char* cmd : {"demo", "generate", "import", "sync", "compute", "kpis", "report",
+                          "writeback", "run", "init", "doctor", "check-config"}) {
+    auto h = run_command(kBin + " " + cmd + " --help");
+    EXPECT_EQ(h.exit_code, 0) << cmd;
+    EXPECT_NE(h.out.find("Usage"), std::string::npos) << cmd << ": " << h.out;
+  }
+}
+
+TEST(Cli, CheckConfigNamesLineColumnAndKey) {
+  TempDir dir;
+  auto file = dir.path() / "broken.yaml";
+  write(file,
+        "state: x.db\n"
+        "connectors:\n"
+        "  helpdesk:\n"
+        "    type: files\n"
+        "    path: data\n"
+        "    intervall: 5m\n"
+        "kpi:\n"
+        "  report_zone: Mars/Olympus\n");
+  auto r = run_command(kBin + " check-config " + file.string());
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("broken.yaml:6:5"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("connectors.helpdesk.intervall"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("interval"), std::string::npos) << r.out;  // the suggestion
+  EXPECT_NE(r.out.find("broken.yaml:8:16"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("kpi.report_zone"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CheckConfigAcceptsTheShippedExamples) {
+  for (const char* f : {"config/deskpulse.example.yaml", "config/demo.yaml"}) {
+    auto r = run_command("env RT_TOKEN=t TWILIO_AUTH_TOKEN=t WAZO_TOKEN=t RT_PASSWORD=p " + kBin +
+                         " check-config " + std::string(DP_SOURCE_DIR) + "/" + f);
+    EXPECT_EQ(r.exit_code, 0) << f << ": " << r.out;
+  }
+}
+
+TEST(Cli, ImportKeepsGoodLinesAndReportsBadOnesWithFileLineField) {
+  TempDir dir;
+  auto data = dir.path() / "data";
+  std::filesystem::create_directories(data);
+  write(
+      data / "tickets.ndjson",
+      R"({"id":"x:1","queue":"q","channel":"email","requester":"c1","owner":"alice","subject":"Login fails","tags":[],"priority":"normal","status":"open","created_at":"2026-11-02T09:00:00Z","updated_at":"2026-11-02T10:00:00Z"})"
+      "\n"
+      R"({"id":"x:2","queue":"q","channel":"fax","requester":"c1","owner":null,"subject":"s","tags":[],"priority":"normal","status":"open","created_at":"2026-11-02T09:00:00Z","updated_at":"2026-11-02T10:00:00Z"})"
+      "\n"
+      "not json at all\n"
+      R"({"id":"x:3","queue":"q","channel":"web","requester":"c2","owner":null,"subject":"s","tags":[],"priority":"normal","status":"new","created_at":"2026-11-03T09:00:00Z","updated_at":"2026-11-03T09:00:00Z"})"
+      "\n");
+  auto state = dir.path() / "state.db";
+  auto r = run_command(kBin + " import --data " + data.string() + " --state " + state.string());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("tickets.ndjson:2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("channel"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("tickets.ndjson:3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 tickets"), std::string::npos) << r.out;
+
+  // Importing again is idempotent: still two tickets.
+  auto again = run_command(kBin + " import --data " + data.string() + " --state " + state.string());
+  EXPECT_NE(again.out.find("2 tickets"), std::string::npos) << again.out;
+}
+
+TEST(Cli, ComputeFromADataDirectoryAsJson) {
+  TempDir dir;
+  auto gen = run_command(kBin + " generate --seed 7 --tickets 300 --weeks 4 --out " +
+                         (dir.path() / "data").string());
+  ASSERT_EQ(gen.exit_code, 0) << gen.out;
+  auto r = run_command(kBin + " compute --data " + (dir.path() / "data").string() +
+                       " --from 2026-08-24 --to 2026-09-21 --bucket week --group-by overall,team"
+                       " --kpi frt,csat,service_level --format json 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto doc = dp::json::parse(r.out);
+  ASSERT_TRUE(doc.ok()) << r.out.substr(0, 500);
+  ASSERT_TRUE(doc->IsArray());
+  size_t sl_variants = 0, weeks_seen = 0;
+  for (const auto& row : doc->GetArray()) {
+    for (const char* key : {"kpi", "window", "group", "value", "stat", "unit", "basis", "n", "ci",
+                            "flags", "definition", "variant"})
+      ASSERT_TRUE(row.HasMember(key)) << key;
+    std::string kpi = row["kpi"].GetString();
+    EXPECT_TRUE(kpi == "frt" || kpi == "csat" || kpi == "service_level") << kpi;
+    if (kpi == "service_level" && row["variant"].IsString()) ++sl_variants;
+    if (std::string(row["window"]["label"].GetString()) == "2026-W36") ++weeks_seen;
+  }
+  EXPECT_GT(sl_variants, 0u);  // the variants are output beside the default
+  EXPECT_GT(weeks_seen, 0u);
+}
+
+TEST(Cli, UnknownKpiAndGroupingAreUsageErrors) {
+  auto r =
+      run_command(kBin + " compute --state :memory: --from 2026-01-01 --to 2026-01-02 --kpi nope");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("nope"), std::string::npos);
+}
+
+TEST(Cli, KpisListsTheCatalog) {
+  auto r = run_command(kBin + " kpis --format json");
+  ASSERT_EQ(r.exit_code, 0);
+  auto doc = dp::json::parse(r.out);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_GE(doc->GetArray().Size(), 38u);  // every id of KPIS.md
+}

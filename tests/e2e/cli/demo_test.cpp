@@ -1,0 +1,82 @@
+// `deskpulse demo` end to end: what a new user sees after the first README command.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "../../support/run_command.h"
+#include "kpi/engine.h"
+#include "model/json.h"
+
+using dp::test::read_file;
+using dp::test::run_command;
+using dp::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kBin = DESKPULSE_BIN;
+
+std::vector<std::string> lines_of(const fs::path& p) {
+  std::vector<std::string> out;
+  std::stringstream ss(read_file(p));
+  std::string line;
+  while (std::getline(ss, line))
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+}  // namespace
+
+TEST(Demo, RunsTheMainJobAndSaysWhereToLook) {
+  TempDir dir;
+  fs::path out = dir.path() / "demo";
+  auto r = run_command(kBin + " demo --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Where to look"), std::string::npos) << r.out;
+
+  // Field writes: JSON lines with ticket, field, value.
+  auto writes = lines_of(out / "outbox" / "field_writes.jsonl");
+  ASSERT_GT(writes.size(), 1000u);
+  std::set<std::string> fields;
+  for (const auto& line : writes) {
+    auto doc = dp::json::parse(line);
+    ASSERT_TRUE(doc.ok()) << line;
+    ASSERT_TRUE(dp::json::get_string(*doc, "ticket")) << line;
+    ASSERT_TRUE(dp::json::get_string(*doc, "value")) << line;
+    fields.insert(*dp::json::get_string(*doc, "field"));
+  }
+  EXPECT_GE(fields.size(), 5u);
+  EXPECT_FALSE(lines_of(out / "outbox" / "user_field_writes.jsonl").empty());
+
+  // One report per team plus the overall one, for the last week, with charts.
+  std::set<std::string> html;
+  size_t png = 0;
+  for (const auto& e : fs::directory_iterator(out / "outbox" / "reports")) {
+    if (e.path().extension() == ".html") html.insert(e.path().filename().string());
+    if (e.path().extension() == ".png") ++png;
+  }
+  EXPECT_EQ(html, (std::set<std::string>{"overall-2026-W47.html", "billing-2026-W47.html",
+                                         "tech-2026-W47.html", "onboarding-2026-W47.html"}));
+  EXPECT_GE(png, 4u);
+
+  // Every KPI of the catalog is computed.
+  auto kpis = dp::json::parse(read_file(out / "kpis.json"));
+  ASSERT_TRUE(kpis.ok());
+  std::set<std::string> computed;
+  for (const auto& row : kpis->GetArray())
+    if (row["value"].IsNumber()) computed.insert(row["kpi"].GetString());
+  for (const auto& k : dp::kpi::catalog()) EXPECT_TRUE(computed.count(k.id)) << k.id;
+}
+
+TEST(Demo, ASecondRunWritesNothingTwice) {
+  TempDir dir;
+  fs::path out = dir.path() / "demo";
+  ASSERT_EQ(run_command(kBin + " demo --out " + out.string()).exit_code, 0);
+  auto before = lines_of(out / "outbox" / "field_writes.jsonl").size();
+  // The same moment as the demo's run: a restart that finds everything written.
+  auto r = run_command(kBin + " run --once --now 2026-11-23T09:00:00Z --config " +
+                       (out / "deskpulse.yaml").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find(" 0 writes"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" 0 reports posted"), std::string::npos) << r.out;
+  EXPECT_EQ(lines_of(out / "outbox" / "field_writes.jsonl").size(), before);
+}
