@@ -61,6 +61,21 @@ TEST(Cli, CheckConfigAcceptsTheShippedExamples) {
   }
 }
 
+// docs/configuration.md and the example config are generated from the key tables:
+// a key added without regenerating them fails here.
+TEST(Cli, ConfigurationDocsMatchTheKeyTables) {
+  auto ref = run_command(kBin + " check-config --print-reference");
+  ASSERT_EQ(ref.exit_code, 0);
+  std::string docs = dp::test::read_file(std::string(DP_SOURCE_DIR) + "/docs/configuration.md");
+  ASSERT_GE(docs.size(), ref.out.size());
+  EXPECT_EQ(docs.substr(docs.size() - ref.out.size()), ref.out)
+      << "regenerate: deskpulse check-config --print-reference";
+  auto example = run_command(kBin + " check-config --print-example");
+  EXPECT_EQ(dp::test::read_file(std::string(DP_SOURCE_DIR) + "/config/deskpulse.example.yaml"),
+            example.out)
+      << "regenerate: deskpulse check-config --print-example > config/deskpulse.example.yaml";
+}
+
 TEST(Cli, ImportKeepsGoodLinesAndReportsBadOnesWithFileLineField) {
   TempDir dir;
   auto data = dir.path() / "data";
