@@ -108,49 +108,6 @@ bool is_queue_cdr(const CdrRecord& r) {
   return r.lastapp == "Queue";
 }
 
-Result<Call> cdr_to_call(const CdrRecord& r, const CdrOptions& opt) {
-  Call c;
-  std::string native = r.uniqueid.empty()
-                           ? r.channel + "@" + std::to_string(r.start.time_since_epoch().count())
-                           : r.uniqueid;
-  if (r.sequence) native += "#" + std::to_string(*r.sequence);  // one channel, several CDRs
-  c.id = "asterisk:cdr:" + native;
-  if (is_queue_cdr(r)) {
-    c.queue = r.lastdata.substr(0, r.lastdata.find_first_of(",|"));
-  } else if (auto it = opt.queue_by_context.find(r.dcontext); it != opt.queue_by_context.end()) {
-    c.queue = it->second;
-  } else {
-    c.queue = r.dcontext;
-  }
-  c.caller = r.src;
-  if (!r.dstchannel.empty()) c.agent = channel_peer(r.dstchannel);
-  c.offered_at = r.start;
-  c.ended_at = r.end;
-  if (r.billsec < Seconds{0} || r.duration < r.billsec)
-    return make_error("duration " + std::to_string(r.duration.count()) +
-                      " s shorter than billsec " + std::to_string(r.billsec.count()) +
-                      " s, or negative");
-  c.outcome = dispositions().find(r.disposition)->second;
-  c.wait = r.duration - r.billsec;
-  if (c.outcome == CallOutcome::answered) {
-    c.talk = r.billsec;
-    c.answered_at = r.answer ? *r.answer : r.start + c.wait;
-  } else {
-    c.agent.reset();  // rung, not handled
-  }
-  json::Writer w;
-  w.obj_begin();
-  if (!r.uniqueid.empty()) w.field("uniqueid", r.uniqueid);
-  if (!r.linkedid.empty()) w.field("linkedid", r.linkedid);
-  w.field("disposition", r.disposition);
-  if (!r.accountcode.empty()) w.field("accountcode", r.accountcode);
-  if (!r.userfield.empty()) w.field("userfield", r.userfield);
-  w.field("lastapp", r.lastapp);
-  w.obj_end();
-  c.extra = w.str();
-  return c;
-}
-
 void enrich_with_cdrs(std::vector<Call>& calls, const std::vector<CdrRecord>& cdrs) {
   std::map<std::string, const CdrRecord*> by_uniqueid;
   for (const auto& r : cdrs)

@@ -40,11 +40,7 @@ Result<CdrRecord> parse_cdr_line(std::string_view line, const std::string& time_
 // "Local/2004@from-internal".
 std::string channel_peer(std::string_view channel);
 
-// A CDR-only deployment's call. ANSWERED answered, NO ANSWER abandoned; BUSY, FAILED
-// and CONGESTION blocked (the caller met a busy line, a failed route or a full trunk).
-// wait = duration - billsec (ringing), talk = billsec. queue = the Queue() argument
-// when the CDR ran Queue(), else queue_by_context[dcontext], else dcontext.
-Result<Call> cdr_to_call(const CdrRecord& r, const CdrOptions& options);
+// CDR legs become calls in cdr_merge.h (one call per linkedid).
 
 // Whether the CDR belongs to a queue call that queue_log also reports.
 bool is_queue_cdr(const CdrRecord& r);

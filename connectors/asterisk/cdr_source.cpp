@@ -1,51 +1,77 @@
 #include "asterisk/cdr_source.h"
 
-#include <algorithm>
 #include <fstream>
 
-#include "asterisk/cdr.h"
+#include "asterisk/cdr_merge.h"
 #include "asterisk/tail.h"
-#include "asterisk/text.h"
 #include "model/json.h"
 
 namespace dp::asterisk {
 
 namespace {
 
-// One CDR line into `batch`: a call, a rejection, or nothing (filtered out).
-void take_line(const std::string& where, const std::string& text, const CdrOptions& opt,
-               Batch& batch) {
-  if (trim(text).empty()) return;
-  auto rec = parse_cdr_line(text, opt.time_zone);
-  if (!rec) return batch.rejected.push_back({where, "", rec.error().message});
-  if (opt.skip_queue_calls && is_queue_cdr(*rec)) return;
-  auto call = cdr_to_call(*rec, opt);
-  if (!call) return batch.rejected.push_back({where, "billsec", call.error().message});
-  if (!opt.queues.empty() &&
-      std::find(opt.queues.begin(), opt.queues.end(), call->queue) == opt.queues.end())
-    return;
-  batch.records.calls.push_back(std::move(*call));
+struct CdrCursor {
+  TailPosition pos;
+  Time newest_start{}, newest_end{};
+  std::vector<CdrLine> pending;
+};
+
+Result<CdrCursor> parse_cursor(const std::string& text) {
+  CdrCursor c;
+  if (text.empty()) return c;
+  auto doc = json::parse(text);
+  if (!doc || !doc->IsObject()) return make_error("bad CDR cursor: " + text.substr(0, 80));
+  c.pos = read_position(*doc);
+  c.newest_start = Time{Seconds{json::get_int(*doc, "newest_start").value_or(0)}};
+  c.newest_end = Time{Seconds{json::get_int(*doc, "newest_end").value_or(0)}};
+  if (const auto* p = json::member(*doc, "pending"); p && p->IsArray()) {
+    for (const auto& item : p->GetArray()) {
+      if (!item.IsArray() || item.Size() != 2 || !item[0].IsString() || !item[1].IsString())
+        return make_error("bad pending line in CDR cursor");
+      c.pending.push_back({item[0].GetString(), item[1].GetString()});
+    }
+  }
+  return c;
+}
+
+std::string format_cursor(const TailPosition& pos, const CdrMerger& m) {
+  json::Writer w;
+  w.obj_begin();
+  write_position(w, pos);
+  w.field("newest_start", int64_t(m.newest_start().time_since_epoch().count()));
+  w.field("newest_end", int64_t(m.newest_end().time_since_epoch().count()));
+  w.key("pending");
+  w.arr_begin();
+  for (const auto& l : m.pending_lines()) {
+    w.arr_begin();
+    w.value(l.where);
+    w.value(l.text);
+    w.arr_end();
+  }
+  w.arr_end();
+  w.obj_end();
+  return w.str();
 }
 
 }  // namespace
 
-Result<Batch> CdrSource::poll(const std::string& cursor) {
-  TailPosition from;
-  if (!cursor.empty()) {
-    auto doc = json::parse(cursor);
-    if (!doc || !doc->IsObject()) return make_error("bad CDR cursor: " + cursor.substr(0, 80));
-    from = read_position(*doc);
-  }
-  auto read = tail_read(path_, from, opt_.batch_lines);
+Result<Batch> CdrSource::poll(const std::string& cursor_text) {
+  auto cursor = parse_cursor(cursor_text);
+  if (!cursor) return cursor.error();
+  CdrMerger merger(opt_);
+  merger.set_newest(cursor->newest_start, cursor->newest_end);
+  for (const auto& line : cursor->pending) merger.feed(line);
+  (void)merger.take_rejections();  // reported when first read
+
+  auto read = tail_read(path_, cursor->pos, opt_.batch_lines);
   if (!read) return read.error();
+  for (auto& l : read->lines) merger.feed({std::move(l.where), std::move(l.text)});
+  merger.close_complete(!read->more);
   Batch batch;
+  batch.records.calls = merger.take_calls();
   batch.rejected = std::move(read->notes);
-  for (const auto& l : read->lines) take_line(l.where, l.text, opt_, batch);
-  json::Writer w;
-  w.obj_begin();
-  write_position(w, read->next);
-  w.obj_end();
-  batch.cursor = w.str();
+  for (auto& r : merger.take_rejections()) batch.rejected.push_back(std::move(r));
+  batch.cursor = format_cursor(read->next, merger);
   batch.more = read->more;
   return batch;
 }
@@ -53,10 +79,14 @@ Result<Batch> CdrSource::poll(const std::string& cursor) {
 Result<Batch> read_cdr_file(const std::string& path, const CdrOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error("cannot read " + path);
-  Batch batch;
+  CdrMerger merger(options);
   std::string text;
   size_t n = 0;
-  while (std::getline(in, text)) take_line(path + ":" + std::to_string(++n), text, options, batch);
+  while (std::getline(in, text)) merger.feed({path + ":" + std::to_string(++n), text});
+  merger.finish();
+  Batch batch;
+  batch.records.calls = merger.take_calls();
+  batch.rejected = merger.take_rejections();
   return batch;
 }
 

@@ -1,6 +1,10 @@
 // Tailing Master.csv as a Source, and reading a whole file for `deskpulse import`.
-// Cursor (JSON): {"inode", "offset", "line"}; each CDR line is a finished call, so
-// nothing is carried between reads. Rotation as in tail.h.
+// Cursor (JSON): {"inode", "offset", "line", "head", "newest_start", "newest_end",
+// "pending": [[where, text]...]}. A call's CDR legs (same linkedid) are merged into one
+// call (cdr_merge.h); a call whose legs may still come is carried in the cursor as its
+// raw lines, fed again before the new ones on the next poll, and emitted once it is
+// complete (CdrMerger::close_complete): a restart neither loses nor repeats it.
+// Rotation as in tail.h. read_cdr_file merges the whole file at once.
 #pragma once
 
 #include <string>

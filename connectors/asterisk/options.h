@@ -31,6 +31,9 @@ struct CdrOptions {
   // With a queue_log source next to it, CDRs of Queue() calls are skipped: the
   // queue_log already counts them, and counting both would double the volume.
   bool skip_queue_calls = false;
+  // The CDR legs of one call (same linkedid) are written as each leg ends: a call is
+  // complete once a CDR starting this long after its last leg's end has been read.
+  Seconds merge_window{3600};
   size_t batch_lines = 5000;
 };
 

@@ -70,6 +70,10 @@ config::ConnectorSpec asterisk_cdr_spec() {
                 "queue name of a dialplan context as CONTEXT=QUEUE", false},
                {"skip_queue_calls", KeyType::boolean, "false",
                 "leave Queue() calls to an asterisk-queue-log source (no double counting)", false},
+               {"merge_window", KeyType::duration, "1h",
+                "a call's CDR legs (same linkedid) are merged; it is complete once a CDR "
+                "starts this long after its last leg ended",
+                false},
                kBatch}};
 }
 
@@ -95,6 +99,9 @@ Result<CdrOptions> cdr_options(const config::Block& b) {
   if (!by_context) return by_context.error();
   o.queue_by_context = std::move(*by_context);
   o.skip_queue_calls = b.boolean("skip_queue_calls");
+  if (b.has("merge_window")) o.merge_window = b.duration("merge_window");
+  if (o.merge_window < Seconds{0})
+    return make_error("merge_window must not be negative", b.where + " merge_window");
   return o;
 }
 

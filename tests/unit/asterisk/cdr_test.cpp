@@ -99,7 +99,7 @@ TEST(Cdr, Layout21WithNewColumns) {
   ASSERT_TRUE(b.ok());
   ASSERT_EQ(b->records.calls.size(), 2u);
   const Call& q = b->records.calls[0];
-  EXPECT_EQ(q.id, "asterisk:cdr:1795420800.5#7");
+  EXPECT_EQ(q.id, "asterisk:cdr:1795420800.5");  // the linkedid
   EXPECT_EQ(q.queue, "support");
   EXPECT_EQ(q.agent, "Local/1001@agents");
   EXPECT_EQ(q.wait, Seconds{18});
