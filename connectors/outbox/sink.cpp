@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "connector/report_names.h"
 #include "model/json.h"
 
 namespace fs = std::filesystem;
@@ -20,22 +21,7 @@ bool write_file(const fs::path& path, const std::string& bytes) {
   return bool(out.flush());
 }
 
-// Keep file names portable whatever a team is called.
-std::string safe_name(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.';
-    out += ok ? c : '_';
-  }
-  return out;
-}
-
 }  // namespace
-
-std::string report_basename(const std::string& team, const std::string& period) {
-  return safe_name(team.empty() ? "overall" : team) + "-" + safe_name(period);
-}
 
 OutboxSink::OutboxSink(std::string name, std::string dir)
     : name_(std::move(name)), dir_(std::move(dir)) {}
@@ -86,7 +72,7 @@ SinkResult OutboxSink::post_report(const ReportPost& r) {
   if (!r.text.empty() && !write_file(reports / (base + ".txt"), r.text))
     return failed("cannot write", (reports / (base + ".txt")).string());
   for (const auto& a : r.attachments) {
-    fs::path p = reports / (base + "-" + safe_name(a.filename));
+    fs::path p = reports / attachment_name(r.team, r.period, a.filename);
     if (!write_file(p, a.bytes)) return failed("cannot write", p.string());
   }
   return SinkResult{SinkStatus::ok, "", std::nullopt, html.string()};

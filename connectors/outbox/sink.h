@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/keys.h"
+#include "connector/report_names.h"
 #include "connector/sink.h"
 
 namespace dp::outbox {
@@ -35,8 +36,5 @@ class OutboxSink : public Sink {
 
 config::ConnectorSpec outbox_spec();
 std::unique_ptr<Sink> make_outbox_sink(const config::Block& block);
-
-// "billing" + "2026-W47" -> "billing-2026-W47"; "" team -> "overall".
-std::string report_basename(const std::string& team, const std::string& period);
 
 }  // namespace dp::outbox

@@ -1,5 +1,7 @@
 #include "rt/encode.h"
 
+#include "connector/report_names.h"
+
 #include "model/json.h"
 #include "rt/normalize.h"
 
@@ -131,7 +133,8 @@ http::Request encode_report(const RtOptions& o, const ReportPost& r) {
     w.arr_begin();
     for (const auto& a : r.attachments) {
       w.obj_begin();
-      w.field("FileName", a.filename);
+      // The name the report's HTML links the chart by.
+      w.field("FileName", attachment_name(r.team, r.period, a.filename));
       w.field("FileType", a.content_type);
       w.field("FileContent", base64(a.bytes));
       w.obj_end();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "app/env.h"
 #include "app/registry.h"
 #include "kpi/engine.h"
 #include "kpi/facts.h"
@@ -21,15 +22,6 @@ constexpr const char* kReportsSince = "deskpulse:reports-since";
 
 Time system_now() {
   return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
-}
-
-kpi::Context context_of(const config::Config& cfg, const Records& records) {
-  kpi::Context ctx = cfg.kpi;
-  std::map<std::string, Agent> from_data;
-  for (const auto& a : records.agents) from_data.emplace(a.id, a);
-  config::assign_calendars(cfg, from_data);
-  for (auto& [id, a] : from_data) ctx.agents.try_emplace(id, a);
-  return ctx;
 }
 
 writeback::LedgerLookup ledger_of(Store& store) {
@@ -217,7 +209,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
     out.errors.push_back("state: " + data.error().str());
     return out;
   }
-  kpi::Context ctx = context_of(cfg, *data);
+  kpi::Context ctx = make_context(&cfg, *data);
 
   Sink* wb_sink = connectors.sink(cfg.writeback.sink);
   if (o.write_fields && wb_sink && !(o.stop && o.stop->load())) {

@@ -4,6 +4,7 @@
 
 #include "app/registry.h"
 #include "files/source.h"
+#include "sync/link.h"
 
 namespace dp::app {
 
@@ -79,10 +80,14 @@ Result<Env> open_env(const Inputs& in, bool config_required) {
   return env;
 }
 
-kpi::Context kpi_context(const Env& env, const Records& records) {
+kpi::Context make_context(const config::Config* cfg, Records& records) {
   kpi::Context ctx;
-  if (env.config) ctx = env.config->kpi;
-  for (const auto& a : records.agents) ctx.agents.try_emplace(a.id, a);
+  if (cfg) ctx = cfg->kpi;
+  std::map<std::string, Agent> from_data;
+  for (const auto& a : records.agents) from_data.emplace(a.id, a);
+  if (cfg) config::assign_calendars(*cfg, from_data);
+  for (auto& [id, a] : from_data) ctx.agents.try_emplace(id, a);
+  sync::link_calls_to_tickets(records, ctx.options.link_window);
   return ctx;
 }
 

@@ -55,7 +55,12 @@ std::optional<config::Config> load_config_or_print(const std::string& path);
 
 // The engine's context: the config's agents, calendars and options, plus the agent
 // directory stored from sources (config wins).
-kpi::Context kpi_context(const Env& env, const Records& records);
+// Also links calls to their tickets in `records` (plugin/sync/link.h), as the
+// engine's cross-channel figures need. `cfg` may be null (no config: defaults).
+kpi::Context make_context(const config::Config* cfg, Records& records);
+inline kpi::Context kpi_context(const Env& env, Records& records) {
+  return make_context(env.config ? &*env.config : nullptr, records);
+}
 
 // Stores a batch from an import, printing its rejections; returns how many were rejected.
 Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source);

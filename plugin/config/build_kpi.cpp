@@ -109,6 +109,7 @@ kpi::Options build_kpi_options(Ctx& ctx, const YAML::Node& node,
   o.sl_threshold = c.block.duration("sl_threshold");
   o.short_abandon = c.block.duration("short_abandon");
   o.backlog_age = c.block.duration("backlog_age");
+  o.link_window = c.block.duration("link_window");
   o.erlang_interval = c.block.duration("erlang_interval");
   if (c.block.has("erlang_interval") && o.erlang_interval.count() == 0)
     ctx.problems.add(c.where("erlang_interval"), c.at("erlang_interval"), "must be more than 0");

@@ -169,6 +169,8 @@ std::vector<Section> build() {
         {"backlog_age", K::duration, "24h",
          "backlog: unresolved and older than this (business time)"},
         {"fcr_days", K::integer, "7", "FCR: no new contact on the topic within this many days"},
+        {"link_window", K::duration, "2h",
+         "a call links to its caller's ticket created within this of the call"},
         {"ownership", K::string, "at_resolution", "which owner a ticket's figures count for"},
         {"sl_target", K::number, "80", "service level target in % for agents_required (Erlang C)"},
         {"erlang_interval", K::duration, "30m", "interval length for agents_required"},

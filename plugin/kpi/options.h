@@ -54,11 +54,12 @@ struct Options {
   Seconds short_abandon{5};
   Seconds backlog_age{24 * 3600};  // business seconds
   int fcr_days = 7;
+  Seconds link_window{2 * 3600};  // call -> ticket by caller number (plugin/sync/link.h)
   Ownership ownership = Ownership::at_resolution;
   TopicSource topic_source = TopicSource::automatic;
   std::string topic_field;  // key in Ticket::extra when topic_source == field
   int top_topics = 10;
-  double sl_target = 0.8;   // for agents_required (Erlang C)
+  double sl_target = 0.8;  // for agents_required (Erlang C)
   Seconds erlang_interval{1800};
   Targets targets;
   std::map<std::string, BusinessMonth> business;  // "YYYY-MM" -> figures

@@ -146,6 +146,13 @@ Document layout(const Model& m, const std::vector<std::string>& highlights,
     b.table(comparison_table(m, fn));
   }
 
+  if (!m.catalog_rows.empty()) {
+    b.heading("Every KPI");
+    b.note("All figures of the catalog for " + m.period.label +
+           ", all teams (deskpulse kpis lists their definitions; docs/kpis.md explains them).");
+    b.table(catalog_table(m));
+  }
+
   d.footnotes = fn.list();
   return d;
 }

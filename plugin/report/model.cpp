@@ -312,7 +312,10 @@ Model build_model(const Records& data, const kpi::Context& ctx, const std::strin
   m.frt_trend = overall.series("First response, median (business hours)", kFrtMedian);
   m.csat_trend = overall.series("CSAT (top-two-box)", kCsat);
   m.sl_trend = overall.series("Service level (all offered calls)", kServiceLevel);
-  if (team.empty()) comparison(data, ctx, period, m);
+  if (team.empty()) {
+    comparison(data, ctx, period, m);
+    m.catalog_rows = kpi::compute(data, ctx, kpi::Request{{period}, {GroupBy::overall}, {}});
+  }
   return m;
 }
 

@@ -92,6 +92,9 @@ struct Model {
   std::string agents_note;
   std::vector<std::string> comparison_labels;  // overall report only
   std::vector<TeamLine> comparison;
+  // Overall report only: every catalog KPI's figures for the period, overall, so the
+  // lead can look any of them up (customer base, business, bots, staffing...).
+  std::vector<kpi::Row> catalog_rows;
   Series frt_trend, csat_trend, sl_trend;
 };
 

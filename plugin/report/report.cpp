@@ -9,26 +9,6 @@
 #include "report/text.h"
 
 namespace dp::report {
-namespace {
-
-// Keep file names portable whatever a team is called.
-std::string safe_name(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.';
-    out += ok ? c : '_';
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string attachment_name(const std::string& team, const std::string& period,
-                            const std::string& filename) {
-  return safe_name(team.empty() ? "overall" : team) + "-" + safe_name(period) + "-" +
-         safe_name(filename);
-}
 
 ReportPost build(const Records& data, const kpi::Context& ctx, const std::string& team,
                  const kpi::Window& period, const Options& options) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "connector/report_names.h"
 #include "connector/sink.h"
 #include "kpi/options.h"
 #include "kpi/row.h"
@@ -25,11 +26,8 @@ std::vector<std::string> teams_with_reports(const Records& data, const kpi::Cont
 ReportPost build(const Records& data, const kpi::Context& ctx, const std::string& team,
                  const kpi::Window& period, const Options& options = {});
 
-// The file name an attachment gets beside the report when a sink writes files, and
-// that the HTML references it by: "<team>-<period>-<filename>", "overall" for "". It
-// mirrors outbox::report_basename() (connectors/outbox/sink.h), which the report module
-// cannot link; tests/unit/report checks that both agree.
-std::string attachment_name(const std::string& team, const std::string& period,
-                            const std::string& filename);
+// The HTML references each chart by dp::attachment_name() (connector/report_names.h),
+// the name a sink that writes files gives it.
+using dp::attachment_name;
 
 }  // namespace dp::report

@@ -184,4 +184,20 @@ Table comparison_table(const Model& m, Footnotes& fn) {
   return t;
 }
 
+Table catalog_table(const Model& m) {
+  Table t{{"KPI", "Figure", "Value", "n", "95% interval", "Definition"}, {}};
+  for (const kpi::Row& r : m.catalog_rows) {
+    std::string figure = r.stat + (r.basis ? ", " + *r.basis : "") +
+                         (r.variant ? ", variant " + *r.variant : "") +
+                         (r.item.empty() ? "" : ": " + r.item);
+    t.rows.push_back({{r.kpi, Tone::normal, "", "", 0, false},
+                      {figure, Tone::muted, "", "", 0, false},
+                      value_cell(r, "small sample"),
+                      {std::to_string(r.n)},
+                      {interval_text(r), Tone::muted},
+                      {r.value ? r.definition : r.reason, Tone::muted, "", "", 0, false}});
+  }
+  return t;
+}
+
 }  // namespace dp::report

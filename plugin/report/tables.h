@@ -26,5 +26,7 @@ Table channel_table(const Model& m);
 Table topic_table(const Model& m);
 Table agent_table(const Model& m, Footnotes& fn);
 Table comparison_table(const Model& m, Footnotes& fn);
+// Every catalog row of the period (overall report): figure, value, n, interval, definition.
+Table catalog_table(const Model& m);
 
 }  // namespace dp::report

@@ -27,7 +27,7 @@ TEST(Outbox, WritesFieldLinesAndReportFiles) {
   EXPECT_EQ(read_file(reports / "billing_team-2026-W47.txt"), "hi");
   EXPECT_EQ(read_file(reports / "billing_team-2026-W47-trend.png"), "PNGDATA");
   EXPECT_EQ(r.ref, (reports / "billing_team-2026-W47.html").string());
-  EXPECT_EQ(outbox::report_basename("", "2026-11"), "overall-2026-11");
+  EXPECT_EQ(report_basename("", "2026-11"), "overall-2026-11");
 }
 
 TEST(Outbox, UnwritableDirectoryIsAnErrorNotACrash) {

@@ -41,6 +41,8 @@ TEST(RtEncode, UserFieldWriteEncodesName) {
 TEST(RtEncode, ReportWithAttachment) {
   ReportPost p;
   p.subject = "KPI 2026-W47";
+  p.team = "billing";
+  p.period = "2026-W47";
   p.html = "<h1>Week</h1>";
   p.attachments.push_back({"chart.png", "image/png", std::string("\x89PNG", 4), "chart"});
   auto r = encode_report(test::test_options(), p);
@@ -49,7 +51,8 @@ TEST(RtEncode, ReportWithAttachment) {
   EXPECT_EQ(json::get_string(*doc, "Queue"), "KPI Reports");
   EXPECT_EQ(json::get_string(*doc, "ContentType"), "text/html");
   const auto& a = (*doc)["Attachments"][0];
-  EXPECT_EQ(json::get_string(a, "FileName"), "chart.png");
+  // Named as the report's HTML links it.
+  EXPECT_EQ(json::get_string(a, "FileName"), "billing-2026-W47-chart.png");
   EXPECT_EQ(json::get_string(a, "FileContent"), "iVBORw==");
 }
 
