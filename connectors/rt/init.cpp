@@ -78,6 +78,13 @@ void acl(std::string& out, const std::string& target, const std::string& who,
   for (const auto& r : rights) out += "  { " + target + ", " + who + ", Right => " + q(r) + " },\n";
 }
 
+std::vector<std::string> unique(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const auto& s : v)
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
+}
+
 }  // namespace
 
 Result<InitPlan> plan_init(RtApi& api) {
@@ -100,9 +107,12 @@ Result<InitPlan> plan_init(RtApi& api) {
   auto user_cfs = list_all(api, custom_fields_of(o, "RT::User"));
   if (!user_cfs) return user_cfs.error();
   auto have_ticket = names(*ticket_cfs), have_user = names(*user_cfs);
-  for (const auto& f : o.ticket_fields)
+  // A field named twice (the block's list and the write-back config's) is one field:
+  // RT would otherwise get two fields of that name and show the empty one.
+  const auto ticket_fields = unique(o.ticket_fields), user_fields = unique(o.user_fields);
+  for (const auto& f : ticket_fields)
     if (!have_ticket.count(f)) plan.new_ticket_fields[f] = {};
-  for (const auto& f : o.user_fields)
+  for (const auto& f : user_fields)
     if (!have_user.count(f)) plan.new_user_fields.push_back(f);
 
   for (const auto& queue : *queues) {
@@ -113,7 +123,7 @@ Result<InitPlan> plan_init(RtApi& api) {
                              {{"fields", "Name"}})));
     if (!applied) return applied.error();
     auto on_queue = names(*applied);
-    for (const auto& f : o.ticket_fields) {
+    for (const auto& f : ticket_fields) {
       if (on_queue.count(f)) continue;
       auto& where = have_ticket.count(f) ? plan.apply_fields[f] : plan.new_ticket_fields[f];
       where.push_back(queue.name);
