@@ -15,8 +15,8 @@ std::string_view to_string(GroupBy g);
 std::optional<GroupBy> group_by_from_string(std::string_view s);
 
 struct Window {
-  Time from{};  // inclusive
-  Time to{};    // exclusive
+  Time from{};        // inclusive
+  Time to{};          // exclusive
   std::string label;  // "2026-W47", "2026-11", "2026-11-23", or "from..to"
 };
 
@@ -24,8 +24,8 @@ struct Row {
   std::string kpi;
   Window window;
   GroupBy by = GroupBy::overall;
-  std::string key;  // "" for overall
-  std::string item;  // the listed thing for list KPIs (top_topics: the topic), else ""
+  std::string key;              // "" for overall
+  std::string item;             // the listed thing for list KPIs (top_topics: the topic), else ""
   std::optional<double> value;  // nullopt = unavailable (see `reason`)
   std::string stat;             // mean, median, p90, rate, count, ...
   std::string unit;             // "%", "s", "count", "score", ...
