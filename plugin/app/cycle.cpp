@@ -197,6 +197,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       auto& src = connectors.sources()[i];
       SyncReport r = sync_source(*src, store);
       out.synced += r.stored;
+      out.changed += r.stats.total().changed();
       out.rejected += r.rejected;
       for (const auto& rej : r.rejections) out.errors.push_back("rejected: " + rej.str());
       // One failing source does not stop the others.
@@ -243,10 +244,11 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
 }
 
 std::string summary_line(const CycleReport& r) {
-  return "cycle: " + std::to_string(r.synced) + " records synced, " + std::to_string(r.rejected) +
-         " rejected, " + std::to_string(r.writes) + " writes (" +
-         std::to_string(r.writes_unchanged) + " unchanged, " + std::to_string(r.write_failures) +
-         " failed), " + std::to_string(r.reports_posted) + " reports posted, " +
+  return "cycle: " + std::to_string(r.synced) + " records synced (" + std::to_string(r.changed) +
+         " new or changed), " + std::to_string(r.rejected) + " rejected, " +
+         std::to_string(r.writes) + " writes (" + std::to_string(r.writes_unchanged) +
+         " unchanged, " + std::to_string(r.write_failures) + " failed), " +
+         std::to_string(r.reports_posted) + " reports posted, " +
          std::to_string(r.duration.count()) + " ms";
 }
 

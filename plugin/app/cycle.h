@@ -26,7 +26,8 @@ struct CycleOptions {
 };
 
 struct CycleReport {
-  size_t synced = 0;
+  size_t synced = 0;   // records read from sources and stored
+  size_t changed = 0;  // of those, new or different from the stored copy
   size_t rejected = 0;
   size_t writes = 0;
   size_t writes_unchanged = 0;
