@@ -125,15 +125,15 @@ void phase(const char* what) {
   last = now;
 }
 
-// The numbers of the cycle line: "cycle: N records synced, ..., W writes (...), R reports
-// posted, ...".
+// The numbers of the cycle line: "cycle: N records synced (C new or changed), ...,
+// W writes (...), R reports posted, ...".
 struct Cycle {
   long synced = -1, writes = -1, failed = -1, reports = -1;
 };
 
 std::optional<Cycle> cycle_line(const std::string& out) {
   static const std::regex re(
-      R"(cycle: (\d+) records synced, \d+ rejected, (\d+) writes \(\d+ unchanged, (\d+) failed\), (\d+) reports posted)");
+      R"(cycle: (\d+) records synced \(\d+ new or changed\), \d+ rejected, (\d+) writes \(\d+ unchanged, (\d+) failed\), (\d+) reports posted)");
   std::smatch m;
   if (!std::regex_search(out, m, re)) return std::nullopt;
   return Cycle{std::stol(m[1]), std::stol(m[2]), std::stol(m[3]), std::stol(m[4])};
