@@ -80,3 +80,18 @@ TEST(Demo, ASecondRunWritesNothingTwice) {
   EXPECT_NE(r.out.find(" 0 reports posted"), std::string::npos) << r.out;
   EXPECT_EQ(lines_of(out / "outbox" / "field_writes.jsonl").size(), before);
 }
+
+TEST(Run, StopsCleanlyOnSigterm) {
+  TempDir dir;
+  fs::path out = dir.path() / "demo";
+  ASSERT_EQ(run_command(kBin + " demo --tickets 300 --out " + out.string()).exit_code, 0);
+  // The loop in the background, stopped with SIGTERM after its first cycle: exit 0
+  // within a few seconds (timeout(1) would answer 124 if it hung).
+  auto r = run_command("sh -c '" + kBin + " run --config " + (out / "deskpulse.yaml").string() +
+                           " & pid=$!; sleep 4; kill -TERM $pid; wait $pid; echo exit=$?'",
+                       30);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("exit=0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stopped by signal"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cycle:"), std::string::npos) << r.out;
+}
