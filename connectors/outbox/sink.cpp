@@ -43,24 +43,24 @@ SinkResult OutboxSink::append_line(const std::string& file, const std::string& l
   return {};
 }
 
-SinkResult OutboxSink::write_field(const FieldWrite& w) {
+// One JSON line per write: {"<target_key>": target, "field": .., "value": ..}.
+static std::string write_line(const char* target_key, const std::string& target,
+                              const std::string& field, const std::string& value) {
   json::Writer j;
   j.obj_begin();
-  j.field("ticket", w.ticket);
-  j.field("field", w.field);
-  j.field("value", w.value);
+  j.field(target_key, target);
+  j.field("field", field);
+  j.field("value", value);
   j.obj_end();
-  return append_line("field_writes.jsonl", j.str());
+  return j.str();
+}
+
+SinkResult OutboxSink::write_field(const FieldWrite& w) {
+  return append_line("field_writes.jsonl", write_line("ticket", w.ticket, w.field, w.value));
 }
 
 SinkResult OutboxSink::write_user_field(const UserFieldWrite& w) {
-  json::Writer j;
-  j.obj_begin();
-  j.field("agent", w.agent);
-  j.field("field", w.field);
-  j.field("value", w.value);
-  j.obj_end();
-  return append_line("user_field_writes.jsonl", j.str());
+  return append_line("user_field_writes.jsonl", write_line("agent", w.agent, w.field, w.value));
 }
 
 SinkResult OutboxSink::post_report(const ReportPost& r) {
