@@ -1,7 +1,5 @@
 #include "kpi/emit.h"
 
-#include <algorithm>
-
 #include "kpi/families.h"
 
 namespace dp::kpi {
@@ -47,23 +45,26 @@ void Emitter::rate(const Figure& f, const std::string& key, long long k, long lo
   value(f, key, 100.0 * static_cast<double>(k) / static_cast<double>(n), n, ci, reason);
 }
 
-void Emitter::mean(const Figure& f, const std::string& key, const std::vector<double>& xs,
+void Emitter::mean(const Figure& f, const std::string& key, const Sample& xs,
                    const std::string& reason) {
   if (xs.empty()) return value(f, key, std::nullopt, 0, std::nullopt, reason);
-  value(f, key, kpi::mean(xs), static_cast<long long>(xs.size()), mean_ci(xs), reason);
+  value(f, key, xs.mean(), xs.n(), xs.mean_ci(), reason);
 }
 
-void Emitter::quantile(const Figure& f, const std::string& key, std::vector<double> xs, double q,
+void Emitter::mean(const Figure& f, const std::string& key, const std::vector<double>& xs,
+                   const std::string& reason) {
+  Sample s;
+  for (double x : xs) s.add(x);
+  mean(f, key, s, reason);
+}
+
+void Emitter::quantile(const Figure& f, const std::string& key, const Sample& xs, double q,
                        const std::string& reason) {
   if (xs.empty()) return value(f, key, std::nullopt, 0, std::nullopt, reason);
-  std::sort(xs.begin(), xs.end());
-  const long long n = static_cast<long long>(xs.size());
-  std::optional<Interval> ci = quantile_ci(xs, q);
-  std::optional<double> v = kpi::quantile(xs, q);
-  value(f, key, v, n, ci, reason);
+  value(f, key, xs.quantile(q), xs.n(), xs.quantile_ci(q), reason);
 }
 
-void Emitter::distribution(const Figure& f, const std::string& key, const std::vector<double>& xs,
+void Emitter::distribution(const Figure& f, const std::string& key, const Sample& xs,
                            const std::string& reason) {
   Figure g = f;
   g.stat = "mean";

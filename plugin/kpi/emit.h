@@ -9,6 +9,7 @@
 
 #include "kpi/options.h"
 #include "kpi/row.h"
+#include "kpi/sample.h"
 #include "kpi/stats.h"
 
 namespace dp::kpi {
@@ -37,13 +38,14 @@ class Emitter {
   void rate(const Figure& f, const std::string& key, long long k, long long n,
             const std::string& reason);
   // Mean with a t interval.
+  void mean(const Figure& f, const std::string& key, const Sample& xs, const std::string& reason);
   void mean(const Figure& f, const std::string& key, const std::vector<double>& xs,
             const std::string& reason);
   // Quantile q with an order-statistics interval.
-  void quantile(const Figure& f, const std::string& key, std::vector<double> xs, double q,
+  void quantile(const Figure& f, const std::string& key, const Sample& xs, double q,
                 const std::string& reason);
   // mean, median and p90 rows of one sample (stat set here, the rest from `f`).
-  void distribution(const Figure& f, const std::string& key, const std::vector<double>& xs,
+  void distribution(const Figure& f, const std::string& key, const Sample& xs,
                     const std::string& reason);
   // A count. nullopt when the records hold no item of that kind at all (no phone
   // system connected, say): then the count is unknown, not 0.

@@ -1,34 +1,16 @@
 // Ticket outcomes counted in the window of the final resolution (docs/kpis.md, "fcr",
 // "reopen_rate", "sla_compliance").
+#include "kpi/additive.h"
 #include "kpi/families.h"
 
 namespace dp::kpi {
 
 namespace {
 
-struct Outcomes {
-  long long resolved = 0, fcr = 0, one_touch = 0, no_reopen = 0, reopened = 0;
-  long long sla_n = 0, sla_met = 0, frt_met = 0, res_met = 0;
-};
-
 ByKey<Outcomes> collect(const Slice& s) {
-  const Targets& tg = s.in.ctx.options.targets;
   ByKey<Outcomes> by;
-  for (size_t i : s.in.resolved.in(s.window)) {
-    const TicketFacts& f = s.in.facts[i];
-    Outcomes& o = by[s.ticket_key(i)];
-    ++o.resolved;
-    o.fcr += f.fcr.value_or(false);
-    o.one_touch += f.public_agent_replies == 1;
-    o.no_reopen += f.reopens == 0;
-    o.reopened += f.reopens > 0;
-    if (f.sla_met) {
-      ++o.sla_n;
-      o.sla_met += *f.sla_met;
-      o.frt_met += !tg.frt || (f.frt_business && *f.frt_business <= *tg.frt);
-      o.res_met += !tg.resolution || *f.resolution_business <= *tg.resolution;
-    }
-  }
+  for (size_t i : s.in.resolved.in(s.window))
+    by[s.ticket_key(i)].add(s.in.facts[i], s.in.ctx.options.targets);
   return by;
 }
 
@@ -61,29 +43,56 @@ void sla(Emitter& e, const std::string& key, const Outcomes& o, const Targets& t
 
 }  // namespace
 
+void Outcomes::add(const TicketFacts& f, const Targets& tg) {
+  ++resolved;
+  fcr += f.fcr.value_or(false);
+  one_touch += f.public_agent_replies == 1;
+  no_reopen += f.reopens == 0;
+  reopened += f.reopens > 0;
+  if (f.sla_met) {
+    ++sla_n;
+    sla_met += *f.sla_met;
+    frt_met += !tg.frt || (f.frt_business && *f.frt_business <= *tg.frt);
+    res_met += !tg.resolution || *f.resolution_business <= *tg.resolution;
+  }
+}
+
+void Outcomes::merge(const Outcomes& o, int sign) {
+  for (auto [mine, theirs] : {std::pair{&resolved, o.resolved},
+                              {&fcr, o.fcr},
+                              {&one_touch, o.one_touch},
+                              {&no_reopen, o.no_reopen},
+                              {&reopened, o.reopened},
+                              {&sla_n, o.sla_n},
+                              {&sla_met, o.sla_met},
+                              {&frt_met, o.frt_met},
+                              {&res_met, o.res_met}})
+    *mine += sign * theirs;
+}
+
+void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const Options& opt) {
+  const std::string none = "no ticket resolved in the window";
+  // docs/kpis.md, "fcr".
+  e.rate({"fcr", "rate", "%",
+          "resolved with one public agent reply, never reopened, no repeat ticket or call "
+          "within " +
+              std::to_string(opt.fcr_days) + " days / resolved tickets"},
+         key, o.fcr, o.resolved, none);
+  e.rate(
+      {"fcr", "rate", "%", "resolved with one public agent reply / resolved tickets", "one_touch"},
+      key, o.one_touch, o.resolved, none);
+  e.rate({"fcr", "rate", "%", "resolved and never reopened / resolved tickets", "no_reopen"}, key,
+         o.no_reopen, o.resolved, none);
+  // docs/kpis.md, "reopen_rate".
+  e.rate({"reopen_rate", "rate", "%", "resolved tickets reopened at least once / resolved tickets"},
+         key, o.reopened, o.resolved, none);
+  sla(e, key, o, opt.targets);
+}
+
 void outcome_kpis(const Slice& s, Emitter& e) {
   const ByKey<Outcomes> by = collect(s);
-  const Options& opt = s.in.ctx.options;
-  const std::string none = "no ticket resolved in the window";
-  for (const auto& key : keys_of(s, by)) {
-    const Outcomes& o = at_or_empty(by, key);
-    // docs/kpis.md, "fcr".
-    e.rate({"fcr", "rate", "%",
-            "resolved with one public agent reply, never reopened, no repeat ticket or call "
-            "within " +
-                std::to_string(opt.fcr_days) + " days / resolved tickets"},
-           key, o.fcr, o.resolved, none);
-    e.rate({"fcr", "rate", "%", "resolved with one public agent reply / resolved tickets",
-            "one_touch"},
-           key, o.one_touch, o.resolved, none);
-    e.rate({"fcr", "rate", "%", "resolved and never reopened / resolved tickets", "no_reopen"}, key,
-           o.no_reopen, o.resolved, none);
-    // docs/kpis.md, "reopen_rate".
-    e.rate(
-        {"reopen_rate", "rate", "%", "resolved tickets reopened at least once / resolved tickets"},
-        key, o.reopened, o.resolved, none);
-    sla(e, key, o, opt.targets);
-  }
+  for (const auto& key : keys_of(s, by))
+    emit_outcomes(e, key, at_or_empty(by, key), s.in.ctx.options);
 }
 
 }  // namespace dp::kpi

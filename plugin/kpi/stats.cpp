@@ -27,14 +27,18 @@ double mean(const std::vector<double>& xs) {
 
 std::optional<Interval> mean_ci(const std::vector<double>& xs) {
   if (xs.size() < 2) return std::nullopt;
-  // docs/statistics.md, "Means: Student t interval".
   const double n = double(xs.size()), m = mean(xs);
   double ss = 0;
   for (double x : xs) ss += (x - m) * (x - m);
-  const double sd = std::sqrt(ss / (n - 1));
-  boost::math::students_t dist(n - 1);
+  return t_interval((long long)xs.size(), m, std::sqrt(ss / (n - 1)));
+}
+
+std::optional<Interval> t_interval(long long n, double m, double sd) {
+  if (n < 2) return std::nullopt;
+  // docs/statistics.md, "Means: Student t interval".
+  boost::math::students_t dist(double(n - 1));
   const double t = boost::math::quantile(boost::math::complement(dist, 0.025));
-  const double half = t * sd / std::sqrt(n);
+  const double half = t * sd / std::sqrt(double(n));
   return Interval{m - half, m + half};
 }
 
@@ -60,16 +64,22 @@ std::optional<double> quantile(std::vector<double>& xs, double q) {
   return x_lo + (h - double(lo)) * (x_hi - x_lo);
 }
 
-std::optional<Interval> quantile_ci(const std::vector<double>& sorted, double q) {
-  const double n = double(sorted.size());
-  if (sorted.empty() || !(q > 0 && q < 1)) return std::nullopt;
+std::optional<std::pair<long long, long long>> quantile_ci_ranks(long long count, double q) {
+  const double n = double(count);
+  if (count <= 0 || !(q > 0 && q < 1)) return std::nullopt;
   // docs/statistics.md, "Quantiles": ranks from the normal approximation to the
   // binomial count of observations below the quantile, widened outwards.
   const double spread = kZ95 * std::sqrt(n * q * (1 - q));
   const long long j = (long long)std::floor(n * q - spread);
   const long long k = (long long)std::ceil(n * q + spread);
-  if (j < 1 || k > (long long)sorted.size()) return std::nullopt;
-  return Interval{sorted[size_t(j - 1)], sorted[size_t(k - 1)]};
+  if (j < 1 || k > count) return std::nullopt;
+  return std::pair{j, k};
+}
+
+std::optional<Interval> quantile_ci(const std::vector<double>& sorted, double q) {
+  auto r = quantile_ci_ranks((long long)sorted.size(), q);
+  if (!r) return std::nullopt;
+  return Interval{sorted[size_t(r->first - 1)], sorted[size_t(r->second - 1)]};
 }
 
 }  // namespace dp::kpi

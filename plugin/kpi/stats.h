@@ -33,6 +33,11 @@ std::optional<double> quantile(std::vector<double>& xs, double q);
 // nullopt when n is too small to give one (a rank would fall outside 1..n) or q is not
 // strictly inside (0,1). `sorted` must be ascending.
 std::optional<Interval> quantile_ci(const std::vector<double>& sorted, double q);
+// The 1-based ranks (j, k) of that interval among n values; nullopt as above.
+std::optional<std::pair<long long, long long>> quantile_ci_ranks(long long n, double q);
+
+// mean +- t(n-1) * sd / sqrt(n), the interval of mean_ci(), from a sample's summary.
+std::optional<Interval> t_interval(long long n, double mean, double sd);
 
 // Arithmetic mean; NaN when empty (a missing value must not read as 0).
 double mean(const std::vector<double>& xs);

@@ -3,15 +3,12 @@
 // the final resolution; each as mean, median and p90, in business and calendar time.
 #include <unordered_map>
 
+#include "kpi/additive.h"
 #include "kpi/families.h"
 
 namespace dp::kpi {
 
 namespace {
-
-struct Durations {
-  std::vector<double> business, calendar;
-};
 
 using Pick = std::optional<Seconds> TicketFacts::*;
 
@@ -20,44 +17,17 @@ ByKey<Durations> collect(const Slice& s, const TimeIndex& index, Pick business, 
   for (size_t i : index.in(s.window)) {
     const TicketFacts& f = s.in.facts[i];
     if (!(f.*business) || !(f.*calendar)) continue;
-    Durations& d = by[s.ticket_key(i)];
-    d.business.push_back(double((f.*business)->count()));
-    d.calendar.push_back(double((f.*calendar)->count()));
+    by[s.ticket_key(i)].add(*(f.*business), *(f.*calendar));
   }
   return by;
 }
 
-void emit_both(const Slice& s, Emitter& e, Figure f, const ByKey<Durations>& by,
+void emit_both(Emitter& e, Figure f, const std::string& key, const Durations& d,
                const std::string& reason) {
-  for (const auto& key : keys_of(s, by)) {
-    const Durations& d = at_or_empty(by, key);
-    f.basis = "business";
-    e.distribution(f, key, d.business, reason);
-    f.basis = "calendar";
-    e.distribution(f, key, d.calendar, reason);
-  }
-}
-
-// docs/kpis.md, "frt": created -> first public agent reply (bots included); variant
-// `human`: created -> first public reply by a human agent.
-void frt(const Slice& s, Emitter& e) {
-  if (!e.wants("frt")) return;
-  emit_both(s, e, {"frt", "", "s", "created -> first public agent reply (bots included)"},
-            collect(s, s.in.responded, &TicketFacts::frt_business, &TicketFacts::frt_calendar),
-            "no first response in the window");
-  emit_both(s, e, {"frt", "", "s", "created -> first public reply by a human agent", "human"},
-            collect(s, s.in.responded_human, &TicketFacts::frt_human_business,
-                    &TicketFacts::frt_human_calendar),
-            "no first human response in the window");
-}
-
-// docs/kpis.md, "resolution_time": created -> final resolution.
-void resolution_time(const Slice& s, Emitter& e) {
-  if (!e.wants("resolution_time")) return;
-  emit_both(s, e, {"resolution_time", "", "s", "created -> final resolution (reopens included)"},
-            collect(s, s.in.resolved, &TicketFacts::resolution_business,
-                    &TicketFacts::resolution_calendar),
-            "no ticket resolved in the window");
+  f.basis = "business";
+  e.distribution(f, key, d.business, reason);
+  f.basis = "calendar";
+  e.distribution(f, key, d.calendar, reason);
 }
 
 // docs/kpis.md, "ticket_handle_time": time spent recorded on events in the window,
@@ -81,9 +51,39 @@ void handle_time(const Slice& s, Emitter& e) {
 
 }  // namespace
 
+// docs/kpis.md, "frt": created -> first public agent reply (bots included); variant
+// `human`: created -> first public reply by a human agent.
+void emit_frt(Emitter& e, const std::string& key, const Durations& all, const Durations& human) {
+  if (!e.wants("frt")) return;
+  emit_both(e, {"frt", "", "s", "created -> first public agent reply (bots included)"}, key, all,
+            "no first response in the window");
+  emit_both(e, {"frt", "", "s", "created -> first public reply by a human agent", "human"}, key,
+            human, "no first human response in the window");
+}
+
+// docs/kpis.md, "resolution_time": created -> final resolution.
+void emit_resolution(Emitter& e, const std::string& key, const Durations& d) {
+  if (!e.wants("resolution_time")) return;
+  emit_both(e, {"resolution_time", "", "s", "created -> final resolution (reopens included)"}, key,
+            d, "no ticket resolved in the window");
+}
+
 void time_kpis(const Slice& s, Emitter& e) {
-  frt(s, e);
-  resolution_time(s, e);
+  if (e.wants("frt")) {
+    const auto all =
+        collect(s, s.in.responded, &TicketFacts::frt_business, &TicketFacts::frt_calendar);
+    const auto human = collect(s, s.in.responded_human, &TicketFacts::frt_human_business,
+                               &TicketFacts::frt_human_calendar);
+    ByKey<Durations> keys = all;  // the keys of either
+    for (const auto& [k, _] : human) keys.try_emplace(k);
+    for (const auto& key : keys_of(s, keys))
+      emit_frt(e, key, at_or_empty(all, key), at_or_empty(human, key));
+  }
+  if (e.wants("resolution_time")) {
+    const auto res = collect(s, s.in.resolved, &TicketFacts::resolution_business,
+                             &TicketFacts::resolution_calendar);
+    for (const auto& key : keys_of(s, res)) emit_resolution(e, key, at_or_empty(res, key));
+  }
   handle_time(s, e);
 }
 

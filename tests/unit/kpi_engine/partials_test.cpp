@@ -1,0 +1,154 @@
+// Per-day partial aggregates (kpi/partials.h) against the record engine on the demo
+// helpdesk: the same rows for every additive KPI, window and grouping; counts, rates
+// and means equal, medians and p90s within the sketch's stated relative error.
+#include "kpi/partials.h"
+
+#include <chrono>
+#include <map>
+#include <tuple>
+
+#include "fixtures.h"
+#include "gen/generate.h"
+#include "kpi/windows.h"
+
+namespace dp::kpi::test {
+namespace {
+
+struct Demo {
+  Data d;
+  Request req;
+  explicit Demo(const std::string& zone) {
+    gen::GenOptions opt;
+    d.r = gen::generate(opt);
+    for (const Agent& a : d.r.agents) d.ctx.agents[a.id] = a;
+    d.ctx.options.report_zone = zone;
+    d.ctx.options.targets.frt = Seconds{4 * 3600};
+    d.ctx.options.targets.resolution = Seconds{3 * 86400};
+    req.windows = make_windows("2026-08-24", "2026-11-23", Bucket::week, zone).value();
+    req.groupings = {GroupBy::overall, GroupBy::team, GroupBy::agent, GroupBy::queue,
+                     GroupBy::channel};
+    req.kpis.assign(additive_kpis().begin(), additive_kpis().end());
+  }
+};
+
+using RowKey = std::tuple<std::string, std::string, int, std::string, std::string, std::string,
+                          std::string, std::string>;
+RowKey key_of(const Row& r) {
+  return {
+      r.kpi, r.window.label, int(r.by), r.key, r.stat, r.variant.value_or(""), r.basis.value_or(""),
+      r.item};
+}
+
+bool quantile_stat(const Row& r) {
+  return r.stat == "median" || r.stat == "p90";
+}
+
+void expect_same_rows(const Demo& demo) {
+  const auto exact = compute(demo.d.r, demo.d.ctx, demo.req);
+  const Input in(demo.d.r, demo.d.ctx);
+  const auto fast = compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req);
+  ASSERT_TRUE(fast) << fast.error().message;
+  std::map<RowKey, const Row*> by_key;
+  for (const Row& r : exact) by_key[key_of(r)] = &r;
+  ASSERT_EQ(fast->size(), exact.size());
+  size_t quantiles = 0;
+  for (const Row& r : *fast) {
+    auto it = by_key.find(key_of(r));
+    ASSERT_NE(it, by_key.end()) << r.kpi << " " << r.window.label << " " << r.key << " " << r.stat;
+    const Row& e = *it->second;
+    EXPECT_EQ(r.n, e.n) << r.kpi << " " << r.key;
+    EXPECT_EQ(r.flags, e.flags) << r.kpi << " " << r.key;
+    EXPECT_EQ(r.definition, e.definition);
+    EXPECT_EQ(r.reason, e.reason);
+    ASSERT_EQ(r.value.has_value(), e.value.has_value()) << r.kpi << " " << r.key;
+    ASSERT_EQ(r.ci.has_value(), e.ci.has_value()) << r.kpi << " " << r.key << " " << r.stat;
+    if (!r.value) continue;
+    // Sketched quantiles: within alpha of the exact figure (and so are their intervals);
+    // everything else from exact integer sums.
+    const double tol = quantile_stat(r) ? kSketchAlpha : 1e-9;
+    EXPECT_NEAR(*r.value, *e.value, tol * std::abs(*e.value) + 1e-9)
+        << r.kpi << " " << r.stat << " " << r.window.label << " " << r.key;
+    if (r.ci) {
+      EXPECT_NEAR(r.ci->first, e.ci->first, tol * std::abs(e.ci->first) + 1e-6);
+      EXPECT_NEAR(r.ci->second, e.ci->second, tol * std::abs(e.ci->second) + 1e-6);
+    }
+    quantiles += quantile_stat(r);
+  }
+  EXPECT_GT(quantiles, 1000u);
+}
+
+TEST(Partials, SameRowsAsTheRecordEngineInUtc) {
+  expect_same_rows(Demo("UTC"));
+}
+
+// Weeks of local days across the end of summer time (25 October 2026 in Berlin).
+TEST(Partials, SameRowsAsTheRecordEngineAcrossADstChange) {
+  expect_same_rows(Demo("Europe/Berlin"));
+}
+
+TEST(Partials, StoredDaysDecodeToTheSamePartials) {
+  Demo demo("Europe/Berlin");
+  const Input in(demo.d.r, demo.d.ctx);
+  const Partials p = build_partials(in);
+  Partials back;
+  back.zone = p.zone;
+  back.calls_total = p.calls_total;
+  for (Day d : p.days()) ASSERT_TRUE(decode_day(encode_day(p, d), d, back));
+  EXPECT_EQ(back, p);
+  const std::string blob = encode_day(p, *p.days().begin());
+  EXPECT_FALSE(decode_day(blob.substr(0, blob.size() / 2), 0, back));
+  EXPECT_FALSE(decode_day(std::string(1, '\x7f') + blob.substr(1), 0, back));
+}
+
+// A changed ticket's old contribution comes out exactly: merge then unmerge is identity.
+TEST(Partials, MergeThenUnmergeRestoresThePartials) {
+  Demo demo("UTC");
+  const Partials all = build_partials(Input(demo.d.r, demo.d.ctx));
+  Records part = demo.d.r;
+  part.tickets.resize(100);
+  const Partials some = build_partials(Input(part, demo.d.ctx));
+  Partials p = all;
+  p.merge(some);
+  EXPECT_NE(p, all);
+  p.merge(some, -1);
+  EXPECT_EQ(p, all);
+}
+
+TEST(Partials, WindowsNotOnLocalMidnightAreRefused) {
+  Demo demo("UTC");
+  const Partials p = build_partials(Input(demo.d.r, demo.d.ctx));
+  Request req = demo.req;
+  req.windows = {{demo.req.windows[0].from + Seconds(3600), demo.req.windows[0].to, "odd"}};
+  auto rows = compute_from_partials(p, demo.d.ctx.options, req);
+  ASSERT_FALSE(rows);
+  EXPECT_NE(rows.error().message.find("odd"), std::string::npos);
+}
+
+// Sketch: every quantile within alpha of the exact order statistic; exact when added
+// and removed in any order.
+TEST(Sketch, QuantilesWithinAlphaOfExact) {
+  Sample exact, sketch(Sample::Mode::sketch);
+  uint64_t x = 12345;
+  for (int i = 0; i < 20000; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double v = double((x >> 33) % 200000);
+    exact.add(v);
+    sketch.add(v);
+  }
+  for (double q : {0.0, 0.1, 0.5, 0.9, 0.99, 1.0})
+    EXPECT_NEAR(*sketch.quantile(q), *exact.quantile(q), kSketchAlpha * *exact.quantile(q) + 1e-9)
+        << q;
+  EXPECT_DOUBLE_EQ(*sketch.mean(), *exact.mean());
+  EXPECT_NEAR(sketch.mean_ci()->first, exact.mean_ci()->first, 1e-6);
+  Sample more(Sample::Mode::sketch);
+  more.add(5);
+  more.add(0);
+  Sample s = sketch;
+  s.merge(more);
+  EXPECT_EQ(s.n(), sketch.n() + 2);
+  s.merge(more, -1);
+  EXPECT_EQ(s, sketch);
+}
+
+}  // namespace
+}  // namespace dp::kpi::test
