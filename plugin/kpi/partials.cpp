@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 
+#include <cstdio>
 #include <cstring>
 #include <exception>
 
@@ -187,6 +188,32 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
     }
   }
   return rows;
+}
+
+std::string context_fingerprint(const Context& ctx) {
+  const Options& o = ctx.options;
+  std::string s = o.report_zone + '|' + std::to_string(o.sl_threshold.count()) + '|' +
+                  std::to_string(o.short_abandon.count()) + '|' + std::to_string(o.fcr_days) + '|' +
+                  std::to_string(o.link_window.count()) + '|' + std::to_string(int(o.ownership)) +
+                  '|' + o.default_calendar + '|' +
+                  std::to_string(o.targets.frt.value_or(Seconds(-1)).count()) + '|' +
+                  std::to_string(o.targets.resolution.value_or(Seconds(-1)).count());
+  for (const auto& [id, a] : ctx.agents)
+    s += "|a:" + id + ',' + a.team + ',' + a.calendar.value_or("") + ',' +
+         std::to_string(int(a.kind));
+  for (const auto& [name, c] : ctx.calendars) {
+    s += "|c:" + name + ',' + c.zone;
+    for (const auto& day : c.week)
+      for (const auto& h : day)
+        s += ',' + std::to_string(h.start_min) + '-' + std::to_string(h.end_min);
+    for (const auto& h : c.holidays) s += ',' + std::to_string(h.time_since_epoch().count());
+  }
+  // FNV-1a, 64 bits: a digest to compare, not a secret.
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ULL;
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", (unsigned long long)h);
+  return out;
 }
 
 // ---- storage ---------------------------------------------------------------------------

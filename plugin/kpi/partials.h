@@ -66,6 +66,10 @@ Partials build_partials(const Input& in);
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
                                                const Request& req);
 
+// What partials depend on besides the records: a digest of the context (zone, agents,
+// calendars, thresholds, targets). Partials built under another context are stale.
+std::string context_fingerprint(const Context& ctx);
+
 // Storage: one blob per day (all groupings and keys of that day).
 std::string encode_day(const Partials& p, Day d);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);

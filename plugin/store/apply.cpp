@@ -124,6 +124,11 @@ Result<ApplyStats> Store::apply(const Records& r, const std::string& source,
     if (done) done = up.all(r.agents, stats.agents);
     if (done) done = up.all(r.sessions, stats.sessions);
     if (!done) return done.error();
+    if (stats.total().changed() > 0)
+      if (auto v = impl_->run("UPDATE store_meta SET value = CAST(value AS INTEGER) + 1 "
+                              "WHERE name = 'data_version'");
+          !v)
+        return v.error();
     if (cursor) {
       auto st = impl_->stmt(
           "INSERT INTO cursors (source, cursor, updated_at) VALUES (?1, ?2, ?3) "

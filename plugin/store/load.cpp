@@ -53,6 +53,14 @@ Result<Records> Store::load_all() {
   });
 }
 
+Result<std::vector<Agent>> Store::agents() {
+  return store::guarded([&]() -> Result<std::vector<Agent>> {
+    std::vector<Agent> out;
+    if (auto r = select_into(*impl_, out); !r) return r.error();
+    return out;
+  });
+}
+
 Result<Records> Store::load_tickets_changed_since(int64_t seq, int64_t* max_seq) {
   return store::guarded([&]() -> Result<Records> {
     // One read transaction: the records and max_seq describe the same snapshot.

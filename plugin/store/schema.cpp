@@ -84,6 +84,16 @@ CREATE TABLE posted_reports(
   PRIMARY KEY (team, period)) WITHOUT ROWID;
 )sql";
 
+// Per-day partial aggregates of the additive KPIs (docs/performance.md): one blob per
+// local day, valid for the data version and engine context named in partials_meta.
+// data_version counts applies that changed any record, so partials know when they
+// are stale without reading the records.
+constexpr const char* kV4Partials = R"sql(
+CREATE TABLE kpi_partials(day INTEGER PRIMARY KEY, cells BLOB NOT NULL);
+CREATE TABLE store_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO store_meta(name, value) VALUES ('data_version', '0');
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -91,6 +101,7 @@ const std::vector<Migration>& migrations() {
       {1, kV1Records},
       {2, kV2Sessions},
       {3, kV3Outputs},
+      {4, kV4Partials},
   };
   return steps;
 }

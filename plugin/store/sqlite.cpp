@@ -58,6 +58,9 @@ Stmt::~Stmt() {
 void Stmt::bind(int i, std::string_view v) {
   sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_STATIC);
 }
+void Stmt::bind_blob(int i, std::string_view v) {
+  sqlite3_bind_blob64(st_, i, v.data(), v.size(), SQLITE_STATIC);
+}
 void Stmt::bind_copy(int i, std::string_view v) {
   sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
 }
@@ -93,6 +96,11 @@ void Stmt::reset() {
 
 std::string Stmt::text(int c) const {
   auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, c));
+  return p ? std::string(p, size_t(sqlite3_column_bytes(st_, c))) : std::string();
+}
+
+std::string Stmt::blob(int c) const {
+  auto* p = static_cast<const char*>(sqlite3_column_blob(st_, c));
   return p ? std::string(p, size_t(sqlite3_column_bytes(st_, c))) : std::string();
 }
 

@@ -50,6 +50,7 @@ class Stmt {
   void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
   void bind(int i, std::string&& v) = delete;
   void bind_copy(int i, std::string_view v);
+  void bind_blob(int i, std::string_view v);  // must outlive the step, like bind()
   void bind(int i, int64_t v);
   void bind(int i, double v);
   void bind(int i, Time v) { bind(i, int64_t(v.time_since_epoch().count())); }
@@ -74,6 +75,7 @@ class Stmt {
   int64_t int64(int c) const { return sqlite3_column_int64(st_, c); }
   double real(int c) const { return sqlite3_column_double(st_, c); }
   std::string text(int c) const;
+  std::string blob(int c) const;
   Time time(int c) const { return Time(Seconds(int64(c))); }
   Seconds seconds(int c) const { return Seconds(int64(c)); }
   std::optional<std::string> opt_text(int c) const;

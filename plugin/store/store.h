@@ -88,6 +88,8 @@ class Store {
 
   // Everything, each kind ordered by id (events by ticket, time, id).
   Result<Records> load_all();
+  // The agent directory only.
+  Result<std::vector<Agent>> agents();
 
   // For incremental work: tickets that changed (or got a changed event) after
   // change sequence `seq`, with all their events, plus the calls that changed after
@@ -112,6 +114,22 @@ class Store {
   Result<void> put_snapshots(const std::vector<SnapshotRow>& rows);
   // Rows of exactly this window, in key order.
   Result<std::vector<SnapshotRow>> snapshots(Time window_from, Time window_to);
+
+  // Bumped by every apply() that changed a record (0 for a new store).
+  Result<int64_t> data_version();
+
+  // Per-day partial aggregates, opaque to the store (kpi/partials.h encodes them):
+  // `tag` says what they were computed from (the data version and the engine context);
+  // replace_partials() swaps the whole set in one transaction, update_partials()
+  // rewrites some days (empty blob: delete the day) and the tag.
+  struct PartialDay {
+    int32_t day = 0;
+    std::string cells;
+  };
+  Result<std::optional<std::string>> partials_tag();
+  Result<std::vector<PartialDay>> partials();
+  Result<void> replace_partials(const std::vector<PartialDay>& days, const std::string& tag);
+  Result<void> update_partials(const std::vector<PartialDay>& days, const std::string& tag);
 
   struct Impl;
 

@@ -110,3 +110,41 @@ TEST(StoreSnapshots, RecomputingReplacesAndWindowsAreSeparate) {
 
 }  // namespace
 }  // namespace dp
+
+namespace dp {
+namespace {
+
+// Partials are opaque blobs by day with a tag; the data version moves only when an
+// apply changed a record, so a stale tag is seen without reading records.
+TEST(StorePartials, DaysAndTagRoundTripAndDataVersionTracksChanges) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  auto& s = **store;
+  EXPECT_EQ(*s.data_version(), 0);
+  EXPECT_EQ(*s.partials_tag(), std::nullopt);
+  Records r;
+  r.tickets = {test::full_ticket("t:1")};
+  ASSERT_TRUE(s.apply(r, "t", std::nullopt));
+  EXPECT_EQ(*s.data_version(), 1);
+  ASSERT_TRUE(s.apply(r, "t", std::nullopt));  // nothing changed
+  EXPECT_EQ(*s.data_version(), 1);
+
+  const std::string blob("a\0b", 3);  // binary safe
+  ASSERT_TRUE(s.replace_partials({{20000, blob}, {20001, "x"}}, "1:abc"));
+  EXPECT_EQ(*s.partials_tag(), "1:abc");
+  auto days = s.partials();
+  ASSERT_TRUE(days);
+  ASSERT_EQ(days->size(), 2u);
+  EXPECT_EQ((*days)[0].day, 20000);
+  EXPECT_EQ((*days)[0].cells, blob);
+  ASSERT_TRUE(s.update_partials({{20001, ""}, {20002, "y"}}, "2:abc"));  // "" deletes
+  days = s.partials();
+  ASSERT_EQ(days->size(), 2u);
+  EXPECT_EQ((*days)[1].day, 20002);
+  EXPECT_EQ(*s.partials_tag(), "2:abc");
+  ASSERT_TRUE(s.replace_partials({{7, "z"}}, "3:abc"));
+  EXPECT_EQ(s.partials()->size(), 1u);
+}
+
+}  // namespace
+}  // namespace dp
