@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <exception>
 
@@ -160,6 +161,9 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
   if (wanted.empty()) wanted = additive_kpis();
   const bool any_calls = p.calls_total > 0;
   std::vector<Row> rows;
+  size_t keys = 0;  // ~40 rows per key and window at most
+  for (GroupBy by : req.groupings) keys += p.cells[size_t(by)].size() + 1;
+  rows.reserve(std::min<size_t>(keys * req.windows.size() * 40, 50'000'000));
   for (const Window& w : req.windows) {
     if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
       return make_error("window " + w.label + " does not start and end at midnight in " + p.zone +

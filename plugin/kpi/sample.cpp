@@ -21,7 +21,7 @@ int32_t bucket_of(int64_t x) {
 
 double bucket_value(int32_t i) {
   if (i == kZeroBucket) return 0;
-  return 2 * std::pow(kGamma, i) / (kGamma + 1);
+  return 2 * std::exp(double(i) * kLogGamma) / (kGamma + 1);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace dp::kpi {
 
@@ -36,8 +37,14 @@ std::optional<Interval> mean_ci(const std::vector<double>& xs) {
 std::optional<Interval> t_interval(long long n, double m, double sd) {
   if (n < 2) return std::nullopt;
   // docs/statistics.md, "Means: Student t interval".
-  boost::math::students_t dist(double(n - 1));
-  const double t = boost::math::quantile(boost::math::complement(dist, 0.025));
+  // t(n-1) depends on n only; many figures share an n.
+  thread_local std::unordered_map<long long, double> t_of_n;
+  auto [it, fresh] = t_of_n.try_emplace(n, 0.0);
+  if (fresh) {
+    boost::math::students_t dist(double(n - 1));
+    it->second = boost::math::quantile(boost::math::complement(dist, 0.025));
+  }
+  const double t = it->second;
   const double half = t * sd / std::sqrt(double(n));
   return Interval{m - half, m + half};
 }
