@@ -2,8 +2,8 @@
 
 #include <date/tz.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 
