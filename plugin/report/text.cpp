@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "connector/report_names.h"
+
 namespace dp::report {
 namespace {
 
@@ -66,6 +68,7 @@ size_t display_width(const std::string& s) {
 
 std::string render_text(const Document& d) {
   std::string out = d.title + "\n" + d.subtitle + "\n";
+  int charts = 0;
   for (const Block& b : d.blocks) {
     switch (b.kind) {
       case Block::Kind::heading:
@@ -82,7 +85,9 @@ std::string render_text(const Document& d) {
         out += table(b.table);
         break;
       case Block::Kind::image:
-        out += "[chart " + b.text + ": " + b.alt + "]\n";
+        // Numbered and named as the attached file, like the captions RT shows.
+        out += "[Chart " + std::to_string(++charts) + ": " + b.alt + " (" +
+               attachment_name(d.team, d.period, b.text) + ")]\n";
         break;
     }
   }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sstream>
+#include <utility>
 
 #include "fixtures.h"
 #include "report/charts.h"
@@ -106,6 +108,55 @@ TEST_F(DemoReport, ChartsDecodeAtTheirSizeAndAreReferencedByOutboxName) {
   EXPECT_EQ(attachment_name("billing", "2026-W47", "trend-frt.png"),
             "billing-2026-W47-trend-frt.png");
   EXPECT_EQ(attachment_name("", "2026-W47", "a.png"), "overall-2026-W47-a.png");
+}
+
+TEST_F(DemoReport, TextNamesEachChartByItsAltTextAndFile) {
+  int n = 0;
+  for (const auto& a : billing_->attachments) {
+    const std::string line = "[Chart " + std::to_string(++n) + ": " + a.alt + " (" +
+                             attachment_name("billing", "2026-W47", a.filename) + ")]\n";
+    EXPECT_NE(billing_->text.find(line), std::string::npos) << line;
+  }
+}
+
+// RT's scrubber (lib/RT/Interface/Web/Scrubber.pm, 5.0.3) drops a whole style attribute
+// when one declaration is not on its list; what it would drop is what RT readers lose
+// (a figure's green or red), so inline styles use only what it keeps. The <style> block
+// is for browsers; RT drops it whole.
+TEST_F(DemoReport, InlineStylesAreOnesRtKeeps) {
+  const std::regex decl(R"(^\s*([a-z-]+)\s*:\s*(.+?)\s*$)");
+  const std::vector<std::pair<std::string, std::regex>> allowed{
+      {"color", std::regex(R"(#[0-9a-f]{3,6}|[\w-]+)")},
+      {"background-color", std::regex(R"(#[0-9a-f]{3,6}|[\w-]+)")},
+      {"text-align", std::regex(R"(\w+)")},
+      {"font-size", std::regex(R"([\w.-]+)")},
+      {"font-family", std::regex(R"([\w\s"',.-]+)")},
+      {"font-weight", std::regex(R"([\w-]+)")},
+      {"border-style", std::regex(R"(\w+)")},
+      {"border-color", std::regex(R"([#\w]+)")},
+      {"border-width", std::regex(R"([\s\w]+)")},
+      {"padding", std::regex(R"([\s\w]+)")},
+      {"margin", std::regex(R"([\s\w]+)")}};
+  const ReportPost all = build(*data_, *ctx_, "", *period_);
+  for (const std::string* html : {&std::as_const(billing_->html), &all.html}) {
+    const std::string body = html->substr(html->find("<body"));
+    const std::regex attr(R"re( style="([^"]*)")re");
+    int styles = 0;
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), attr);
+         it != std::sregex_iterator(); ++it, ++styles) {
+      std::stringstream list((*it)[1].str());
+      for (std::string d; std::getline(list, d, ';');) {
+        if (d.find_first_not_of(' ') == std::string::npos) continue;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_match(d, m, decl)) << d;
+        bool ok = false;
+        for (const auto& [name, value] : allowed)
+          ok = ok || (m[1] == name && std::regex_match(m[2].str(), value));
+        EXPECT_TRUE(ok) << "RT drops style=\"" << (*it)[1] << "\" because of " << d;
+      }
+    }
+    EXPECT_GT(styles, 100);
+  }
 }
 
 TEST_F(DemoReport, TrendAltTextStatesTheChange) {
