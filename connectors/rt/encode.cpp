@@ -1,9 +1,8 @@
 #include "rt/encode.h"
 
-#include "connector/report_names.h"
-
 #include "model/json.h"
 #include "rt/normalize.h"
+#include "rt/report_body.h"
 
 namespace dp::rt {
 namespace {
@@ -120,21 +119,22 @@ http::Request encode_user_field_write(const RtOptions& o, const UserFieldWrite& 
 }
 
 // REST2's JSON attachment form (verified on 5.0.3): FileName, FileType and the bytes
-// in base64 as FileContent; the HTML body goes in Content with ContentType text/html.
+// in base64 as FileContent; the body goes in Content with its ContentType. What goes
+// where so that RT shows the whole report with its charts: report_body.h.
 http::Request encode_report(const RtOptions& o, const ReportPost& r) {
+  const RtReport post = report_for_rt(r);
   json::Writer w;
   w.obj_begin();
   w.field("Queue", o.reports_queue);
   w.field("Subject", r.subject);
-  w.field("ContentType", r.html.empty() ? "text/plain" : "text/html");
-  w.field("Content", r.html.empty() ? r.text : r.html);
-  if (!r.attachments.empty()) {
+  w.field("ContentType", post.content_type);
+  w.field("Content", post.content);
+  if (!post.attachments.empty()) {
     w.key("Attachments");
     w.arr_begin();
-    for (const auto& a : r.attachments) {
+    for (const auto& a : post.attachments) {
       w.obj_begin();
-      // The name the report's HTML links the chart by.
-      w.field("FileName", attachment_name(r.team, r.period, a.filename));
+      w.field("FileName", a.filename);
       w.field("FileType", a.content_type);
       w.field("FileContent", base64(a.bytes));
       w.obj_end();
