@@ -95,11 +95,19 @@ Result<void> RtServer::write_site_config() {
     << "Set($WebDomain, '127.0.0.1');\n"
     << "Set($WebBaseURL, 'http://127.0.0.1:" << port_ << "');\n"
     << "Set($RestrictReferrer, 0);\n"
-    << "Set($MailCommand, 'testfile');\n"  // no mail leaves the test
+    // No mail leaves the test: RT pipes each one to a script that files it in mail_dir().
+    << "Set($MailCommand, 'sendmailpipe');\n"
+    << "Set($SendmailPath, '" << dir_ << "/sendmail');\n"
+    << "Set($SendmailArguments, '');\n"
     << "Set($LogToSTDERR, 'warning');\n"
     << "Set($Timezone, 'UTC');\n"
     << "1;\n";
   if (!f) return make_error("cannot write " + dir_ + "/RT_SiteConfig.pm");
+  fs::create_directories(mail_dir());
+  const std::string sendmail = dir_ + "/sendmail";
+  std::ofstream(sendmail) << "#!/bin/sh\ncat > \"$(mktemp " << mail_dir() << "/mail.XXXXXX)\"\n";
+  fs::permissions(sendmail, fs::perms::owner_all);
+  if (!fs::exists(sendmail)) return make_error("cannot write " + sendmail);
   return {};
 }
 

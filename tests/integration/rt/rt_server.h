@@ -1,6 +1,7 @@
 // A private Request Tracker 5 for integration tests: a temp dir with its own site
 // config and SQLite database, rt-server on a free 127.0.0.1 port in its own process
-// group. The destructor stops the server by pid and removes the directory.
+// group, outgoing mail filed in the directory. The destructor stops the server by pid
+// and removes the directory.
 #pragma once
 
 #include <sys/types.h>
@@ -27,6 +28,8 @@ class RtServer {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
   const std::string& site_config_dir() const { return dir_; }
+  // Where the mail RT sends is filed, one file per message (RFC 822 as RT wrote it).
+  std::string mail_dir() const { return dir_ + "/mail"; }
   static std::string root_user() { return "root"; }
   static std::string root_password() { return "password"; }
 

@@ -199,6 +199,42 @@ class Rest {
     return json::get_int(*doc, "total").value_or(-1);
   }
 
+  // The ids of the tickets in a queue.
+  std::vector<int64_t> ids_in(const std::string& queue) const {
+    std::vector<int64_t> out;
+    auto doc = get("tickets", {"query=Queue = '" + queue + "'", "per_page=100"});
+    if (!doc || !doc->IsObject()) return out;
+    const auto* items = json::member(*doc, "items");
+    if (!items || !items->IsArray()) return out;
+    for (const auto& it : items->GetArray())
+      out.push_back(std::stoll(json::get_string(it, "id").value_or("0")));
+    return out;
+  }
+
+  // The MIME parts of a ticket's attachments that hold content: type, file name, bytes.
+  struct Part {
+    std::string type, name;
+    long bytes = -1;
+  };
+  std::vector<Part> parts(int64_t ticket) const {
+    std::vector<Part> out;
+    auto doc = get("ticket/" + std::to_string(ticket) + "/attachments",
+                   {"fields=ContentType,Filename,Headers", "per_page=100"});
+    if (!doc || !doc->IsObject()) return out;
+    const auto* items = json::member(*doc, "items");
+    if (!items || !items->IsArray()) return out;
+    static const std::regex length(R"(Content-Length: (\d+))");
+    for (const auto& it : items->GetArray()) {
+      Part p{json::get_string(it, "ContentType").value_or(""),
+             json::get_string(it, "Filename").value_or("")};
+      const std::string headers = json::get_string(it, "Headers").value_or("");
+      std::smatch m;
+      if (std::regex_search(headers, m, length)) p.bytes = std::stol(m[1]);
+      if (p.type.rfind("multipart/", 0) != 0) out.push_back(p);
+    }
+    return out;
+  }
+
   // Subjects of the tickets in a queue.
   std::vector<std::string> subjects_in(const std::string& queue) const {
     std::vector<std::string> out;
@@ -392,6 +428,28 @@ TEST(RtEndToEnd, AdminSetsUpAndRunsTwiceWithoutWritingTwice) {
   };
   EXPECT_TRUE(has("tier1"));
   EXPECT_TRUE(has("tier2"));
+  // RT shows each: HTML parts within its inline limit ($MaxInlineBody, 25 KiB: a longer
+  // one reads "too large"), the message first, then the charts and any further parts
+  // (connectors/rt/report_body.h; tests/e2e/report/rt_browser_test.cpp reads them).
+  const std::vector<int64_t> report_ids = rest.ids_in(kReportsQueue);
+  EXPECT_EQ(report_ids.size(), 3u);
+  for (int64_t id : report_ids) {
+    const auto parts = rest.parts(id);
+    ASSERT_FALSE(parts.empty()) << "report ticket " << id;
+    EXPECT_EQ(parts[0].type, "text/html") << "report ticket " << id;
+    EXPECT_EQ(parts[0].name, "") << "report ticket " << id;
+    int charts = 0;
+    for (const auto& p : parts) {
+      if (p.type == "text/html") {
+        EXPECT_GT(p.bytes, 0) << "report ticket " << id << " " << p.name;
+        EXPECT_LE(p.bytes, 25 * 1024) << "report ticket " << id << " " << p.name;
+      }
+      if (p.type == "image/png") ++charts;
+    }
+    EXPECT_GE(charts, 1) << "report ticket " << id;
+    std::cout << "[rt-e2e] report ticket " << id << ": " << parts.size() << " parts, first "
+              << parts[0].bytes << " bytes, " << charts << " charts\n";
+  }
 
   // Restart: a new process on the same state and the same "now" writes nothing and
   // posts nothing; deskpulse's own field transactions are not ticket activity.
