@@ -71,8 +71,13 @@ int run_compute(const ComputeArgs& a) {
     }
     records = std::move(*all);
   }
-  kpi::Context ctx = kpi_context(*env, records);
-  if (!a.zone.empty()) ctx.options.report_zone = a.zone;
+  // The engine context, with --zone over the config's report zone.
+  auto context_of = [&](Records& r) {
+    kpi::Context c = kpi_context(*env, r);
+    if (!a.zone.empty()) c.options.report_zone = a.zone;
+    return c;
+  };
+  kpi::Context ctx = context_of(records);
 
   kpi::Request req;
   auto windows =
@@ -96,11 +101,7 @@ int run_compute(const ComputeArgs& a) {
   std::vector<kpi::Row> rows;
   std::optional<Result<std::vector<kpi::Row>>> fast;
   if (from_partials) {
-    auto p = current_partials(*env->store, ctx, [&](Records& all) {
-      kpi::Context c = kpi_context(*env, all);
-      if (!a.zone.empty()) c.options.report_zone = a.zone;
-      return c;
-    });
+    auto p = current_partials(*env->store, ctx, context_of);
     if (!p) {
       std::cerr << "compute: " << p.error().str() << '\n';
       return kExitFailed;
@@ -118,8 +119,7 @@ int run_compute(const ComputeArgs& a) {
         return kExitFailed;
       }
       records = std::move(*all);
-      ctx = kpi_context(*env, records);
-      if (!a.zone.empty()) ctx.options.report_zone = a.zone;
+      ctx = context_of(records);
     }
     rows = kpi::compute(records, ctx, req);
   }
