@@ -99,17 +99,17 @@ int run_compute(const ComputeArgs& a) {
   }
   req.kpis = a.kpis;
   std::vector<kpi::Row> rows;
-  std::optional<Result<std::vector<kpi::Row>>> fast;
+  std::optional<std::vector<kpi::Row>> fast;
   if (from_partials) {
-    auto p = current_partials(*env->store, ctx, context_of);
-    if (!p) {
-      std::cerr << "compute: " << p.error().str() << '\n';
+    auto answered = compute_from_state(*env->store, ctx, context_of, req);
+    if (!answered) {
+      std::cerr << "compute: " << answered.error().str() << '\n';
       return kExitFailed;
     }
-    fast = kpi::compute_from_partials(p->partials, ctx.options, req);
+    fast = std::move(*answered);
   }
-  if (fast && *fast) {
-    rows = std::move(**fast);
+  if (fast) {
+    rows = std::move(*fast);
   } else {
     // Windows that are not whole local days: the record engine answers.
     if (from_partials) {

@@ -3,21 +3,24 @@
 // and stored for the next compute.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <vector>
+
 #include "kpi/partials.h"
 #include "model/result.h"
 #include "store/store.h"
 
 namespace dp::app {
 
-struct PartialsLoad {
-  kpi::Partials partials;
-  bool rebuilt = false;
-};
-
-// `records_ctx` makes the context for a rebuild from all records (it may link them);
-// it is only called when the stored partials are stale.
-Result<PartialsLoad> current_partials(Store& store, const kpi::Context& ctx,
-                                      const std::function<kpi::Context(Records&)>& records_ctx);
+// Rows of the request's additive KPIs from the stored partials, streamed day by day;
+// stale partials are first rebuilt from all records and stored. nullopt: the windows
+// are not whole local days, so partials cannot answer. `records_ctx` makes the
+// context for a rebuild from all records (it may link them); `rebuilt` says whether
+// one was needed.
+Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
+    Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
+    const kpi::Request& req, bool* rebuilt = nullptr);
 
 // Rebuilds and stores the partials from records already loaded.
 Result<kpi::Partials> store_partials(Store& store, const Records& records, const kpi::Context& ctx);

@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <iterator>
+#include <limits>
+#include <tuple>
 
 namespace dp::kpi {
 
@@ -151,47 +154,256 @@ Partials build_partials(const Input& in) {
   return p;
 }
 
-Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
-                                               const Request& req) {
-  LocalDays local(p.zone);
-  std::set<std::string> wanted;
-  for (const auto& k : req.kpis)
-    if (additive_kpis().count(k)) wanted.insert(k);
-  if (!req.kpis.empty() && wanted.empty()) return std::vector<Row>{};
-  if (wanted.empty()) wanted = additive_kpis();
-  const bool any_calls = p.calls_total > 0;
-  std::vector<Row> rows;
-  size_t keys = 0;  // ~40 rows per key and window at most
-  for (GroupBy by : req.groupings) keys += p.cells[size_t(by)].size() + 1;
-  rows.reserve(std::min<size_t>(keys * req.windows.size() * 40, 50'000'000));
-  for (const Window& w : req.windows) {
-    if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
-      return make_error("window " + w.label + " does not start and end at midnight in " + p.zone +
-                        "; per-day partials cannot answer it");
-    const Day from = local.day(w.from), to = local.day(w.to);
-    for (GroupBy by : req.groupings) {
-      // The window's cells per key, merged from its days.
-      std::map<std::string, Cell> merged;
-      for (const auto& [key, days] : p.cells[size_t(by)])
-        for (auto it = days.lower_bound(from); it != days.end() && it->first < to; ++it)
-          merged[key].merge(it->second);
-      if (by == GroupBy::overall) merged.try_emplace("");
-      auto keyed = [&](auto&& emit) {
-        for (const auto& [key, c] : merged)
-          if (by == GroupBy::overall || c.present > 0) emit(key, c);
-      };
-      Emitter e(w, by, o, wanted, rows);
-      for (const auto& [key, c] : merged)
-        if (by == GroupBy::overall || c.present > 0 || c.frt_human.business.n() > 0)
-          emit_frt(e, key, c.frt, c.frt_human);
-      keyed([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
-      keyed([&](const std::string& key, const Cell& c) { emit_outcomes(e, key, c.outcomes, o); });
-      keyed([&](const std::string& key, const Cell& c) {
-        emit_calls(e, key, c.calls, o, any_calls);
-      });
+// ---- cells as stored and merged ------------------------------------------------------
+
+namespace {
+
+constexpr size_t kSamples = 8;
+
+// A cell's integers and samples in one fixed order (storage and merging).
+template <class C>
+auto counts_of(C& c) {
+  return std::array{
+      &c.calls.offered,         &c.calls.answered,     &c.calls.in_sl,       &c.calls.abandoned,
+      &c.calls.short_abandoned, &c.calls.blocked,      &c.outcomes.resolved, &c.outcomes.fcr,
+      &c.outcomes.one_touch,    &c.outcomes.no_reopen, &c.outcomes.reopened, &c.outcomes.sla_n,
+      &c.outcomes.sla_met,      &c.outcomes.frt_met,   &c.outcomes.res_met,  &c.present};
+}
+constexpr size_t kCounts = 16;
+template <class C>
+auto samples_of(C& c) {
+  return std::array{&c.calls.waits,         &c.calls.handles,      &c.frt.business,
+                    &c.frt.calendar,        &c.frt_human.business, &c.frt_human.calendar,
+                    &c.resolution.business, &c.resolution.calendar};
+}
+
+using Buckets = std::vector<std::pair<int32_t, int64_t>>;
+
+// A cell taken apart: what a stored day holds per key, decoded into reused buffers.
+struct CellParts {
+  std::array<long long, kCounts> counts{};
+  std::array<Sample::Moments, kSamples> moments{};
+  std::array<Buckets, kSamples> buckets;
+
+  void assign(const Cell& c) {
+    const auto cs = counts_of(c);
+    for (size_t i = 0; i < kCounts; ++i) counts[i] = *cs[i];
+    const auto ss = samples_of(c);
+    for (size_t i = 0; i < kSamples; ++i) {
+      moments[i] = ss[i]->moments();
+      buckets[i] = ss[i]->sketch().buckets();
     }
   }
-  return rows;
+};
+
+// Bucket counts summed densely over a window's days, from the lowest to the highest
+// index seen.
+class DenseSketch {
+ public:
+  void add(const Buckets& b) {
+    for (const auto& [i, c] : b) {
+      if (i == Sketch::kZeroBucket) {
+        zeros_ += c;
+        continue;
+      }
+      if (c_.empty()) {
+        lo_ = i;
+        c_.reserve(256);
+      }
+      if (i < lo_) {  // room below for more: later days' lows come in small steps
+        const int64_t grow = std::max<int64_t>(int64_t(lo_) - i, int64_t(c_.size() / 2));
+        c_.insert(c_.begin(), size_t(grow), 0);
+        lo_ = int32_t(int64_t(lo_) - grow);  // indexes are 0..10,000: no overflow
+      }
+      const auto at = size_t(int64_t(i) - lo_);
+      if (at >= c_.size()) c_.resize(at + 1, 0);
+      c_[at] += c;
+    }
+  }
+  Sketch finish() const {
+    Buckets b;
+    if (zeros_ > 0) b.push_back({Sketch::kZeroBucket, zeros_});
+    for (size_t k = 0; k < c_.size(); ++k)
+      if (c_[k] > 0) b.push_back({int32_t(int64_t(lo_) + int64_t(k)), c_[k]});
+    return Sketch::from_buckets(std::move(b));
+  }
+
+ private:
+  int32_t lo_ = 0;
+  int64_t zeros_ = 0;
+  std::vector<int64_t> c_;
+};
+
+// A key's cell in one window, merged from its days.
+struct Acc {
+  CellParts sums;  // counts and moments; buckets unused
+  std::array<DenseSketch, kSamples> sketches;
+
+  void add(const CellParts& p) {
+    for (size_t i = 0; i < kCounts; ++i) sums.counts[i] += p.counts[i];
+    for (size_t i = 0; i < kSamples; ++i) {
+      auto& m = sums.moments[i];
+      m.n += p.moments[i].n;
+      m.sum += p.moments[i].sum;
+      m.sumsq += p.moments[i].sumsq;
+      sketches[i].add(p.buckets[i]);
+    }
+  }
+  Cell cell() const {
+    Cell c;
+    const auto cs = counts_of(c);
+    for (size_t i = 0; i < kCounts; ++i) *cs[i] = sums.counts[i];
+    const auto ss = samples_of(c);
+    for (size_t i = 0; i < kSamples; ++i)
+      *ss[i] = Sample::from_parts(sums.moments[i], sketches[i].finish());
+    return c;
+  }
+};
+
+// The rows of one window and grouping from its keys' merged cells, in the record
+// engine's order and with its rules for which keys are reported.
+void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>& merged,
+                 const Options& o, const std::set<std::string>& wanted, bool any_calls,
+                 std::vector<Row>& rows) {
+  auto keyed = [&](auto&& emit) {
+    for (const auto& [key, c] : merged)
+      if (by == GroupBy::overall || c.present > 0) emit(key, c);
+  };
+  Emitter e(w, by, o, wanted, rows);
+  for (const auto& [key, c] : merged)
+    if (by == GroupBy::overall || c.present > 0 || c.frt_human.business.n() > 0)
+      emit_frt(e, key, c.frt, c.frt_human);
+  keyed([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
+  keyed([&](const std::string& key, const Cell& c) { emit_outcomes(e, key, c.outcomes, o); });
+  keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
+}
+
+}  // namespace
+
+struct DayMerger::Impl {
+  struct WindowState {
+    Day from = 0, to = 0;
+    bool done = false;
+    std::array<std::map<std::string, Acc, std::less<>>, Partials::kGroupings> keys;
+    std::vector<Row> rows;
+  };
+  const Options& options;
+  Request req;
+  std::set<std::string> wanted;
+  bool any_calls = false;
+  std::array<bool, Partials::kGroupings> grouped{};
+  std::vector<WindowState> windows;
+  std::vector<size_t> open;  // windows containing `day`
+  std::vector<Row> out;
+  size_t emitted = 0;  // windows [0, emitted) are in `out`
+  Day day = 0;
+  bool started = false;
+  CellParts scratch;
+
+  explicit Impl(const Options& o) : options(o) {}
+
+  // Windows are emitted as they end; straight into `out` while that keeps the request's
+  // order (bucketed windows always do), else into the window's own rows until finish().
+  void flush(WindowState& w, size_t index) {
+    const bool in_order = index == emitted;
+    std::vector<Row>& rows = in_order ? out : w.rows;
+    for (GroupBy by : req.groupings) {
+      std::map<std::string, Cell> merged;
+      for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
+      if (by == GroupBy::overall) merged.try_emplace("");
+      emit_window(req.windows[index], by, merged, options, wanted, any_calls, rows);
+    }
+    if (index == 0) out.reserve(out.size() * windows.size() * 11 / 10);  // like the first
+    w.keys = {};
+    w.done = true;
+    while (in_order && emitted < windows.size() && windows[emitted].done) {
+      std::move(windows[emitted].rows.begin(), windows[emitted].rows.end(),
+                std::back_inserter(out));
+      windows[emitted++].rows = {};
+    }
+  }
+  void to_day(Day d) {
+    if (started && d == day) return;
+    started = true;
+    day = d;
+    open.clear();
+    for (size_t i = 0; i < windows.size(); ++i) {
+      WindowState& w = windows[i];
+      if (!w.done && w.to <= d) flush(w, i);
+      if (!w.done && w.from <= d && d < w.to) open.push_back(i);
+    }
+  }
+  void add(GroupBy by, std::string_view key, const CellParts& p) {
+    if (!grouped[size_t(by)]) return;
+    for (size_t i : open) {
+      auto& keys = windows[i].keys[size_t(by)];
+      auto it = keys.find(key);
+      if (it == keys.end()) it = keys.emplace(std::string(key), Acc{}).first;
+      it->second.add(p);
+    }
+  }
+};
+
+DayMerger::DayMerger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DayMerger::DayMerger(DayMerger&&) noexcept = default;
+DayMerger::~DayMerger() = default;
+
+Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total, const Options& o,
+                                  const Request& req) {
+  auto impl = std::make_unique<Impl>(o);
+  LocalDays local(zone);
+  for (const auto& k : req.kpis)
+    if (additive_kpis().count(k)) impl->wanted.insert(k);
+  if (impl->wanted.empty() && req.kpis.empty()) impl->wanted = additive_kpis();
+  impl->req = req;
+  if (impl->wanted.empty()) impl->req.windows.clear();  // none of the KPIs is additive
+  impl->any_calls = calls_total > 0;
+  for (GroupBy by : req.groupings) impl->grouped[size_t(by)] = true;
+  for (const Window& w : impl->req.windows) {
+    if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
+      return make_error("window " + w.label + " does not start and end at midnight in " + zone +
+                        "; per-day partials cannot answer it");
+    impl->windows.push_back({local.day(w.from), local.day(w.to), false, {}, {}});
+  }
+  return DayMerger(std::move(impl));
+}
+
+Day DayMerger::first_day() const {
+  Day d = std::numeric_limits<Day>::max();
+  for (const auto& w : impl_->windows) d = std::min(d, w.from);
+  return d;
+}
+
+Day DayMerger::end_day() const {
+  Day d = std::numeric_limits<Day>::min();
+  for (const auto& w : impl_->windows) d = std::max(d, w.to);
+  return d;
+}
+
+std::vector<Row> DayMerger::finish() {
+  for (size_t i = 0; i < impl_->windows.size(); ++i)
+    if (!impl_->windows[i].done) impl_->flush(impl_->windows[i], i);
+  return std::move(impl_->out);
+}
+
+Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
+                                               const Request& req) {
+  auto merger = DayMerger::make(p.zone, p.calls_total, o, req);
+  if (!merger) return merger.error();
+  // Day by day, as a stored state is read.
+  std::map<Day, std::vector<std::tuple<GroupBy, const std::string*, const Cell*>>> by_day;
+  for (size_t g = 0; g < Partials::kGroupings; ++g)
+    for (const auto& [key, days] : p.cells[g])
+      for (const auto& [d, c] : days) by_day[d].emplace_back(GroupBy(g), &key, &c);
+  CellParts parts;
+  for (const auto& [d, cells] : by_day) {
+    merger->impl_->to_day(d);
+    for (const auto& [by, key, c] : cells) {
+      parts.assign(*c);
+      merger->impl_->add(by, *key, parts);
+    }
+  }
+  return merger->finish();
 }
 
 std::string context_fingerprint(const Context& ctx) {
@@ -221,37 +433,34 @@ std::string context_fingerprint(const Context& ctx) {
 }
 
 // ---- storage ---------------------------------------------------------------------------
-// A day's blob: for each grouping with cells that day, its keys and cells, as
-// little-endian integers. Versioned by its first byte.
+// A day's blob: format byte 2, then per cell: grouping byte, key, the 16 counts, and
+// per sample n, sum, sum of squares and its buckets (first index, then gaps, each with
+// a count), all as LEB128 varints, zigzag where a value may be negative. Deltas keep
+// most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
 
-constexpr uint8_t kFormat = 1;
+constexpr auto kFormat = uint8_t(kPartialsFormat);
 
 class Writer {
  public:
   void u8(uint8_t v) { out.push_back(char(v)); }
-  void i64(int64_t v) { raw(&v, sizeof v); }
-  void i32(int32_t v) { raw(&v, sizeof v); }
-  void str(const std::string& s) {
-    i64(int64_t(s.size()));
+  void uvar(unsigned __int128 v) {
+    while (v >= 0x80) {
+      out.push_back(char(uint8_t(v) | 0x80));
+      v >>= 7;
+    }
+    out.push_back(char(uint8_t(v)));
+  }
+  void svar(__int128 v) {  // zigzag
+    const auto u = static_cast<unsigned __int128>(v);
+    uvar((u << 1) ^ (v < 0 ? ~static_cast<unsigned __int128>(0) : 0));
+  }
+  void str(std::string_view s) {
+    uvar(s.size());
     out += s;
   }
-  void sample(const Sample& s) {
-    const auto m = s.moments();
-    i64(m.n);
-    i64(m.sum);
-    raw(&m.sumsq, sizeof m.sumsq);
-    i64(int64_t(s.sketch().buckets().size()));
-    for (const auto& [i, c] : s.sketch().buckets()) {
-      i32(i);
-      i64(c);
-    }
-  }
   std::string out;
-
- private:
-  void raw(const void* p, size_t n) { out.append(static_cast<const char*>(p), n); }
 };
 
 class Reader {
@@ -260,67 +469,113 @@ class Reader {
   bool ok() const { return ok_; }
   bool done() const { return pos_ == in_.size(); }
   uint8_t u8() {
-    uint8_t v = 0;
-    raw(&v, 1);
-    return v;
+    if (pos_ >= in_.size()) return fail(), 0;
+    return uint8_t(in_[pos_++]);
   }
-  int64_t i64() {
-    int64_t v = 0;
-    raw(&v, sizeof v);
-    return v;
+  uint64_t uvar() {
+    if (pos_ < in_.size() && uint8_t(in_[pos_]) < 0x80) return uint8_t(in_[pos_++]);  // most
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) return fail(), 0;
+      const auto b = uint8_t(in_[pos_++]);
+      v |= uint64_t(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    return fail(), 0;
   }
-  int32_t i32() {
-    int32_t v = 0;
-    raw(&v, sizeof v);
-    return v;
+  int64_t svar() {
+    const uint64_t u = uvar();
+    return int64_t(u >> 1) ^ -int64_t(u & 1);
   }
-  std::string str() {
-    const int64_t n = i64();
-    if (n < 0 || size_t(n) > in_.size() - pos_) return fail(), std::string();
-    std::string s(in_.substr(pos_, size_t(n)));
+  // Sums of squares need 128 bits.
+  __int128 svar128() {
+    unsigned __int128 u = 0;
+    for (int shift = 0; shift < 128; shift += 7) {
+      if (pos_ >= in_.size()) return fail(), 0;
+      const auto b = uint8_t(in_[pos_++]);
+      u |= static_cast<unsigned __int128>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return __int128(u >> 1) ^ -__int128(u & 1);
+    }
+    return fail(), 0;
+  }
+  std::string_view str() {
+    const auto n = uvar();
+    if (n > in_.size() - pos_) return fail(), std::string_view();
+    const std::string_view s = in_.substr(pos_, size_t(n));
     pos_ += size_t(n);
     return s;
   }
-  Sample sample() {
-    Sample::Moments m;
-    m.n = i64();
-    m.sum = i64();
-    raw(&m.sumsq, sizeof m.sumsq);
-    const int64_t nb = i64();
-    if (nb < 0 || size_t(nb) > (in_.size() - pos_) / 12)
-      return fail(), Sample(Sample::Mode::sketch);
-    std::vector<std::pair<int32_t, int64_t>> b(static_cast<size_t>(nb));
-    for (auto& [i, c] : b) {
-      i = i32();
-      c = i64();
-    }
-    return Sample::from_parts(m, Sketch::from_buckets(std::move(b)));
-  }
+  void fail() { ok_ = false; }
 
  private:
-  void fail() { ok_ = false; }
-  void raw(void* p, size_t n) {
-    if (n > in_.size() - pos_) {
-      fail();
-      std::memset(p, 0, n);
-      return;
-    }
-    std::memcpy(p, in_.data() + pos_, n);
-    pos_ += n;
-  }
   std::string_view in_;
   size_t pos_ = 0;
   bool ok_ = true;
 };
 
-template <class IO, class C>
-void counts(IO&& io, C& c) {
-  for (auto* v :
-       {&c.calls.offered, &c.calls.answered, &c.calls.in_sl, &c.calls.abandoned,
-        &c.calls.short_abandoned, &c.calls.blocked, &c.outcomes.resolved, &c.outcomes.fcr,
-        &c.outcomes.one_touch, &c.outcomes.no_reopen, &c.outcomes.reopened, &c.outcomes.sla_n,
-        &c.outcomes.sla_met, &c.outcomes.frt_met, &c.outcomes.res_met, &c.present})
-    io(*v);
+void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
+  w.u8(uint8_t(g));
+  w.str(key);
+  for (long long v : c.counts) w.svar(v);
+  for (size_t i = 0; i < kSamples; ++i) {
+    w.svar(c.moments[i].n);
+    w.svar(c.moments[i].sum);
+    w.svar(c.moments[i].sumsq);
+    const Buckets& b = c.buckets[i];
+    w.uvar(b.size());
+    int64_t prev = 0;
+    for (size_t k = 0; k < b.size(); ++k) {
+      if (k == 0)
+        w.svar(b[k].first);
+      else
+        w.uvar(uint64_t(int64_t(b[k].first) - prev));
+      prev = b[k].first;
+      w.svar(b[k].second);
+    }
+  }
+}
+
+// Reads one cell into `c` (its buffers reused); false at a damaged cell.
+bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
+  g = r.u8();
+  key = r.str();
+  if (!r.ok() || g >= Partials::kGroupings) return false;
+  for (long long& v : c.counts) v = r.svar();
+  for (size_t i = 0; i < kSamples; ++i) {
+    c.moments[i].n = r.svar();
+    c.moments[i].sum = r.svar();
+    c.moments[i].sumsq = r.svar128();
+    const auto nb = r.uvar();
+    Buckets& b = c.buckets[i];
+    b.clear();
+    if (!r.ok() || nb > 1'000'000) return false;
+    int64_t idx = 0;
+    for (size_t k = 0; k < size_t(nb) && r.ok(); ++k) {
+      idx = k == 0 ? r.svar() : idx + int64_t(r.uvar());
+      const int64_t count = r.svar();
+      // Durations are whole seconds below 2^63: indexes 0..4400, or the zeros' bucket.
+      if (idx != Sketch::kZeroBucket && (idx < 0 || idx > 10'000)) return false;
+      b.emplace_back(int32_t(idx), count);
+    }
+  }
+  return r.ok();
+}
+
+// Calls fn(grouping, key, cell) for every cell of a stored day.
+template <class Fn>
+Result<void> read_day(std::string_view blob, Day d, CellParts& scratch, Fn&& fn) {
+  Reader r(blob);
+  if (r.u8() != kFormat)
+    return make_error("partials of day " + std::to_string(d) +
+                      ": unknown format (stored by another deskpulse?)");
+  uint8_t g = 0;
+  std::string_view key;
+  while (!r.done()) {
+    if (!read_cell(r, g, key, scratch))
+      return make_error("partials of day " + std::to_string(d) + ": truncated or damaged");
+    fn(GroupBy(g), key, scratch);
+  }
+  return {};
 }
 
 }  // namespace
@@ -328,43 +583,31 @@ void counts(IO&& io, C& c) {
 std::string encode_day(const Partials& p, Day d) {
   Writer w;
   w.u8(kFormat);
+  CellParts parts;
   for (size_t g = 0; g < Partials::kGroupings; ++g)
     for (const auto& [key, days] : p.cells[g]) {
       auto it = days.find(d);
       if (it == days.end()) continue;
-      const Cell& c = it->second;
-      w.u8(uint8_t(g));
-      w.str(key);
-      counts([&](long long v) { w.i64(v); }, c);
-      for (const Sample* s : {&c.calls.waits, &c.calls.handles, &c.frt.business, &c.frt.calendar,
-                              &c.frt_human.business, &c.frt_human.calendar, &c.resolution.business,
-                              &c.resolution.calendar})
-        w.sample(*s);
+      parts.assign(it->second);
+      write_cell(w, g, key, parts);
     }
   return w.out;
 }
 
 Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
-  Reader r(blob);
-  if (r.u8() != kFormat)
-    return make_error("partials of day " + std::to_string(d) +
-                      ": unknown format (stored by another deskpulse?)");
-  while (r.ok() && !r.done()) {
-    const uint8_t g = r.u8();
-    std::string key = r.str();
-    if (g >= Partials::kGroupings) break;
-    Cell c;
-    counts([&](long long& v) { v = r.i64(); }, c);
-    for (Sample* s :
-         {&c.calls.waits, &c.calls.handles, &c.frt.business, &c.frt.calendar, &c.frt_human.business,
-          &c.frt_human.calendar, &c.resolution.business, &c.resolution.calendar})
-      *s = r.sample();
-    if (!r.ok()) break;
-    into.cells[g][std::move(key)][d] = std::move(c);
-  }
-  if (!r.ok() || !r.done())
-    return make_error("partials of day " + std::to_string(d) + ": truncated or damaged");
-  return {};
+  CellParts scratch;
+  return read_day(blob, d, scratch, [&](GroupBy by, std::string_view key, const CellParts& p) {
+    Acc acc;
+    acc.add(p);
+    into.cells[size_t(by)][std::string(key)][d] = acc.cell();
+  });
+}
+
+Result<void> DayMerger::add_day(Day d, std::string_view blob) {
+  impl_->to_day(d);
+  return read_day(
+      blob, d, impl_->scratch,
+      [&](GroupBy by, std::string_view key, const CellParts& p) { impl_->add(by, key, p); });
 }
 
 }  // namespace dp::kpi

@@ -9,8 +9,10 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kpi/additive.h"
@@ -61,8 +63,32 @@ struct Partials {
 Partials build_partials(const Input& in);
 
 // Rows of the additive KPIs in req.kpis (empty = all of them) for every window and
-// grouping of the request. Each window must start and end at local midnight in the
-// partials' zone; otherwise an error names the window.
+// grouping of the request, from days fed in ascending order: only the windows' merged
+// cells are held, so a stored year streams through. Each window must start and end at
+// local midnight in the zone; otherwise make() names the window.
+class DayMerger {
+ public:
+  static Result<DayMerger> make(const std::string& zone, long long calls_total, const Options& o,
+                                const Request& req);
+  DayMerger(DayMerger&&) noexcept;
+  ~DayMerger();
+  // The days the windows cover: [first_day(), end_day()).
+  Day first_day() const;
+  Day end_day() const;
+  // A stored day (encode_day()); days in ascending order.
+  Result<void> add_day(Day d, std::string_view blob);
+  // The rows, window by window in the request's order.
+  std::vector<Row> finish();
+
+ private:
+  struct Impl;
+  explicit DayMerger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend Result<std::vector<Row>> compute_from_partials(const Partials&, const Options&,
+                                                        const Request&);
+};
+
+// The same from partials in memory.
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
                                                const Request& req);
 
@@ -70,7 +96,9 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
 // calendars, thresholds, targets). Partials built under another context are stale.
 std::string context_fingerprint(const Context& ctx);
 
-// Storage: one blob per day (all groupings and keys of that day).
+// Storage: one blob per day (all groupings and keys of that day), in this format; a
+// store holding another must rebuild them.
+inline constexpr int kPartialsFormat = 2;
 std::string encode_day(const Partials& p, Day d);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);
 

@@ -12,7 +12,7 @@ namespace {
 // alpha of every value in it (DDSketch, Masson et al., VLDB 2019).
 constexpr double kGamma = (1 + kSketchAlpha) / (1 - kSketchAlpha);
 const double kLogGamma = std::log(kGamma);
-constexpr int32_t kZeroBucket = INT32_MIN;
+constexpr int32_t kZeroBucket = Sketch::kZeroBucket;
 
 int32_t bucket_of(int64_t x) {
   if (x <= 0) return kZeroBucket;

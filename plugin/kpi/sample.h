@@ -8,6 +8,7 @@
 // contribution can be taken out (docs/performance.md).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -30,7 +31,8 @@ class Sketch {
   double at_rank(int64_t r) const;
   bool operator==(const Sketch&) const = default;
 
-  // Buckets for storage: index -> count; index INT32_MIN holds the zeros.
+  // Buckets for storage: index -> count; index kZeroBucket holds the zeros.
+  static constexpr int32_t kZeroBucket = INT32_MIN;
   const std::vector<std::pair<int32_t, int64_t>>& buckets() const { return b_; }
   static Sketch from_buckets(std::vector<std::pair<int32_t, int64_t>> b);
 

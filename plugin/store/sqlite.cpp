@@ -104,6 +104,11 @@ std::string Stmt::blob(int c) const {
   return p ? std::string(p, size_t(sqlite3_column_bytes(st_, c))) : std::string();
 }
 
+std::string_view Stmt::blob_view(int c) const {
+  auto* p = static_cast<const char*>(sqlite3_column_blob(st_, c));
+  return p ? std::string_view(p, size_t(sqlite3_column_bytes(st_, c))) : std::string_view();
+}
+
 std::optional<std::string> Stmt::opt_text(int c) const {
   if (is_null(c)) return std::nullopt;
   return text(c);

@@ -76,6 +76,7 @@ class Stmt {
   double real(int c) const { return sqlite3_column_double(st_, c); }
   std::string text(int c) const;
   std::string blob(int c) const;
+  std::string_view blob_view(int c) const;  // valid until the next step or reset
   Time time(int c) const { return Time(Seconds(int64(c))); }
   Seconds seconds(int c) const { return Seconds(int64(c)); }
   std::optional<std::string> opt_text(int c) const;

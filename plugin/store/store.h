@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/records.h"
@@ -128,6 +129,10 @@ class Store {
   };
   Result<std::optional<std::string>> partials_tag();
   Result<std::vector<PartialDay>> partials();
+  // The stored days in [from, to) in ascending order, one at a time (the blob is valid
+  // during the call only); stops at fn's first error.
+  Result<void> each_partial_day(int32_t from, int32_t to,
+                                const std::function<Result<void>(int32_t, std::string_view)>& fn);
   Result<void> replace_partials(const std::vector<PartialDay>& days, const std::string& tag);
   Result<void> update_partials(const std::vector<PartialDay>& days, const std::string& tag);
 
