@@ -5,10 +5,9 @@
 namespace dp::files {
 namespace {
 
-template <class T>
-Result<T> finish(const FieldReader& r, T&& v) {
+Result<void> finish(const FieldReader& r) {
   if (r.failed()) return r.error();
-  return std::move(v);
+  return {};
 }
 
 Error not_an_object() {
@@ -35,12 +34,9 @@ void check_order(FieldReader& r, const char* key, std::optional<Time> later, Tim
   if (later && *later < earlier) r.fail(key, std::string("is before ") + earlier_name);
 }
 
-}  // namespace
-
-Result<Ticket> decode_ticket(const json::Value& obj) {
+Result<void> read(const json::Value& obj, Ticket& t) {
   if (!obj.IsObject()) return not_an_object();
   FieldReader r(obj);
-  Ticket t;
   t.id = r.str("id", true).value_or("");
   t.queue = r.str("queue", true).value_or("");
   t.channel = r.enumeration<Channel>("channel").value_or(Channel::other);
@@ -53,13 +49,12 @@ Result<Ticket> decode_ticket(const json::Value& obj) {
   t.created_at = r.time("created_at", true).value_or(Time{});
   t.updated_at = r.time("updated_at").value_or(t.created_at);
   if (!r.failed()) t.extra = r.extra(fields_of(Kind::ticket));
-  return finish(r, std::move(t));
+  return finish(r);
 }
 
-Result<TicketEvent> decode_event(const json::Value& obj) {
+Result<void> read(const json::Value& obj, TicketEvent& e) {
   if (!obj.IsObject()) return not_an_object();
   FieldReader r(obj);
-  TicketEvent e;
   auto id = r.str("id");
   e.ticket = r.str("ticket", true).value_or("");
   e.at = r.time("at", true).value_or(Time{});
@@ -74,13 +69,12 @@ Result<TicketEvent> decode_event(const json::Value& obj) {
   e.to = r.str("to");
   if (!r.failed()) e.extra = r.extra(fields_of(Kind::event));
   e.id = id ? *id : event_key(e);
-  return finish(r, std::move(e));
+  return finish(r);
 }
 
-Result<Call> decode_call(const json::Value& obj) {
+Result<void> read(const json::Value& obj, Call& c) {
   if (!obj.IsObject()) return not_an_object();
   FieldReader r(obj);
-  Call c;
   c.id = r.str("id", true).value_or("");
   c.queue = r.str("queue", true).value_or("");
   c.caller = r.str("caller").value_or("");
@@ -98,13 +92,12 @@ Result<Call> decode_call(const json::Value& obj) {
   check_order(r, "answered_at", c.answered_at, c.offered_at, "offered_at");
   check_order(r, "ended_at", c.ended_at, c.offered_at, "offered_at");
   if (!r.failed()) c.extra = r.extra(fields_of(Kind::call));
-  return finish(r, std::move(c));
+  return finish(r);
 }
 
-Result<Survey> decode_survey(const json::Value& obj) {
+Result<void> read(const json::Value& obj, Survey& s) {
   if (!obj.IsObject()) return not_an_object();
   FieldReader r(obj);
-  Survey s;
   auto id = r.str("id");
   s.kind = r.enumeration<SurveyKind>("kind", true).value_or(SurveyKind::csat);
   s.score = r.number("score", true).value_or(0);
@@ -123,13 +116,12 @@ Result<Survey> decode_survey(const json::Value& obj) {
                         json::to_string(json::Value(s.scale_max)) + "]");
   if (!r.failed()) s.extra = r.extra(fields_of(Kind::survey));
   s.id = id ? *id : survey_key(s);
-  return finish(r, std::move(s));
+  return finish(r);
 }
 
-Result<Customer> decode_customer(const json::Value& obj) {
+Result<void> read(const json::Value& obj, Customer& c) {
   if (!obj.IsObject()) return not_an_object();
   FieldReader r(obj);
-  Customer c;
   c.id = r.str("id", true).value_or("");
   c.first_seen = r.time("first_seen", true).value_or(Time{});
   c.last_active = r.time("last_active");
@@ -138,24 +130,22 @@ Result<Customer> decode_customer(const json::Value& obj) {
   c.revenue = r.number("revenue");
   c.phone = r.str("phone");
   if (!r.failed()) c.extra = r.extra(fields_of(Kind::customer));
-  return finish(r, std::move(c));
+  return finish(r);
 }
 
-Result<Agent> decode_agent(const json::Value& obj) {
+Result<void> read(const json::Value& obj, Agent& a) {
   if (!obj.IsObject()) return not_an_object();
   FieldReader r(obj);
-  Agent a;
   a.id = r.str("id", true).value_or("");
   a.team = r.str("team", true).value_or("");
   a.calendar = r.str("calendar");
   a.kind = r.enumeration<AgentKind>("kind").value_or(AgentKind::agent);
-  return finish(r, std::move(a));
+  return finish(r);
 }
 
-Result<AgentSession> decode_session(const json::Value& obj) {
+Result<void> read(const json::Value& obj, AgentSession& s) {
   if (!obj.IsObject()) return not_an_object();
   FieldReader r(obj);
-  AgentSession s;
   auto id = r.str("id");
   s.agent = r.str("agent", true).value_or("");
   s.queue = r.str("queue").value_or("");
@@ -165,30 +155,62 @@ Result<AgentSession> decode_session(const json::Value& obj) {
   if (!r.failed()) check_order(r, "end", s.end, s.start, "start");
   if (!r.failed() && s.paused > s.end - s.start) r.fail("paused_s", "longer than the session");
   s.id = id ? *id : session_key(s);
-  return finish(r, std::move(s));
+  return finish(r);
 }
 
+template <class T>
+Result<T> decode_as(const json::Value& obj) {
+  T v;
+  if (auto r = read(obj, v); !r) return r.error();
+  return v;
+}
+
+}  // namespace
+
+Result<Ticket> decode_ticket(const json::Value& obj) {
+  return decode_as<Ticket>(obj);
+}
+Result<TicketEvent> decode_event(const json::Value& obj) {
+  return decode_as<TicketEvent>(obj);
+}
+Result<Call> decode_call(const json::Value& obj) {
+  return decode_as<Call>(obj);
+}
+Result<Survey> decode_survey(const json::Value& obj) {
+  return decode_as<Survey>(obj);
+}
+Result<Customer> decode_customer(const json::Value& obj) {
+  return decode_as<Customer>(obj);
+}
+Result<Agent> decode_agent(const json::Value& obj) {
+  return decode_as<Agent>(obj);
+}
+Result<AgentSession> decode_session(const json::Value& obj) {
+  return decode_as<AgentSession>(obj);
+}
+
+// Decoded in place at the end of the batch's vector: an import moves no record.
 Result<void> decode_into(Kind k, const json::Value& obj, Records& out) {
-  auto put = [](auto&& res, auto& vec) -> Result<void> {
-    if (!res) return res.error();
-    vec.push_back(std::move(res).value());
-    return {};
+  auto put = [&obj](auto& vec) -> Result<void> {
+    auto r = read(obj, vec.emplace_back());
+    if (!r) vec.pop_back();
+    return r;
   };
   switch (k) {
     case Kind::ticket:
-      return put(decode_ticket(obj), out.tickets);
+      return put(out.tickets);
     case Kind::event:
-      return put(decode_event(obj), out.events);
+      return put(out.events);
     case Kind::call:
-      return put(decode_call(obj), out.calls);
+      return put(out.calls);
     case Kind::survey:
-      return put(decode_survey(obj), out.surveys);
+      return put(out.surveys);
     case Kind::customer:
-      return put(decode_customer(obj), out.customers);
+      return put(out.customers);
     case Kind::agent:
-      return put(decode_agent(obj), out.agents);
+      return put(out.agents);
     case Kind::session:
-      return put(decode_session(obj), out.sessions);
+      return put(out.sessions);
   }
   return make_error("unknown record kind");
 }

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "files/csv.h"
+#include "files/line_parser.h"
 #include "files/lines.h"
 
 namespace dp::files {
@@ -30,6 +31,7 @@ struct Target {
 
 Result<size_t> read_ndjson(LineReader& lr, Target t, FileMark& mark, size_t budget) {
   size_t used = 0;
+  LineParser parser;
   while (used < budget) {
     auto line = lr.next();
     if (!line) break;
@@ -40,10 +42,10 @@ Result<size_t> read_ndjson(LineReader& lr, Target t, FileMark& mark, size_t budg
                "line longer than " + std::to_string(LineReader::kMaxLine) + " bytes");
     } else if (blank(*line)) {
       continue;
-    } else if (auto doc = json::parse(*line); !doc) {
+    } else if (auto doc = parser.parse(*line); !doc) {
       t.reject(mark.line, "", doc.error().message);
     } else {
-      t.take(mark.line, *doc);
+      t.take(mark.line, **doc);
     }
     ++used;
   }
@@ -110,6 +112,28 @@ Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_
   return used;
 }
 
+// Room for the records the rest of the file can hold (at most `budget`), so the
+// batch's vector is not regrown, moving every record, while a big file is read.
+void reserve_for(Kind kind, Records& r, size_t n) {
+  auto grow = [n](auto& vec) { vec.reserve(vec.size() + n); };
+  switch (kind) {
+    case Kind::ticket:
+      return grow(r.tickets);
+    case Kind::event:
+      return grow(r.events);
+    case Kind::call:
+      return grow(r.calls);
+    case Kind::survey:
+      return grow(r.surveys);
+    case Kind::customer:
+      return grow(r.customers);
+    case Kind::agent:
+      return grow(r.agents);
+    case Kind::session:
+      return grow(r.sessions);
+  }
+}
+
 }  // namespace
 
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,
@@ -118,6 +142,12 @@ Result<size_t> read_records(const std::string& path, const std::string& name, Ki
   if (std::filesystem::path(name).extension() == ".csv") return read_csv(path, t, mark, budget);
   auto lr = LineReader::open(path, mark.offset);
   if (!lr) return lr.error();
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  constexpr uint64_t kSmallestLine = 64;  // a record line is longer than this
+  if (!ec && size > mark.offset)
+    reserve_for(kind, out.records,
+                size_t(std::min<uint64_t>(budget, (size - mark.offset) / kSmallestLine + 1)));
   return read_ndjson(*lr, t, mark, budget);
 }
 
