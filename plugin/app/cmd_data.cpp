@@ -18,6 +18,10 @@ void add_import_command(CLI::App& app, int& exit_code) {
   add_config_option(cmd, *in);
   add_state_option(cmd, *in);
   add_input_options(cmd, *in);
+  cmd->add_option("--batch-records", in->batch_records,
+                  "Records (or rejected lines) of --data stored per transaction; bounds memory")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->callback([in, &exit_code] {
     if (in->data.empty() && in->sources.empty()) {
       std::cerr << "import: give --data DIR or --source TYPE:PATH\n";

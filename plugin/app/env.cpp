@@ -46,6 +46,38 @@ Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& 
   return batch.rejected.size();
 }
 
+namespace {
+
+// A files directory is polled batch by batch, each stored with its cursor before the
+// next is read, so memory holds one batch whatever the size of the files; the phone
+// system logs given as --source are read in one go.
+Result<size_t> import_spec(Store& store, const std::string& spec, size_t batch_records) {
+  const std::string source = "import:" + spec;
+  constexpr std::string_view kFiles = "files:";
+  if (!spec.starts_with(kFiles)) {
+    auto batch = read_quick_source(spec);
+    if (!batch) return batch.error();
+    auto stored = store_batch(store, *batch, source);
+    if (!stored) return make_error("cannot store: " + stored.error().str());
+    return stored;
+  }
+  files::FileSource src("files", spec.substr(kFiles.size()), batch_records);
+  size_t rejected = 0;
+  std::string cursor;  // from the start: importing again is idempotent
+  for (bool more = true; more;) {
+    auto batch = src.poll(cursor);
+    if (!batch) return batch.error();
+    auto stored = store_batch(store, *batch, source);
+    if (!stored) return make_error("cannot store: " + stored.error().str());
+    rejected += *stored;
+    cursor = std::move(batch->cursor);
+    more = batch->more;
+  }
+  return rejected;
+}
+
+}  // namespace
+
 Result<Env> open_env(const Inputs& in, bool config_required) {
   Env env;
   if (!in.config.empty()) {
@@ -71,11 +103,9 @@ Result<Env> open_env(const Inputs& in, bool config_required) {
   std::vector<std::string> sources = in.sources;
   if (!in.data.empty()) sources.insert(sources.begin(), "files:" + in.data);
   for (const auto& spec : sources) {
-    auto batch = read_quick_source(spec);
-    if (!batch) return make_error(batch.error().str(), spec);
-    auto stored = store_batch(*env.store, *batch, "import:" + spec);
-    if (!stored) return make_error("cannot store: " + stored.error().str(), spec);
-    env.rejected += *stored;
+    auto rejected = import_spec(*env.store, spec, in.batch_records);
+    if (!rejected) return make_error(rejected.error().str(), spec);
+    env.rejected += *rejected;
   }
   return env;
 }

@@ -28,6 +28,7 @@ struct Inputs {
   std::string state;                 // --state FILE
   std::string data;                  // --data DIR (canonical files)
   std::vector<std::string> sources;  // --source TYPE:PATH
+  size_t batch_records = 50000;      // import --batch-records: records per transaction
 };
 
 void add_config_option(CLI::App* cmd, Inputs& in);
@@ -62,7 +63,9 @@ inline kpi::Context kpi_context(const Env& env, Records& records) {
   return make_context(env.config ? &*env.config : nullptr, records);
 }
 
-// Stores a batch from an import, printing its rejections; returns how many were rejected.
+// The one way a batch from a source reaches the state (import, generate --state):
+// prints its rejections, stores its records and cursor in one transaction, and
+// returns how many were rejected.
 Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source);
 
 void print_rejection(const Rejection& r);
