@@ -1,8 +1,13 @@
-// Store::apply: the batch upsert. Each record is tried as an INSERT that does
-// nothing when the id exists (an import is mostly new rows: one statement each),
-// then as an UPDATE that only matches when some column differs. SQLite's change
-// count tells inserted / updated / unchanged apart without reading the row back,
+// Store::apply: the batch upsert. Records are inserted kRowsPerInsert at a time by
+// one multi-row INSERT that does nothing for an id already stored (an import is
+// mostly new rows, and one statement per row spent more time starting and ending
+// statements than storing rows). When some rows of a chunk were already there, each
+// row of it is tried as an UPDATE that only matches when some column differs. SQLite's
+// change count tells inserted / updated / unchanged apart without reading rows back,
 // and an unchanged record never takes a new `seq`.
+#include <array>
+#include <span>
+
 #include "store/store.h"
 #include "store/store_impl.h"
 #include "store/tables.h"
@@ -12,6 +17,14 @@ namespace dp {
 namespace {
 
 using store::Table;
+
+// 64 rows of the widest table bind 1,024 parameters, far below SQLite's limit; more
+// rows per statement gained nothing measurable.
+constexpr size_t kRowsPerInsert = 64;
+
+// Parameters one record takes: its columns, then its seq when the table has one.
+template <class R>
+constexpr int kParams = int(Table<R>::columns.size()) + (Table<R>::has_seq ? 1 : 0);
 
 template <class R>
 std::string update_sql() {
@@ -27,17 +40,25 @@ std::string update_sql() {
          differs + ")";
 }
 
+// INSERT of `rows` records, the k-th taking parameters k * kParams<R> + 1, ...
 template <class R>
-std::string insert_sql() {
-  const auto& cols = Table<R>::columns;
-  std::string names = store::column_list<R>(), params;
-  for (size_t i = 1; i <= cols.size(); ++i) params += (i > 1 ? ", ?" : "?") + std::to_string(i);
-  if (Table<R>::has_seq) {
-    names += ", seq";
-    params += ", ?" + std::to_string(cols.size() + 1);
+std::string insert_sql(size_t rows) {
+  std::string names = store::column_list<R>(), values;
+  if (Table<R>::has_seq) names += ", seq";
+  int p = 0;
+  for (size_t r = 0; r < rows; ++r) {
+    values += r ? ", (" : "(";
+    for (int c = 0; c < kParams<R>; ++c) values += (c ? ", ?" : "?") + std::to_string(++p);
+    values += ')';
   }
-  return "INSERT INTO " + std::string(Table<R>::name) + " (" + names + ") VALUES (" + params +
-         ") ON CONFLICT (id) DO NOTHING";
+  return "INSERT INTO " + std::string(Table<R>::name) + " (" + names + ") VALUES " + values +
+         " ON CONFLICT (id) DO NOTHING";
+}
+
+// Takes back the rows a multi-row INSERT just stored: only they carry these seqs.
+template <class R>
+std::string unstore_sql() {
+  return "DELETE FROM " + std::string(Table<R>::name) + " WHERE id = ?1 AND seq = ?2";
 }
 
 // Records whose source gives no id are keyed by their content, so re-importing
@@ -67,26 +88,109 @@ class Upserter {
   Result<void> all(const std::vector<R>& rows, UpsertCounts& counts) {
     auto update = impl_.stmt(update_sql<R>());
     if (!update) return update.error();
-    auto insert = impl_.stmt(insert_sql<R>());
+    auto insert = impl_.stmt(insert_sql<R>(1));
     if (!insert) return insert.error();
-    R scratch;
-    for (const R& row : rows) {
-      const R& r = keyed(row, scratch);
-      if (auto done = one(**insert, r); !done) return done.error();
-      if (impl_.db.changes() > 0) {
-        ++counts.inserted;
-        continue;
+    Statements st{**insert, **update};
+    size_t i = 0;
+    if (rows.size() >= kRowsPerInsert) {
+      auto many = impl_.stmt(insert_sql<R>(kRowsPerInsert));
+      if (!many) return many.error();
+      std::vector<R> scratch(kRowsPerInsert);
+      std::array<const R*, kRowsPerInsert> chunk;
+      for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
+        for (size_t k = 0; k < kRowsPerInsert; ++k) chunk[k] = &keyed(rows[i + k], scratch[k]);
+        if (auto done = many_rows(**many, st, chunk, counts); !done) return done.error();
       }
-      if (auto done = one(**update, r); !done) return done.error();
-      if (impl_.db.changes() > 0)
-        ++counts.updated;
-      else
-        ++counts.unchanged;
     }
+    R scratch;
+    for (; i < rows.size(); ++i)
+      if (auto done = one_row(st, keyed(rows[i], scratch), counts); !done) return done.error();
     return {};
   }
 
  private:
+  struct Statements {
+    sql::Stmt& insert;  // one row
+    sql::Stmt& update;
+  };
+
+  // The row-at-a-time upsert: INSERT, else UPDATE when something differs.
+  template <class R>
+  Result<void> one_row(Statements& st, const R& r, UpsertCounts& counts) {
+    if (auto done = one(st.insert, r); !done) return done.error();
+    if (impl_.db.changes() > 0) {
+      ++counts.inserted;
+      return {};
+    }
+    return update_row(st, r, counts);
+  }
+
+  template <class R>
+  Result<void> update_row(Statements& st, const R& r, UpsertCounts& counts) {
+    if (auto done = one(st.update, r); !done) return done.error();
+    if (impl_.db.changes() > 0)
+      ++counts.updated;
+    else
+      ++counts.unchanged;
+    return {};
+  }
+
+  template <class R>
+  Result<void> many_rows(sql::Stmt& many, Statements& st,
+                         const std::array<const R*, kRowsPerInsert>& chunk, UpsertCounts& counts) {
+    many.reset();
+    for (size_t k = 0; k < chunk.size(); ++k) {
+      const int first = int(k) * kParams<R> + 1;
+      Table<R>::bind(many, *chunk[k], first);
+      if constexpr (Table<R>::has_seq) many.bind(first + kParams<R> - 1, seq_ + 1 + int64_t(k));
+    }
+    if (auto done = many.run(); !done) {
+      // A refused row (a constraint) undoes the statement, not the transaction: row
+      // by row then names the record at fault. Other errors may have ended the
+      // transaction, and rows stored now would not be part of it.
+      if (sqlite3_get_autocommit(impl_.db.get())) return done.error();
+      for (const R* r : chunk)
+        if (auto again = one_row(st, *r, counts); !again) return again.error();
+      return done.error();
+    }
+    const size_t inserted = size_t(impl_.db.changes());
+    if (inserted == chunk.size()) {  // the bulk load's case
+      counts.inserted += inserted;
+      if constexpr (Table<R>::has_seq) seq_ += int64_t(inserted);
+      return {};
+    }
+    if constexpr (Table<R>::has_seq) {
+      // Some new, some stored before (or the same id twice): redone row by row, so
+      // every changed row takes the next sequence number in record order.
+      if (inserted > 0) {
+        if (auto undone = unstore(chunk); !undone) return undone.error();
+        for (const R* r : chunk)
+          if (auto done = one_row(st, *r, counts); !done) return done.error();
+        return {};
+      }
+    }
+    // Rows just inserted match their UPDATE exactly and count as inserted only; in
+    // record order, a later copy of an id still wins, as row by row.
+    counts.inserted += inserted;
+    for (const R* r : chunk)
+      if (auto done = update_row(st, *r, counts); !done) return done.error();
+    counts.unchanged -= inserted;
+    return {};
+  }
+
+  template <class R>
+  Result<void> unstore(const std::array<const R*, kRowsPerInsert>& chunk) {
+    auto del = impl_.stmt(unstore_sql<R>());
+    if (!del) return del.error();
+    for (size_t k = 0; k < chunk.size(); ++k) {
+      (*del)->reset();
+      (*del)->bind(1, chunk[k]->id);
+      (*del)->bind(2, seq_ + 1 + int64_t(k));
+      if (auto done = (*del)->run(); !done) return done.error();
+    }
+    return {};
+  }
+
   template <class R>
   Result<void> one(sql::Stmt& s, const R& r) {
     s.reset();

@@ -10,7 +10,7 @@ namespace {
 // column list it follows.
 class Binder {
  public:
-  explicit Binder(sql::Stmt& s) : s_(s) {}
+  Binder(sql::Stmt& s, int first) : s_(s), i_(first) {}
   template <class T>
   Binder& operator()(const T& v) {
     if constexpr (std::is_enum_v<T>)
@@ -32,7 +32,7 @@ class Binder {
 
  private:
   sql::Stmt& s_;
-  int i_ = 1;
+  int i_;
 };
 
 // Reads columns 0, 1, ... in call order. A value the model cannot take (an enum
@@ -91,8 +91,8 @@ class Reader {
 
 }  // namespace
 
-void Table<Ticket>::bind(sql::Stmt& s, const Ticket& t) {
-  Binder{s}(t.id)(t.queue)(t.channel)(t.requester)(t.owner)(t.subject)(t.tags)(t.priority)(
+void Table<Ticket>::bind(sql::Stmt& s, const Ticket& t, int first) {
+  Binder{s, first}(t.id)(t.queue)(t.channel)(t.requester)(t.owner)(t.subject)(t.tags)(t.priority)(
       t.status)(t.created_at)(t.updated_at)(t.extra);
 }
 
@@ -114,8 +114,8 @@ Result<Ticket> Table<Ticket>::read(const sql::Stmt& s) {
   return r.done(std::move(t));
 }
 
-void Table<TicketEvent>::bind(sql::Stmt& s, const TicketEvent& e) {
-  Binder{s}(e.id)(e.ticket)(e.at)(e.type)(e.actor)(e.is_public)(e.time_spent)(e.from)(e.to)(
+void Table<TicketEvent>::bind(sql::Stmt& s, const TicketEvent& e, int first) {
+  Binder{s, first}(e.id)(e.ticket)(e.at)(e.type)(e.actor)(e.is_public)(e.time_spent)(e.from)(e.to)(
       e.extra);
 }
 
@@ -135,9 +135,9 @@ Result<TicketEvent> Table<TicketEvent>::read(const sql::Stmt& s) {
   return r.done(std::move(e));
 }
 
-void Table<Call>::bind(sql::Stmt& s, const Call& c) {
-  Binder{s}(c.id)(c.queue)(c.caller)(c.agent)(c.direction)(c.offered_at)(c.answered_at)(c.ended_at)(
-      c.wait)(c.talk)(c.hold)(c.wrap)(c.outcome)(c.ticket)(c.extra);
+void Table<Call>::bind(sql::Stmt& s, const Call& c, int first) {
+  Binder{s, first}(c.id)(c.queue)(c.caller)(c.agent)(c.direction)(c.offered_at)(c.answered_at)(
+      c.ended_at)(c.wait)(c.talk)(c.hold)(c.wrap)(c.outcome)(c.ticket)(c.extra);
 }
 
 Result<Call> Table<Call>::read(const sql::Stmt& s) {
@@ -161,9 +161,9 @@ Result<Call> Table<Call>::read(const sql::Stmt& s) {
   return r.done(std::move(c));
 }
 
-void Table<Survey>::bind(sql::Stmt& s, const Survey& v) {
-  Binder{s}(v.id)(v.kind)(v.score)(v.scale_min)(v.scale_max)(v.at)(v.ticket)(v.call)(v.agent)(
-      v.customer)(v.extra);
+void Table<Survey>::bind(sql::Stmt& s, const Survey& v, int first) {
+  Binder{s, first}(v.id)(v.kind)(v.score)(v.scale_min)(v.scale_max)(v.at)(v.ticket)(v.call)(
+      v.agent)(v.customer)(v.extra);
 }
 
 Result<Survey> Table<Survey>::read(const sql::Stmt& s) {
@@ -183,9 +183,9 @@ Result<Survey> Table<Survey>::read(const sql::Stmt& s) {
   return r.done(std::move(v));
 }
 
-void Table<Customer>::bind(sql::Stmt& s, const Customer& c) {
-  Binder{s}(c.id)(c.first_seen)(c.last_active)(c.churned_at)(c.acquired_via)(c.revenue)(c.phone)(
-      c.extra);
+void Table<Customer>::bind(sql::Stmt& s, const Customer& c, int first) {
+  Binder{s, first}(c.id)(c.first_seen)(c.last_active)(c.churned_at)(c.acquired_via)(c.revenue)(
+      c.phone)(c.extra);
 }
 
 Result<Customer> Table<Customer>::read(const sql::Stmt& s) {
@@ -202,8 +202,8 @@ Result<Customer> Table<Customer>::read(const sql::Stmt& s) {
   return r.done(std::move(c));
 }
 
-void Table<Agent>::bind(sql::Stmt& s, const Agent& a) {
-  Binder{s}(a.id)(a.team)(a.calendar)(a.kind);
+void Table<Agent>::bind(sql::Stmt& s, const Agent& a, int first) {
+  Binder{s, first}(a.id)(a.team)(a.calendar)(a.kind);
 }
 
 Result<Agent> Table<Agent>::read(const sql::Stmt& s) {
@@ -216,8 +216,8 @@ Result<Agent> Table<Agent>::read(const sql::Stmt& s) {
   return r.done(std::move(a));
 }
 
-void Table<AgentSession>::bind(sql::Stmt& s, const AgentSession& a) {
-  Binder{s}(a.id)(a.agent)(a.queue)(a.start)(a.end)(a.paused);
+void Table<AgentSession>::bind(sql::Stmt& s, const AgentSession& a, int first) {
+  Binder{s, first}(a.id)(a.agent)(a.queue)(a.start)(a.end)(a.paused);
 }
 
 Result<AgentSession> Table<AgentSession>::read(const sql::Stmt& s) {

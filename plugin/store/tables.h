@@ -1,6 +1,7 @@
 // How each canonical record kind maps to its table: the column list (id first, in
 // the order of the SQL parameters and of the selected columns), how a record binds
-// to a statement and how a row reads back into the exact same record.
+// to a statement (to parameters first, first + 1, ...: a multi-row INSERT binds
+// several records) and how a row reads back into the exact same record.
 #pragma once
 
 #include <array>
@@ -24,7 +25,7 @@ struct Table<Ticket> {
       "tags", "priority", "status",  "created_at", "updated_at", "extra"};
   static constexpr bool has_seq = true;
   static constexpr std::string_view order = "id";
-  static void bind(sql::Stmt& s, const Ticket& t);
+  static void bind(sql::Stmt& s, const Ticket& t, int first = 1);
   static Result<Ticket> read(const sql::Stmt& s);
 };
 
@@ -36,7 +37,7 @@ struct Table<TicketEvent> {
       "public", "time_spent_s", "from_value", "to_value", "extra"};
   static constexpr bool has_seq = true;
   static constexpr std::string_view order = "ticket, at, id";
-  static void bind(sql::Stmt& s, const TicketEvent& e);
+  static void bind(sql::Stmt& s, const TicketEvent& e, int first = 1);
   static Result<TicketEvent> read(const sql::Stmt& s);
 };
 
@@ -48,7 +49,7 @@ struct Table<Call> {
       "wait_s", "talk_s", "hold_s", "wrap_s", "outcome",   "ticket",     "extra"};
   static constexpr bool has_seq = true;
   static constexpr std::string_view order = "id";
-  static void bind(sql::Stmt& s, const Call& c);
+  static void bind(sql::Stmt& s, const Call& c, int first = 1);
   static Result<Call> read(const sql::Stmt& s);
 };
 
@@ -60,7 +61,7 @@ struct Table<Survey> {
       "ticket", "call", "agent", "customer",  "extra"};
   static constexpr bool has_seq = false;
   static constexpr std::string_view order = "id";
-  static void bind(sql::Stmt& s, const Survey& v);
+  static void bind(sql::Stmt& s, const Survey& v, int first = 1);
   static Result<Survey> read(const sql::Stmt& s);
 };
 
@@ -71,7 +72,7 @@ struct Table<Customer> {
       "id", "first_seen", "last_active", "churned_at", "acquired_via", "revenue", "phone", "extra"};
   static constexpr bool has_seq = false;
   static constexpr std::string_view order = "id";
-  static void bind(sql::Stmt& s, const Customer& c);
+  static void bind(sql::Stmt& s, const Customer& c, int first = 1);
   static Result<Customer> read(const sql::Stmt& s);
 };
 
@@ -81,7 +82,7 @@ struct Table<Agent> {
   static constexpr std::array<std::string_view, 4> columns = {"id", "team", "calendar", "kind"};
   static constexpr bool has_seq = false;
   static constexpr std::string_view order = "id";
-  static void bind(sql::Stmt& s, const Agent& a);
+  static void bind(sql::Stmt& s, const Agent& a, int first = 1);
   static Result<Agent> read(const sql::Stmt& s);
 };
 
@@ -92,7 +93,7 @@ struct Table<AgentSession> {
                                                               "start_at", "end_at", "paused_s"};
   static constexpr bool has_seq = false;
   static constexpr std::string_view order = "id";
-  static void bind(sql::Stmt& s, const AgentSession& a);
+  static void bind(sql::Stmt& s, const AgentSession& a, int first = 1);
   static Result<AgentSession> read(const sql::Stmt& s);
 };
 
