@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <functional>
+#include <set>
+
+#include "sync/link.h"
 
 namespace dp::app {
 
@@ -9,7 +12,44 @@ namespace {
 
 std::string tag_of(int64_t version, const kpi::Context& ctx) {
   return std::to_string(version) + ':' + kpi::context_fingerprint(ctx) + ":f" +
-         std::to_string(kpi::kPartialsFormat);
+         std::to_string(kpi::kPartialsFormat) + ':';
+}
+
+// What the tag says besides the version and context: the number of call records (not
+// per day) and whether any ticket names a call (then links cross requesters, and
+// changes are not followed incrementally).
+struct TagRest {
+  long long calls = 0;
+  bool refs = false;
+};
+
+std::string tag_rest(const TagRest& t) {
+  return std::to_string(t.calls) + (t.refs ? ":refs" : ":-");
+}
+
+// The rest of the stored tag when it is current for `version` and `ctx`.
+Result<std::optional<TagRest>> current_tag(Store& store, int64_t version, const kpi::Context& ctx) {
+  auto tag = store.partials_tag();
+  if (!tag) return tag.error();
+  const std::string want = tag_of(version, ctx);
+  if (!*tag || !(*tag)->starts_with(want)) return std::optional<TagRest>();
+  TagRest t;
+  const std::string rest = (*tag)->substr(want.size());
+  std::from_chars(rest.data(), rest.data() + rest.size(), t.calls);
+  t.refs = rest.ends_with(":refs");
+  return std::optional<TagRest>(t);
+}
+
+void phone_keys_of(const Records& r, std::vector<Store::PhoneKey>& out) {
+  for (const Call& c : r.calls) out.push_back({"call", c.id, sync::phone_key(c.caller)});
+  for (const Customer& c : r.customers)
+    out.push_back({"customer", c.id, c.phone ? sync::phone_key(*c.phone) : ""});
+}
+
+// A subset's partials, its calls linked among themselves as compute links all records.
+kpi::Partials partials_of(Records subset, const kpi::Context& ctx) {
+  sync::link_calls_to_tickets(subset, ctx.options.link_window);
+  return kpi::build_partials(kpi::Input(subset, ctx));
 }
 
 }  // namespace
@@ -21,9 +61,13 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records,
   kpi::Partials p = kpi::build_partials(kpi::Input(records, ctx));
   std::vector<Store::PartialDay> days;
   for (kpi::Day d : p.days()) days.push_back({d, kpi::encode_day(p, d)});
-  // The call count rides along in the tag: it is not per day.
-  const std::string tag = tag_of(*version, ctx) + ':' + std::to_string(p.calls_total);
-  if (auto r = store.replace_partials(days, tag); !r) return r.error();
+  std::vector<Store::PhoneKey> keys;
+  phone_keys_of(records, keys);
+  if (auto r = store.put_phone_keys(keys, true); !r) return r.error();
+  TagRest rest{p.calls_total, false};
+  for (const Ticket& t : records.tickets) rest.refs = rest.refs || !sync::call_refs(t).empty();
+  if (auto r = store.replace_partials(days, tag_of(*version, ctx) + tag_rest(rest)); !r)
+    return r.error();
   return p;
 }
 
@@ -36,13 +80,10 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   if (!kpi::DayMerger::make(zone, 0, ctx.options, req)) return Rows();  // not whole days
   auto version = store.data_version();
   if (!version) return version.error();
-  auto tag = store.partials_tag();
+  auto tag = current_tag(store, *version, ctx);
   if (!tag) return tag.error();
-  const std::string want = tag_of(*version, ctx) + ':';
-  if (*tag && (*tag)->starts_with(want)) {
-    long long calls = 0;
-    const std::string rest = (*tag)->substr(want.size());
-    std::from_chars(rest.data(), rest.data() + rest.size(), calls);
+  if (*tag) {
+    const long long calls = (*tag)->calls;
     auto merger = kpi::DayMerger::make(zone, calls, ctx.options, req);
     if (!merger) return merger.error();
     auto read = store.each_partial_day(
@@ -60,6 +101,122 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   auto rows = kpi::compute_from_partials(*p, full.options, req);
   if (!rows) return rows.error();
   return Rows(std::move(*rows));
+}
+
+namespace {
+
+// The records whose contributions a batch can change, as the store's link queries:
+// the batch's own records and, transitively, every record linked to them through a
+// requester, a ticket, a caller or a phone key, so that facts computed on the subset
+// (fcr's repeat contacts, call links) equal those computed on all records. nullopt
+// when it does not settle (or a ticket names a call): then the partials are rebuilt.
+Result<std::optional<Store::Related>> related_scope(Store& store, const Records& batch) {
+  std::set<std::string> requesters, tickets, calls, callers, keys, surveys, sessions;
+  bool grew = false;
+  auto add = [&grew](std::set<std::string>& set, const std::string& v) {
+    if (!v.empty() && set.insert(v).second) grew = true;
+  };
+  auto add_phone = [&](const std::string& number) {
+    add(callers, number);
+    add(keys, sync::phone_key(number));
+  };
+  // Grows the sets from records in (or entering) the subset; false: a ticket names a call.
+  auto grow = [&](const Records& r) {
+    for (const Ticket& t : r.tickets) {
+      if (!sync::call_refs(t).empty()) return false;
+      add(requesters, t.requester);
+      add(tickets, t.id);
+    }
+    for (const TicketEvent& e : r.events) add(tickets, e.ticket);
+    for (const Call& c : r.calls) {
+      add(calls, c.id);
+      add(requesters, c.caller);  // a caller no customer matches is its own requester
+      add_phone(c.caller);
+      if (c.ticket) add(tickets, *c.ticket);
+    }
+    for (const Survey& s : r.surveys) {
+      add(surveys, s.id);
+      if (s.ticket) add(tickets, *s.ticket);
+      if (s.call) add(calls, *s.call);
+    }
+    for (const Customer& c : r.customers) {
+      add(requesters, c.id);
+      if (c.phone) add_phone(*c.phone);
+    }
+    for (const AgentSession& a : r.sessions) add(sessions, a.id);
+    return true;
+  };
+  if (!grow(batch)) return std::optional<Store::Related>();
+  auto list = [](const std::set<std::string>& s) {
+    return std::vector<std::string>(s.begin(), s.end());
+  };
+  for (int round = 0; round < 8; ++round) {
+    Store::Related q{list(requesters), list(tickets), list(calls),   list(callers),
+                     list(keys),       list(surveys), list(sessions)};
+    auto found = store.load_related(q);
+    if (!found) return found.error();
+    grew = false;
+    if (!grow(*found)) return std::optional<Store::Related>();
+    if (!grew) return std::optional<Store::Related>(std::move(q));
+  }
+  return std::optional<Store::Related>();
+}
+
+}  // namespace
+
+Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
+                                          const std::string& source,
+                                          const std::optional<std::string>& cursor,
+                                          const kpi::Context& ctx, bool* kept) {
+  if (kept) *kept = false;
+  auto plain = [&] { return store.apply(batch, source, cursor); };
+  auto version = store.data_version();
+  if (!version) return version.error();
+  auto tag = current_tag(store, *version, ctx);
+  if (!tag) return tag.error();
+  // Stale partials stay stale (the next compute rebuilds them); a changed agent
+  // directory changes the context, and a call named by a ticket links across requesters.
+  if (!*tag || (*tag)->refs || !batch.agents.empty()) return plain();
+  auto scope = related_scope(store, batch);
+  if (!scope) return scope.error();
+  if (!*scope) return plain();
+  auto before = store.load_related(**scope);
+  if (!before) return before.error();
+  auto applied = plain();
+  if (!applied) return applied;
+  auto now = store.data_version();
+  if (!now) return now.error();
+  if (*now == *version) {  // nothing changed: the partials are still current
+    if (kept) *kept = true;
+    return applied;
+  }
+  auto after = store.load_related(**scope);
+  if (!after) return after.error();
+  const kpi::Partials old_part = partials_of(*before, ctx);
+  const kpi::Partials new_part = partials_of(*after, ctx);
+  // The days either touches, as stored, minus the old contributions plus the new.
+  std::set<kpi::Day> days = old_part.days();
+  days.merge(new_part.days());
+  kpi::Partials cur;
+  cur.zone = ctx.options.report_zone;
+  for (kpi::Day d : days) {
+    auto read = store.each_partial_day(d, d + 1, [&](int32_t day, std::string_view blob) {
+      return kpi::decode_day(blob, day, cur);
+    });
+    if (!read) return read.error();
+  }
+  cur.merge(old_part, -1);
+  cur.merge(new_part);
+  std::vector<Store::PartialDay> out;
+  for (kpi::Day d : days) out.push_back({d, kpi::encode_day(cur, d)});  // "" = no cell left
+  std::vector<Store::PhoneKey> keys;
+  phone_keys_of(batch, keys);
+  if (auto r = store.put_phone_keys(keys, false); !r) return r.error();
+  TagRest rest = **tag;
+  rest.calls += (long long)after->calls.size() - (long long)before->calls.size();
+  if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
+  if (kept) *kept = true;
+  return applied;
 }
 
 }  // namespace dp::app

@@ -25,4 +25,15 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
 // Rebuilds and stores the partials from records already loaded.
 Result<kpi::Partials> store_partials(Store& store, const Records& records, const kpi::Context& ctx);
 
+// Applies a batch like Store::apply() and, when the stored partials are current for
+// `ctx`, keeps them current: the contributions of the batch's records and of every
+// record linked to them (same requester, caller or phone, linked calls and surveys)
+// are taken out as they were and put back as they are, on the days they touch
+// (docs/performance.md). Otherwise the partials are left stale, rebuilt by the next
+// compute. `kept` says whether they are current afterwards.
+Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
+                                          const std::string& source,
+                                          const std::optional<std::string>& cursor,
+                                          const kpi::Context& ctx, bool* kept = nullptr);
+
 }  // namespace dp::app

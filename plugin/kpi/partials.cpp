@@ -413,7 +413,8 @@ std::string context_fingerprint(const Context& ctx) {
                   std::to_string(o.link_window.count()) + '|' + std::to_string(int(o.ownership)) +
                   '|' + o.default_calendar + '|' +
                   std::to_string(o.targets.frt.value_or(Seconds(-1)).count()) + '|' +
-                  std::to_string(o.targets.resolution.value_or(Seconds(-1)).count());
+                  std::to_string(o.targets.resolution.value_or(Seconds(-1)).count()) + '|' +
+                  std::to_string(int(o.topic_source)) + ',' + o.topic_field;
   for (const auto& [id, a] : ctx.agents)
     s += "|a:" + id + ',' + a.team + ',' + a.calendar.value_or("") + ',' +
          std::to_string(int(a.kind));

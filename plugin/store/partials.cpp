@@ -1,7 +1,13 @@
 // The store's side of per-day partial aggregates: blobs by day and the tag saying
 // what they were computed from.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
 #include "store/store.h"
 #include "store/store_impl.h"
+#include "store/tables.h"
 
 namespace dp {
 
@@ -110,6 +116,145 @@ Result<void> Store::update_partials(const std::vector<PartialDay>& days, const s
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);
     if (!tx) return tx.error();
     if (auto r = write_days(*impl_, days, tag); !r) return r.error();
+    return tx->commit();
+  });
+}
+
+}  // namespace dp
+
+// ---- records by their links (incremental partials) ------------------------------------
+
+namespace dp {
+
+namespace {
+
+using store::Table;
+
+// A JSON array of strings, bound as one parameter and read by json_each().
+std::string json_array(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (const auto& s : v) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : s) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+        out += buf;
+      } else {
+        out += c;
+      }
+    }
+    out += '"';
+  }
+  return out + "]";
+}
+
+// Rows of R whose `column` is one of `values`, or matches `in` (a subquery on ?1) into
+// `by_id`.
+template <class R>
+Result<void> select_in(Store::Impl& impl, const std::string& column, const std::string& values,
+                       std::map<std::string, R>& by_id, const std::string& in = {}) {
+  auto st = impl.stmt("SELECT " + store::column_list<R>() + " FROM " + std::string(Table<R>::name) +
+                      " WHERE " + column + " IN (" +
+                      (in.empty() ? "SELECT value FROM json_each(?1)" : in) + ")");
+  if (!st) return st.error();
+  (*st)->bind(1, values);
+  for (;;) {
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    auto rec = Table<R>::read(**st);
+    if (!rec) return rec.error();
+    std::string id = rec->id;
+    by_id.insert_or_assign(std::move(id), std::move(*rec));
+  }
+}
+
+template <class R>
+std::vector<R> values_of(std::map<std::string, R>& m) {
+  std::vector<R> out;
+  out.reserve(m.size());
+  for (auto& [_, r] : m) out.push_back(std::move(r));
+  return out;
+}
+
+template <class R>
+std::string ids_of(const std::map<std::string, R>& m) {
+  std::vector<std::string> ids;
+  for (const auto& [id, _] : m) ids.push_back(id);
+  return json_array(ids);
+}
+
+}  // namespace
+
+Result<Records> Store::load_related(const Related& q) {
+  return store::guarded([&]() -> Result<Records> {
+    auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
+    if (!tx) return tx.error();
+    Impl& db = *impl_;
+    const std::string keys = json_array(q.phone_keys);
+    auto by_key = [](const char* kind) {
+      return std::string("SELECT id FROM phone_keys WHERE kind = '") + kind +
+             "' AND key IN (SELECT value FROM json_each(?1))";
+    };
+    std::map<std::string, Ticket> tickets;
+    std::map<std::string, TicketEvent> events;
+    std::map<std::string, Call> calls;
+    std::map<std::string, Survey> surveys;
+    std::map<std::string, Customer> customers;
+    std::map<std::string, AgentSession> sessions;
+    Result<void> done = select_in(db, "requester", json_array(q.requesters), tickets);
+    if (done) done = select_in(db, "id", json_array(q.tickets), tickets);
+    if (done) done = select_in(db, "ticket", ids_of(tickets), events);
+    if (done) done = select_in(db, "id", json_array(q.calls), calls);
+    if (done) done = select_in(db, "ticket", ids_of(tickets), calls);
+    if (done) done = select_in(db, "caller", json_array(q.callers), calls);
+    if (done) done = select_in(db, "id", keys, calls, by_key("call"));
+    if (done) done = select_in(db, "id", json_array(q.surveys), surveys);
+    if (done) done = select_in(db, "ticket", ids_of(tickets), surveys);
+    if (done) done = select_in(db, "call", ids_of(calls), surveys);
+    if (done) done = select_in(db, "id", json_array(q.requesters), customers);
+    if (done) done = select_in(db, "id", keys, customers, by_key("customer"));
+    if (done) done = select_in(db, "id", json_array(q.sessions), sessions);
+    if (!done) return done.error();
+    Records r;
+    r.tickets = values_of(tickets);
+    r.events = values_of(events);
+    std::stable_sort(r.events.begin(), r.events.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.ticket, a.at, a.id) < std::tie(b.ticket, b.at, b.id);
+    });
+    r.calls = values_of(calls);
+    r.surveys = values_of(surveys);
+    r.customers = values_of(customers);
+    r.sessions = values_of(sessions);
+    return r;
+  });
+}
+
+Result<void> Store::put_phone_keys(const std::vector<PhoneKey>& keys, bool replace_all) {
+  return store::guarded([&]() -> Result<void> {
+    auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);
+    if (!tx) return tx.error();
+    if (replace_all)
+      if (auto r = impl_->run("DELETE FROM phone_keys"); !r) return r.error();
+    auto put = impl_->stmt(
+        "INSERT INTO phone_keys(kind, id, key) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (kind, id) DO UPDATE SET key = excluded.key");
+    if (!put) return put.error();
+    auto del = impl_->stmt("DELETE FROM phone_keys WHERE kind = ?1 AND id = ?2");
+    if (!del) return del.error();
+    for (const auto& k : keys) {
+      sql::Stmt& s = k.key.empty() ? **del : **put;
+      s.reset();
+      s.bind(1, k.kind);
+      s.bind(2, k.id);
+      if (!k.key.empty()) s.bind(3, k.key);
+      if (auto r = s.run(); !r) return r.error();
+    }
     return tx->commit();
   });
 }

@@ -94,14 +94,26 @@ CREATE TABLE store_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWI
 INSERT INTO store_meta(name, value) VALUES ('data_version', '0');
 )sql";
 
+// Incremental partials (docs/performance.md): a changed record's contributions are
+// recomputed with everything linked to it, found through these indexes; phone_keys
+// holds the last nine digits of calls' callers and customers' phones (sync/link.h),
+// kept by the partials code, not by apply().
+constexpr const char* kV5Links = R"sql(
+CREATE INDEX tickets_requester ON tickets(requester);
+CREATE INDEX calls_ticket ON calls(ticket);
+CREATE INDEX calls_caller ON calls(caller);
+CREATE INDEX surveys_ticket ON surveys(ticket);
+CREATE INDEX surveys_call ON surveys(call);
+CREATE TABLE phone_keys(kind TEXT NOT NULL, id TEXT NOT NULL, key TEXT NOT NULL,
+  PRIMARY KEY (kind, id)) WITHOUT ROWID;
+CREATE INDEX phone_keys_key ON phone_keys(key, kind);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
-      {1, kV1Records},
-      {2, kV2Sessions},
-      {3, kV3Outputs},
-      {4, kV4Partials},
+      {1, kV1Records}, {2, kV2Sessions}, {3, kV3Outputs}, {4, kV4Partials}, {5, kV5Links},
   };
   return steps;
 }

@@ -136,6 +136,27 @@ class Store {
   Result<void> replace_partials(const std::vector<PartialDay>& days, const std::string& tag);
   Result<void> update_partials(const std::vector<PartialDay>& days, const std::string& tag);
 
+  // Records by their links, for recomputing the contributions of some records and of
+  // everything linked to them (app/partials_state.h). Each list matches exactly.
+  struct Related {
+    std::vector<std::string> requesters;  // their tickets and the customers with these ids
+    std::vector<std::string> tickets;     // by id
+    std::vector<std::string> calls;       // by id
+    std::vector<std::string> callers;     // calls by caller
+    std::vector<std::string> phone_keys;  // calls and customers, through phone_keys
+    std::vector<std::string> surveys;     // by id
+    std::vector<std::string> sessions;    // by id
+  };
+  // The matching records, plus the events of the tickets, the calls linked to the
+  // tickets, and the surveys of the tickets and calls; each kind ordered by id.
+  Result<Records> load_related(const Related& q);
+  // The phone-key index (kind "call" or "customer"): replace_all empties it first; an
+  // empty key removes the entry.
+  struct PhoneKey {
+    std::string kind, id, key;
+  };
+  Result<void> put_phone_keys(const std::vector<PhoneKey>& keys, bool replace_all);
+
   struct Impl;
 
  private:

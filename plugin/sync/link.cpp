@@ -17,14 +17,6 @@ std::optional<std::string> extra_string(const std::string& extra, const char* ke
   return json::get_string(*doc, key);
 }
 
-std::vector<std::string> call_refs(const Ticket& t) {
-  std::vector<std::string> refs;
-  if (auto id = extra_string(t.extra, "call_id")) refs.push_back(*id);
-  for (const auto& tag : t.tags)
-    if (tag.rfind("call:", 0) == 0 && tag.size() > 5) refs.push_back(tag.substr(5));
-  return refs;
-}
-
 // `ref` names the call itself or, followed by ':', one of its queue stays.
 bool names(std::string_view id, std::string_view ref) {
   return id == ref ||
@@ -43,6 +35,14 @@ Seconds distance(Time a, Time b) {
 }
 
 }  // namespace
+
+std::vector<std::string> call_refs(const Ticket& t) {
+  std::vector<std::string> refs;
+  if (auto id = extra_string(t.extra, "call_id")) refs.push_back(*id);
+  for (const auto& tag : t.tags)
+    if (tag.rfind("call:", 0) == 0 && tag.size() > 5) refs.push_back(tag.substr(5));
+  return refs;
+}
 
 std::string phone_key(std::string_view number) {
   std::string digits;

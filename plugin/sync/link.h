@@ -14,6 +14,9 @@ namespace dp::sync {
 // extension or "anonymous" must not match anyone).
 std::string phone_key(std::string_view number);
 
+// The calls a ticket names (rule 1 below): extra "call_id" and tags "call:<ref>".
+std::vector<std::string> call_refs(const Ticket& t);
+
 // Sets call.ticket, never overwriting a link already there:
 // 1. a ticket that carries the call: extra "call_id" or a tag "call:<ref>", where
 //    <ref> is the call id, its source's native id ("asterisk:1266833905.2" matches
