@@ -1,5 +1,7 @@
 #include "app/cycle.h"
 
+#include "app/partials_state.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -189,13 +191,22 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   Time now = o.now.value_or(system_now());
 
   if (o.sync) {
+    // Batches keep the stored partials current (app/partials_state.h) in the context
+    // they were built with.
+    Records directory;
+    if (auto agents = store.agents()) directory.agents = std::move(*agents);
+    const kpi::Context partials_ctx = make_context(&cfg, directory);
+    const Applier keep = [&](const Records& r, const std::string& source,
+                             const std::optional<std::string>& cursor) {
+      return apply_keeping_partials(store, r, source, cursor, partials_ctx);
+    };
     for (size_t i = 0; i < connectors.sources().size(); ++i) {
       if (o.stop && o.stop->load()) break;
       auto tick = std::chrono::steady_clock::now();
       if (o.respect_intervals && !connectors.due(i, tick)) continue;
       connectors.mark_synced(i, tick);
       auto& src = connectors.sources()[i];
-      SyncReport r = sync_source(*src, store);
+      SyncReport r = sync_source(*src, store, 1000, keep);
       out.synced += r.stored;
       out.changed += r.stats.total().changed();
       out.rejected += r.rejected;

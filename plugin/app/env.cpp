@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/partials_state.h"
 #include "app/registry.h"
 #include "files/source.h"
 #include "sync/link.h"
@@ -39,9 +40,10 @@ void print_rejection(const Rejection& r) {
   std::cerr << "rejected: " << r.str() << '\n';
 }
 
-Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source) {
+Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source,
+                           const kpi::Context& ctx) {
   for (const auto& r : batch.rejected) print_rejection(r);
-  auto applied = store.apply(batch.records, source, batch.cursor);
+  auto applied = apply_keeping_partials(store, batch.records, source, batch.cursor, ctx);
   if (!applied) return applied.error();
   return batch.rejected.size();
 }
@@ -51,13 +53,14 @@ namespace {
 // A files directory is polled batch by batch, each stored with its cursor before the
 // next is read, so memory holds one batch whatever the size of the files; the phone
 // system logs given as --source are read in one go.
-Result<size_t> import_spec(Store& store, const std::string& spec, size_t batch_records) {
+Result<size_t> import_spec(Store& store, const std::string& spec, size_t batch_records,
+                           const kpi::Context& ctx) {
   const std::string source = "import:" + spec;
   constexpr std::string_view kFiles = "files:";
   if (!spec.starts_with(kFiles)) {
     auto batch = read_quick_source(spec);
     if (!batch) return batch.error();
-    auto stored = store_batch(store, *batch, source);
+    auto stored = store_batch(store, *batch, source, ctx);
     if (!stored) return make_error("cannot store: " + stored.error().str());
     return stored;
   }
@@ -67,7 +70,7 @@ Result<size_t> import_spec(Store& store, const std::string& spec, size_t batch_r
   for (bool more = true; more;) {
     auto batch = src.poll(cursor);
     if (!batch) return batch.error();
-    auto stored = store_batch(store, *batch, source);
+    auto stored = store_batch(store, *batch, source, ctx);
     if (!stored) return make_error("cannot store: " + stored.error().str());
     rejected += *stored;
     cursor = std::move(batch->cursor);
@@ -102,8 +105,16 @@ Result<Env> open_env(const Inputs& in, bool config_required) {
 
   std::vector<std::string> sources = in.sources;
   if (!in.data.empty()) sources.insert(sources.begin(), "files:" + in.data);
+  // The context the stored partials were built with, to keep them current.
+  Records directory;
+  if (!sources.empty()) {
+    auto agents = env.store->agents();
+    if (!agents) return make_error("cannot read state: " + agents.error().str(), env.state_path);
+    directory.agents = std::move(*agents);
+  }
+  const kpi::Context ctx = make_context(env.config ? &*env.config : nullptr, directory);
   for (const auto& spec : sources) {
-    auto rejected = import_spec(*env.store, spec, in.batch_records);
+    auto rejected = import_spec(*env.store, spec, in.batch_records, ctx);
     if (!rejected) return make_error(rejected.error().str(), spec);
     env.rejected += *rejected;
   }

@@ -66,7 +66,8 @@ inline kpi::Context kpi_context(const Env& env, Records& records) {
 // The one way a batch from a source reaches the state (import, generate --state):
 // prints its rejections, stores its records and cursor in one transaction, and
 // returns how many were rejected.
-Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source);
+Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source,
+                           const kpi::Context& ctx);
 
 void print_rejection(const Rejection& r);
 

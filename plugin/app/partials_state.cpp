@@ -176,7 +176,11 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   if (!tag) return tag.error();
   // Stale partials stay stale (the next compute rebuilds them); a changed agent
   // directory changes the context, and a call named by a ticket links across requesters.
-  if (!*tag || (*tag)->refs || !batch.agents.empty()) return plain();
+  // A batch as big as a bulk import is cheaper to follow with one rebuild.
+  const size_t records = batch.tickets.size() + batch.events.size() + batch.calls.size() +
+                         batch.surveys.size() + batch.customers.size() + batch.sessions.size();
+  if (!*tag || (*tag)->refs || !batch.agents.empty() || records > kIncrementalRecords)
+    return plain();
   auto scope = related_scope(store, batch);
   if (!scope) return scope.error();
   if (!*scope) return plain();

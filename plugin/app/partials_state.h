@@ -30,7 +30,9 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records, const
 // record linked to them (same requester, caller or phone, linked calls and surveys)
 // are taken out as they were and put back as they are, on the days they touch
 // (docs/performance.md). Otherwise the partials are left stale, rebuilt by the next
-// compute. `kept` says whether they are current afterwards.
+// compute; so are they after a batch of more than kIncrementalRecords records, which a
+// rebuild follows faster. `kept` says whether they are current afterwards.
+inline constexpr size_t kIncrementalRecords = 20000;
 Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
                                           const std::string& source,
                                           const std::optional<std::string>& cursor,

@@ -7,7 +7,7 @@ namespace dp {
 
 namespace {
 
-void run(Source& src, Store& store, size_t max_batches, SyncReport& rep) {
+void run(Source& src, Store& store, size_t max_batches, const Applier& apply, SyncReport& rep) {
   const std::string name = src.name();
   auto start = store.cursor(name);
   if (!start) {
@@ -22,7 +22,8 @@ void run(Source& src, Store& store, size_t max_batches, SyncReport& rep) {
                              batch.error().where.empty() ? name : batch.error().where);
       return;
     }
-    auto stats = store.apply(batch->records, name, batch->cursor);
+    auto stats = apply ? apply(batch->records, name, batch->cursor)
+                       : store.apply(batch->records, name, batch->cursor);
     if (!stats) {
       rep.error = make_error("storing a batch failed: " + stats.error().message,
                              stats.error().where.empty() ? name : stats.error().where);
@@ -44,10 +45,10 @@ void run(Source& src, Store& store, size_t max_batches, SyncReport& rep) {
 
 }  // namespace
 
-SyncReport sync_source(Source& src, Store& store, size_t max_batches) {
+SyncReport sync_source(Source& src, Store& store, size_t max_batches, const Applier& apply) {
   SyncReport rep;
   try {
-    run(src, store, max_batches, rep);
+    run(src, store, max_batches, apply, rep);
   } catch (const std::exception& e) {
     // A connector that throws is a connector error, not a reason to stop the sidecar.
     rep.error = make_error(std::string("sync stopped: ") + e.what());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ struct SyncReport {
 // says it has no more, at most `max_batches` times. A poll or store error stops the
 // run: the batches before it stay stored and the cursor stays at the last of them,
 // so the next run repeats nothing and skips nothing.
-SyncReport sync_source(Source& src, Store& store, size_t max_batches = 1000);
+// `apply` stores a batch (default: Store::apply; the app keeps its partials current).
+using Applier = std::function<Result<ApplyStats>(const Records&, const std::string& source,
+                                                 const std::optional<std::string>& cursor)>;
+SyncReport sync_source(Source& src, Store& store, size_t max_batches = 1000,
+                       const Applier& apply = {});
 
 }  // namespace dp
