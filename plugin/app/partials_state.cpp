@@ -3,6 +3,7 @@
 #include <charconv>
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "sync/link.h"
 
@@ -46,6 +47,41 @@ void phone_keys_of(const Records& r, std::vector<Store::PhoneKey>& out) {
     out.push_back({"customer", c.id, c.phone ? sync::phone_key(*c.phone) : ""});
 }
 
+// Every cell of `p` as stored, or only those `like` names (deleted when absent in p).
+std::vector<Store::PartialCell> cells_of(const kpi::Partials& p,
+                                         const std::vector<Store::PartialCell>* like = nullptr) {
+  std::vector<Store::PartialCell> out;
+  if (like) {
+    for (Store::PartialCell c : *like) {
+      const auto& keys = p.cells[size_t(c.grouping)];
+      auto k = keys.find(c.key);
+      auto d = k == keys.end() ? decltype(k->second.end()){} : k->second.find(c.day);
+      c.cells = k == keys.end() || d == k->second.end()
+                    ? std::string()
+                    : kpi::encode_cell(kpi::GroupBy(c.grouping), c.key, d->second);
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+  for (size_t g = 0; g < kpi::Partials::kGroupings; ++g)
+    for (const auto& [key, days] : p.cells[g])
+      for (const auto& [day, cell] : days)
+        out.push_back({day, int32_t(g), key, kpi::encode_cell(kpi::GroupBy(g), key, cell)});
+  return out;
+}
+
+// The cells either partials has, keys only.
+std::vector<Store::PartialCell> touched(const kpi::Partials& a, const kpi::Partials& b) {
+  std::set<std::tuple<int32_t, int32_t, std::string>> keys;
+  for (const kpi::Partials* p : {&a, &b})
+    for (size_t g = 0; g < kpi::Partials::kGroupings; ++g)
+      for (const auto& [key, days] : p->cells[g])
+        for (const auto& [day, _] : days) keys.emplace(day, int32_t(g), key);
+  std::vector<Store::PartialCell> out;
+  for (const auto& [day, g, key] : keys) out.push_back({day, g, key, {}});
+  return out;
+}
+
 // A subset's partials, its calls linked among themselves as compute links all records.
 kpi::Partials partials_of(Records subset, const kpi::Context& ctx) {
   sync::link_calls_to_tickets(subset, ctx.options.link_window);
@@ -59,14 +95,13 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records,
   auto version = store.data_version();
   if (!version) return version.error();
   kpi::Partials p = kpi::build_partials(kpi::Input(records, ctx));
-  std::vector<Store::PartialDay> days;
-  for (kpi::Day d : p.days()) days.push_back({d, kpi::encode_day(p, d)});
+  const auto cells = cells_of(p);
   std::vector<Store::PhoneKey> keys;
   phone_keys_of(records, keys);
   if (auto r = store.put_phone_keys(keys, true); !r) return r.error();
   TagRest rest{p.calls_total, false};
   for (const Ticket& t : records.tickets) rest.refs = rest.refs || !sync::call_refs(t).empty();
-  if (auto r = store.replace_partials(days, tag_of(*version, ctx) + tag_rest(rest)); !r)
+  if (auto r = store.replace_partials(cells, tag_of(*version, ctx) + tag_rest(rest)); !r)
     return r.error();
   return p;
 }
@@ -198,21 +233,17 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   if (!after) return after.error();
   const kpi::Partials old_part = partials_of(*before, ctx);
   const kpi::Partials new_part = partials_of(*after, ctx);
-  // The days either touches, as stored, minus the old contributions plus the new.
-  std::set<kpi::Day> days = old_part.days();
-  days.merge(new_part.days());
+  // The cells either touches, as stored, minus the old contributions plus the new.
+  std::vector<Store::PartialCell> cells = touched(old_part, new_part);
+  if (auto r = store.partial_cells(cells); !r) return r.error();
   kpi::Partials cur;
   cur.zone = ctx.options.report_zone;
-  for (kpi::Day d : days) {
-    auto read = store.each_partial_day(d, d + 1, [&](int32_t day, std::string_view blob) {
-      return kpi::decode_day(blob, day, cur);
-    });
-    if (!read) return read.error();
-  }
+  for (const auto& c : cells)
+    if (!c.cells.empty())
+      if (auto r = kpi::decode_day(c.cells, c.day, cur); !r) return r.error();
   cur.merge(old_part, -1);
   cur.merge(new_part);
-  std::vector<Store::PartialDay> out;
-  for (kpi::Day d : days) out.push_back({d, kpi::encode_day(cur, d)});  // "" = no cell left
+  const auto out = cells_of(cur, &cells);  // "" where no cell is left
   std::vector<Store::PhoneKey> keys;
   phone_keys_of(batch, keys);
   if (auto r = store.put_phone_keys(keys, false); !r) return r.error();

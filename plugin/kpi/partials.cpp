@@ -581,26 +581,25 @@ Result<void> read_day(std::string_view blob, Day d, CellParts& scratch, Fn&& fn)
 
 }  // namespace
 
-std::string encode_day(const Partials& p, Day d) {
+std::string encode_cell(GroupBy by, const std::string& key, const Cell& c) {
   Writer w;
   w.u8(kFormat);
   CellParts parts;
-  for (size_t g = 0; g < Partials::kGroupings; ++g)
-    for (const auto& [key, days] : p.cells[g]) {
-      auto it = days.find(d);
-      if (it == days.end()) continue;
-      parts.assign(it->second);
-      write_cell(w, g, key, parts);
-    }
+  parts.assign(c);
+  write_cell(w, size_t(by), key, parts);
   return w.out;
 }
 
 Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
   CellParts scratch;
   return read_day(blob, d, scratch, [&](GroupBy by, std::string_view key, const CellParts& p) {
-    Acc acc;
-    acc.add(p);
-    into.cells[size_t(by)][std::string(key)][d] = acc.cell();
+    Cell c;
+    const auto cs = counts_of(c);
+    for (size_t i = 0; i < kCounts; ++i) *cs[i] = p.counts[i];
+    const auto ss = samples_of(c);
+    for (size_t i = 0; i < kSamples; ++i)
+      *ss[i] = Sample::from_parts(p.moments[i], Sketch::from_buckets(p.buckets[i]));
+    into.cells[size_t(by)][std::string(key)][d] = std::move(c);
   });
 }
 

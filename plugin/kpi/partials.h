@@ -75,7 +75,7 @@ class DayMerger {
   // The days the windows cover: [first_day(), end_day()).
   Day first_day() const;
   Day end_day() const;
-  // A stored day (encode_day()); days in ascending order.
+  // Stored cells of day d (encode_cell()), in ascending order of days.
   Result<void> add_day(Day d, std::string_view blob);
   // The rows, window by window in the request's order.
   std::vector<Row> finish();
@@ -96,10 +96,11 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
 // calendars, thresholds, targets). Partials built under another context are stale.
 std::string context_fingerprint(const Context& ctx);
 
-// Storage: one blob per day (all groupings and keys of that day), in this format; a
-// store holding another must rebuild them.
-inline constexpr int kPartialsFormat = 2;
-std::string encode_day(const Partials& p, Day d);
+// Storage: one blob per cell (day, grouping, key), in this format; a store holding
+// another must rebuild them. decode_day() reads any blob of day d (cells of one day)
+// into `into`; DayMerger::add_day() reads the same.
+inline constexpr int kPartialsFormat = 3;
+std::string encode_cell(GroupBy by, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);
 
 }  // namespace dp::kpi

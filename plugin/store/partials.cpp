@@ -29,16 +29,18 @@ Result<std::optional<std::string>> Store::partials_tag() {
   });
 }
 
-Result<std::vector<Store::PartialDay>> Store::partials() {
-  return store::guarded([&]() -> Result<std::vector<PartialDay>> {
-    auto st = impl_->stmt("SELECT day, cells FROM kpi_partials ORDER BY day");
+Result<std::vector<Store::PartialCell>> Store::partials() {
+  return store::guarded([&]() -> Result<std::vector<PartialCell>> {
+    auto st = impl_->stmt(
+        "SELECT day, grouping, key, cells FROM kpi_partials ORDER BY day, grouping, key");
     if (!st) return st.error();
-    std::vector<PartialDay> out;
+    std::vector<PartialCell> out;
     for (;;) {
       auto row = (*st)->step();
       if (!row) return row.error();
       if (!*row) break;
-      out.push_back({int32_t((*st)->int64(0)), (*st)->blob(1)});
+      out.push_back(
+          {int32_t((*st)->int64(0)), int32_t((*st)->int64(1)), (*st)->text(2), (*st)->blob(3)});
     }
     return out;
   });
@@ -60,7 +62,8 @@ Result<void> Store::each_partial_day(
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
     if (!tx) return tx.error();
     auto st = impl_->stmt(
-        "SELECT day, cells FROM kpi_partials WHERE day >= ?1 AND day < ?2 ORDER BY day");
+        "SELECT day, cells FROM kpi_partials WHERE day >= ?1 AND day < ?2 "
+        "ORDER BY day, grouping, key");
     if (!st) return st.error();
     (*st)->bind(1, int64_t(from));
     (*st)->bind(2, int64_t(to));
@@ -74,21 +77,44 @@ Result<void> Store::each_partial_day(
   });
 }
 
+Result<void> Store::partial_cells(std::vector<PartialCell>& cells) {
+  return store::guarded([&]() -> Result<void> {
+    auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
+    if (!tx) return tx.error();
+    auto st =
+        impl_->stmt("SELECT cells FROM kpi_partials WHERE day = ?1 AND grouping = ?2 AND key = ?3");
+    if (!st) return st.error();
+    for (auto& c : cells) {
+      (*st)->reset();
+      (*st)->bind(1, int64_t(c.day));
+      (*st)->bind(2, int64_t(c.grouping));
+      (*st)->bind(3, c.key);
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      c.cells = *row ? (*st)->blob(0) : std::string();
+    }
+    (*st)->reset();
+    return tx->commit();
+  });
+}
+
 namespace {
 
-Result<void> write_days(Store::Impl& impl, const std::vector<Store::PartialDay>& days,
-                        const std::string& tag) {
+Result<void> write_cells(Store::Impl& impl, const std::vector<Store::PartialCell>& cells,
+                         const std::string& tag) {
   auto put = impl.stmt(
-      "INSERT INTO kpi_partials(day, cells) VALUES (?1, ?2) "
-      "ON CONFLICT (day) DO UPDATE SET cells = excluded.cells");
+      "INSERT INTO kpi_partials(day, grouping, key, cells) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (day, grouping, key) DO UPDATE SET cells = excluded.cells");
   if (!put) return put.error();
-  auto del = impl.stmt("DELETE FROM kpi_partials WHERE day = ?1");
+  auto del = impl.stmt("DELETE FROM kpi_partials WHERE day = ?1 AND grouping = ?2 AND key = ?3");
   if (!del) return del.error();
-  for (const auto& d : days) {
-    sql::Stmt& s = d.cells.empty() ? **del : **put;
+  for (const auto& c : cells) {
+    sql::Stmt& s = c.cells.empty() ? **del : **put;
     s.reset();
-    s.bind(1, int64_t(d.day));
-    if (!d.cells.empty()) s.bind_blob(2, d.cells);
+    s.bind(1, int64_t(c.day));
+    s.bind(2, int64_t(c.grouping));
+    s.bind(3, c.key);
+    if (!c.cells.empty()) s.bind_blob(4, c.cells);
     if (auto r = s.run(); !r) return r.error();
   }
   auto st = impl.stmt(
@@ -101,21 +127,22 @@ Result<void> write_days(Store::Impl& impl, const std::vector<Store::PartialDay>&
 
 }  // namespace
 
-Result<void> Store::replace_partials(const std::vector<PartialDay>& days, const std::string& tag) {
+Result<void> Store::replace_partials(const std::vector<PartialCell>& cells,
+                                     const std::string& tag) {
   return store::guarded([&]() -> Result<void> {
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);
     if (!tx) return tx.error();
     if (auto r = impl_->run("DELETE FROM kpi_partials"); !r) return r.error();
-    if (auto r = write_days(*impl_, days, tag); !r) return r.error();
+    if (auto r = write_cells(*impl_, cells, tag); !r) return r.error();
     return tx->commit();
   });
 }
 
-Result<void> Store::update_partials(const std::vector<PartialDay>& days, const std::string& tag) {
+Result<void> Store::update_partials(const std::vector<PartialCell>& cells, const std::string& tag) {
   return store::guarded([&]() -> Result<void> {
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);
     if (!tx) return tx.error();
-    if (auto r = write_days(*impl_, days, tag); !r) return r.error();
+    if (auto r = write_cells(*impl_, cells, tag); !r) return r.error();
     return tx->commit();
   });
 }

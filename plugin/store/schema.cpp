@@ -97,8 +97,13 @@ INSERT INTO store_meta(name, value) VALUES ('data_version', '0');
 // Incremental partials (docs/performance.md): a changed record's contributions are
 // recomputed with everything linked to it, found through these indexes; phone_keys
 // holds the last nine digits of calls' callers and customers' phones (sync/link.h),
-// kept by the partials code, not by apply().
+// kept by the partials code, not by apply(). Partials become one row per (day,
+// grouping, key) cell, so a change rewrites the cells it touches, not whole days.
 constexpr const char* kV5Links = R"sql(
+DROP TABLE kpi_partials;
+CREATE TABLE kpi_partials(day INTEGER NOT NULL, grouping INTEGER NOT NULL, key TEXT NOT NULL,
+  cells BLOB NOT NULL, UNIQUE (day, grouping, key));
+DELETE FROM store_meta WHERE name = 'partials_tag';
 CREATE INDEX tickets_requester ON tickets(requester);
 CREATE INDEX calls_ticket ON calls(ticket);
 CREATE INDEX calls_caller ON calls(caller);

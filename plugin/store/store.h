@@ -119,22 +119,28 @@ class Store {
   // Bumped by every apply() that changed a record (0 for a new store).
   Result<int64_t> data_version();
 
-  // Per-day partial aggregates, opaque to the store (kpi/partials.h encodes them):
-  // `tag` says what they were computed from (the data version and the engine context);
-  // replace_partials() swaps the whole set in one transaction, update_partials()
-  // rewrites some days (empty blob: delete the day) and the tag.
-  struct PartialDay {
+  // Per-day partial aggregates, opaque to the store (kpi/partials.h encodes them): a
+  // blob per (day, grouping, key) cell; `tag` says what they were computed from (the
+  // data version and the engine context). replace_partials() swaps the whole set in
+  // one transaction, update_partials() rewrites some cells (empty blob: delete the
+  // cell) and the tag.
+  struct PartialCell {
     int32_t day = 0;
+    int32_t grouping = 0;
+    std::string key;
     std::string cells;
+    bool operator==(const PartialCell&) const = default;
   };
   Result<std::optional<std::string>> partials_tag();
-  Result<std::vector<PartialDay>> partials();
-  // The stored days in [from, to) in ascending order, one at a time (the blob is valid
-  // during the call only); stops at fn's first error.
+  Result<std::vector<PartialCell>> partials();
+  // The stored cells of the days in [from, to) in ascending order of days, one at a
+  // time (the blob is valid during the call only); stops at fn's first error.
   Result<void> each_partial_day(int32_t from, int32_t to,
                                 const std::function<Result<void>(int32_t, std::string_view)>& fn);
-  Result<void> replace_partials(const std::vector<PartialDay>& days, const std::string& tag);
-  Result<void> update_partials(const std::vector<PartialDay>& days, const std::string& tag);
+  // Fills in the blob of each given cell ("" when none is stored).
+  Result<void> partial_cells(std::vector<PartialCell>& cells);
+  Result<void> replace_partials(const std::vector<PartialCell>& cells, const std::string& tag);
+  Result<void> update_partials(const std::vector<PartialCell>& cells, const std::string& tag);
 
   // Records by their links, for recomputing the contributions of some records and of
   // everything linked to them (app/partials_state.h). Each list matches exactly.

@@ -114,7 +114,7 @@ TEST(StoreSnapshots, RecomputingReplacesAndWindowsAreSeparate) {
 namespace dp {
 namespace {
 
-// Partials are opaque blobs by day with a tag; the data version moves only when an
+// Partials are opaque blobs by (day, grouping, key) with a tag; the data version moves only when an
 // apply changed a record, so a stale tag is seen without reading records.
 TEST(StorePartials, DaysAndTagRoundTripAndDataVersionTracksChanges) {
   auto store = Store::open(":memory:");
@@ -130,19 +130,31 @@ TEST(StorePartials, DaysAndTagRoundTripAndDataVersionTracksChanges) {
   EXPECT_EQ(*s.data_version(), 1);
 
   const std::string blob("a\0b", 3);  // binary safe
-  ASSERT_TRUE(s.replace_partials({{20000, blob}, {20001, "x"}}, "1:abc"));
+  ASSERT_TRUE(s.replace_partials({{20000, 0, "", blob}, {20001, 2, "ann", "x"}}, "1:abc"));
   EXPECT_EQ(*s.partials_tag(), "1:abc");
-  auto days = s.partials();
-  ASSERT_TRUE(days);
-  ASSERT_EQ(days->size(), 2u);
-  EXPECT_EQ((*days)[0].day, 20000);
-  EXPECT_EQ((*days)[0].cells, blob);
-  ASSERT_TRUE(s.update_partials({{20001, ""}, {20002, "y"}}, "2:abc"));  // "" deletes
-  days = s.partials();
-  ASSERT_EQ(days->size(), 2u);
-  EXPECT_EQ((*days)[1].day, 20002);
+  auto cells = s.partials();
+  ASSERT_TRUE(cells);
+  ASSERT_EQ(cells->size(), 2u);
+  EXPECT_EQ((*cells)[0].day, 20000);
+  EXPECT_EQ((*cells)[0].cells, blob);
+  EXPECT_EQ((*cells)[1], (Store::PartialCell{20001, 2, "ann", "x"}));
+  // "" deletes; the same day under another key is another cell.
+  ASSERT_TRUE(s.update_partials({{20001, 2, "ann", ""}, {20001, 2, "bob", "y"}}, "2:abc"));
+  cells = s.partials();
+  ASSERT_EQ(cells->size(), 2u);
+  EXPECT_EQ((*cells)[1], (Store::PartialCell{20001, 2, "bob", "y"}));
   EXPECT_EQ(*s.partials_tag(), "2:abc");
-  ASSERT_TRUE(s.replace_partials({{7, "z"}}, "3:abc"));
+  std::vector<Store::PartialCell> some = {{20001, 2, "bob", ""}, {20001, 2, "ann", "stale"}};
+  ASSERT_TRUE(s.partial_cells(some));
+  EXPECT_EQ(some[0].cells, "y");
+  EXPECT_EQ(some[1].cells, "");
+  std::vector<int32_t> days;
+  ASSERT_TRUE(s.each_partial_day(20000, 20001, [&](int32_t d, std::string_view) {
+    days.push_back(d);
+    return Result<void>{};
+  }));
+  EXPECT_EQ(days, std::vector<int32_t>{20000});
+  ASSERT_TRUE(s.replace_partials({{7, 0, "", "z"}}, "3:abc"));
   EXPECT_EQ(s.partials()->size(), 1u);
 }
 
