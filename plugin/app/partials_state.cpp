@@ -145,7 +145,12 @@ namespace {
 // requester, a ticket, a caller or a phone key, so that facts computed on the subset
 // (fcr's repeat contacts, call links) equal those computed on all records. nullopt
 // when it does not settle (or a ticket names a call): then the partials are rebuilt.
-Result<std::optional<Store::Related>> related_scope(Store& store, const Records& batch) {
+struct Scope {
+  Store::Related query;
+  Records records;  // what the query finds now
+};
+
+Result<std::optional<Scope>> related_scope(Store& store, const Records& batch) {
   std::set<std::string> requesters, tickets, calls, callers, keys, surveys, sessions;
   bool grew = false;
   auto add = [&grew](std::set<std::string>& set, const std::string& v) {
@@ -181,7 +186,7 @@ Result<std::optional<Store::Related>> related_scope(Store& store, const Records&
     for (const AgentSession& a : r.sessions) add(sessions, a.id);
     return true;
   };
-  if (!grow(batch)) return std::optional<Store::Related>();
+  if (!grow(batch)) return std::optional<Scope>();
   auto list = [](const std::set<std::string>& s) {
     return std::vector<std::string>(s.begin(), s.end());
   };
@@ -191,10 +196,10 @@ Result<std::optional<Store::Related>> related_scope(Store& store, const Records&
     auto found = store.load_related(q);
     if (!found) return found.error();
     grew = false;
-    if (!grow(*found)) return std::optional<Store::Related>();
-    if (!grew) return std::optional<Store::Related>(std::move(q));
+    if (!grow(*found)) return std::optional<Scope>();
+    if (!grew) return std::optional<Scope>(Scope{std::move(q), std::move(*found)});
   }
-  return std::optional<Store::Related>();
+  return std::optional<Scope>();
 }
 
 }  // namespace
@@ -219,8 +224,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   auto scope = related_scope(store, batch);
   if (!scope) return scope.error();
   if (!*scope) return plain();
-  auto before = store.load_related(**scope);
-  if (!before) return before.error();
+  const Records& before = (*scope)->records;
   auto applied = plain();
   if (!applied) return applied;
   auto now = store.data_version();
@@ -229,9 +233,11 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
     if (kept) *kept = true;
     return applied;
   }
-  auto after = store.load_related(**scope);
+  // Another writer in between (the version moved by more than this apply): stale.
+  if (*now != *version + 1) return applied;
+  auto after = store.load_related((*scope)->query);
   if (!after) return after.error();
-  const kpi::Partials old_part = partials_of(*before, ctx);
+  const kpi::Partials old_part = partials_of(before, ctx);
   const kpi::Partials new_part = partials_of(*after, ctx);
   // The cells either touches, as stored, minus the old contributions plus the new.
   std::vector<Store::PartialCell> cells = touched(old_part, new_part);
@@ -248,7 +254,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   phone_keys_of(batch, keys);
   if (auto r = store.put_phone_keys(keys, false); !r) return r.error();
   TagRest rest = **tag;
-  rest.calls += (long long)after->calls.size() - (long long)before->calls.size();
+  rest.calls += (long long)after->calls.size() - (long long)before.calls.size();
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;
   return applied;

@@ -2,14 +2,16 @@
 # deskpulse against SQL on the same generated helpdesk (docs/performance.md). Run by
 # hand, not by ctest:
 #
-#   tests/bench/run.sh [--tickets N] [--runs R] [--no-postgres] [--keep]
+#   tests/bench/run.sh [--tickets N] [--runs R] [--no-postgres] [--no-records] [--keep]
 #
 # Builds deskpulse (Release, build-bench/), generates N tickets over 52 weeks (default
 # 1,000,000), imports the NDJSON into a fresh state, then times, as medians of R runs:
 #   - deskpulse compute, whole process: the additive KPIs (frt, resolution_time, fcr,
 #     reopen_rate, sla_compliance and the call KPIs) for every grouping and 52 weekly
 #     windows, answered from the state's per-day partials;
-#   - the same figures from the records (--engine records), one run;
+#   - the same figures from the records (--engine records), one run (--no-records skips);
+#   - the incremental cycle (tests/bench/incremental.cpp): 1,000 and 1 recent tickets
+#     changed, stored with their partials kept current, their weeks recomputed;
 #   - the SQL subset (tests/bench/queries.sql: weekly per-queue FRT mean and median,
 #     offered, ASA, service level, abandonment, blocked, AHT) on SQLite over the same
 #     state file, and on PostgreSQL (Debian's postgresql, started on 127.0.0.1 in a
@@ -18,14 +20,15 @@
 # 0.5%). Prints a table; exit 1 if any figure differs.
 set -euo pipefail
 
-tickets=1000000 runs=5 postgres=1 keep=0
+tickets=1000000 runs=5 postgres=1 keep=0 records_run=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --tickets) tickets="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --no-postgres) postgres=0; shift ;;
+    --no-records) records_run=0; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,7 +45,7 @@ if [ "$postgres" = 1 ] && [ -z "$pg_bin" ]; then
 fi
 
 cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$root/build-bench" --target deskpulse -j"$(nproc)" >/dev/null
+cmake --build "$root/build-bench" --target deskpulse bench_incremental -j"$(nproc)" >/dev/null
 dp="$root/build-bench/plugin/app/deskpulse"
 
 work=$(mktemp -d /tmp/deskpulse-bench-XXXXXX)
@@ -86,12 +89,24 @@ all_groups=overall,team,agent,queue,channel
 compute=(compute --state "$work/state.db" --from $start --to $end --bucket week)
 read -r first_s first_kib < <(measure "$dp" "${compute[@]}" --group-by $all_groups --kpi $additive --format csv)
 read -r fast_s fast_kib < <(times_of "$dp" "${compute[@]}" --group-by $all_groups --kpi $additive --format csv)
-read -r rec_s rec_kib < <(measure "$dp" "${compute[@]}" --group-by $all_groups --kpi $additive --engine records --format csv)
+rec_s="-" rec_kib=0
+if [ "$records_run" = 1 ]; then
+  read -r rec_s rec_kib < <(measure "$dp" "${compute[@]}" --group-by $all_groups --kpi $additive --engine records --format csv)
+fi
 read -r sub_s sub_kib < <(times_of "$dp" "${compute[@]}" --group-by queue \
   --kpi frt,calls_offered,asa,service_level,abandonment_rate,blocked_calls,aht --format csv)
 
 read -r lite_s lite_kib < <(times_of sh -c "sqlite3 -csv '$work/state.db' < '$bench/queries.sql'")
 sqlite3 -csv "$work/state.db" < "$bench/queries.sql" > "$work/sqlite.csv"
+
+# The incremental cycle: two versions of the most recent tickets, stored in turn.
+inc() {  # N -> "cycle_ms store_ms recompute_ms"
+  python3 "$bench/changes.py" "$work/gen" "$1" "$work/inc$1a" "$work/inc$1b"
+  "$root/build-bench/tests/bench/bench_incremental" "$work/state.db" "$work/inc$1a" "$work/inc$1b" "$runs" |
+    awk -F': ' '/^store/ {s=$2} /^recompute/ {c=$2} /^cycle/ {t=$2} END {print t, s, c}'
+}
+read -r inc1000_ms inc1000_store inc1000_comp < <(inc 1000)
+read -r inc1_ms inc1_store inc1_comp < <(inc 1)
 
 pg_s="-" pg_check=""
 if [ "$postgres" = 1 ]; then
@@ -137,6 +152,9 @@ row "compute, first (builds and stores the partials)" "$first_s" "$first_kib"
 row "compute, all groupings, additive KPIs, 52 weeks (partials)" "$fast_s" "$fast_kib"
 row "compute, the same from the records (--engine records)" "$rec_s" "$rec_kib"
 row "compute, SQL subset only (per queue)" "$sub_s" "$sub_kib"
+msrow() { printf '%-62s %10s %10s\n' "$1" "$2 ms" "-"; }
+msrow "incremental, 1,000 tickets: store + partials ($inc1000_store ms) + weeks" "$inc1000_ms"
+msrow "incremental, 1 ticket: store + partials ($inc1_store ms) + weeks" "$inc1_ms"
 row "SQL subset on SQLite" "$lite_s" "$lite_kib"
 row "SQL subset on PostgreSQL" "$pg_s" "0"
 echo "SQLite / deskpulse (all groupings): $(ratio "$lite_s" "$fast_s");" \
