@@ -1,5 +1,6 @@
 #include "app/partials_state.h"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <set>
@@ -67,6 +68,10 @@ std::vector<Store::PartialCell> cells_of(const kpi::Partials& p,
     for (const auto& [key, days] : p.cells[g])
       for (const auto& [day, cell] : days)
         out.push_back({day, int32_t(g), key, kpi::encode_cell(kpi::GroupBy(g), key, cell)});
+  // Stored in day order, compute's reading order: its scan is sequential in the file.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.day, a.grouping, a.key) < std::tie(b.day, b.grouping, b.key);
+  });
   return out;
 }
 
