@@ -100,32 +100,46 @@ std::string row_to_json(const kpi::Row& row) {
 }
 
 void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format) {
+  // JSON and CSV are written row by row: a year of weekly rows is ~64,000 of them.
   if (format == Format::json) {
-    json::Writer w;
-    w.arr_begin();
-    for (const auto& r : rows) write_json_row(w, r);
-    w.arr_end();
-    out << w.str() << '\n';
+    out << '[';
+    for (size_t i = 0; i < rows.size(); ++i) out << (i ? "," : "") << row_to_json(rows[i]);
+    out << "]\n";
     return;
   }
   const std::vector<std::string> header{"window", "kpi",  "variant", "group",     "key",
                                         "item",   "stat", "basis",   "value",     "unit",
                                         "n",      "ci95", "flags",   "definition"};
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& r : rows) {
-    cells.push_back({r.window.label, r.kpi, r.variant.value_or(""),
-                     std::string(kpi::to_string(r.by)), r.key, r.item, r.stat, r.basis.value_or(""),
-                     value_text(r), r.unit, std::to_string(r.n), ci_text(r), join(r.flags, ";"),
-                     r.value ? r.definition : r.reason});
-  }
+  auto fields = [](const kpi::Row& r) {
+    return std::vector<std::string>{r.window.label,
+                                    r.kpi,
+                                    r.variant.value_or(""),
+                                    std::string(kpi::to_string(r.by)),
+                                    r.key,
+                                    r.item,
+                                    r.stat,
+                                    r.basis.value_or(""),
+                                    value_text(r),
+                                    r.unit,
+                                    std::to_string(r.n),
+                                    ci_text(r),
+                                    join(r.flags, ";"),
+                                    r.value ? r.definition : r.reason};
+  };
   if (format == Format::csv) {
     out << join(header, ",") << '\n';
-    for (const auto& c : cells) {
-      for (size_t i = 0; i < c.size(); ++i) out << (i ? "," : "") << csv_cell(c[i]);
-      out << '\n';
+    std::string line;
+    for (const auto& r : rows) {
+      line.clear();
+      const auto c = fields(r);
+      for (size_t i = 0; i < c.size(); ++i) (line += i ? "," : "") += csv_cell(c[i]);
+      out << line << '\n';
     }
     return;
   }
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(rows.size());
+  for (const auto& r : rows) cells.push_back(fields(r));
   // Table: drop columns that are empty everywhere, align the rest.
   std::vector<size_t> width(header.size(), 0);
   std::vector<bool> used(header.size(), false);
