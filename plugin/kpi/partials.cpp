@@ -200,28 +200,28 @@ struct CellParts {
 // index seen.
 class DenseSketch {
  public:
+  // b is sorted by index (zeros first), as sketches keep it.
   void add(const Buckets& b) {
-    for (const auto& [i, c] : b) {
-      if (i == Sketch::kZeroBucket) {
-        zeros_ += c;
-        continue;
-      }
-      if (c_.empty()) {
-        lo_ = i;
-        c_.reserve(256);
-      }
-      if (i < lo_) {  // room below for more: later days' lows come in small steps
-        const int64_t grow = std::max<int64_t>(int64_t(lo_) - i, int64_t(c_.size() / 2));
-        c_.insert(c_.begin(), size_t(grow), 0);
-        lo_ = int32_t(int64_t(lo_) - grow);  // indexes are 0..10,000: no overflow
-      }
-      const auto at = size_t(int64_t(i) - lo_);
-      if (at >= c_.size()) c_.resize(at + 1, 0);
-      c_[at] += c;
+    size_t k = 0;
+    if (!b.empty() && b[0].first == Sketch::kZeroBucket) zeros_ += b[k++].second;
+    if (k == b.size()) return;
+    // Indexes are 0..10,000 (read_cell checks stored ones): no overflow below.
+    const int64_t lo = b[k].first, hi = b.back().first;
+    if (c_.empty()) {
+      lo_ = int32_t(lo);
+      c_.assign(size_t(hi - lo + 1), 0);
     }
+    if (lo < lo_) {  // room below for more: later days' lows come in small steps
+      const int64_t grow = std::max<int64_t>(lo_ - lo, int64_t(c_.size() / 2));
+      c_.insert(c_.begin(), size_t(grow), 0);
+      lo_ = int32_t(lo_ - grow);
+    }
+    if (size_t(hi - lo_) >= c_.size()) c_.resize(std::max(size_t(hi - lo_) + 1, c_.size() * 3 / 2));
+    for (; k < b.size(); ++k) c_[size_t(b[k].first - lo_)] += b[k].second;
   }
   Sketch finish() const {
     Buckets b;
+    b.reserve(size_t(std::count_if(c_.begin(), c_.end(), [](int64_t c) { return c > 0; })) + 1);
     if (zeros_ > 0) b.push_back({Sketch::kZeroBucket, zeros_});
     for (size_t k = 0; k < c_.size(); ++k)
       if (c_[k] > 0) b.push_back({int32_t(int64_t(lo_) + int64_t(k)), c_[k]});
