@@ -1,10 +1,10 @@
 // Store::apply: the batch upsert. Records are inserted kRowsPerInsert at a time by
-// one multi-row INSERT that does nothing for an id already stored (an import is
-// mostly new rows, and one statement per row spent more time starting and ending
-// statements than storing rows). When some rows of a chunk were already there, each
-// row of it is tried as an UPDATE that only matches when some column differs. SQLite's
-// change count tells inserted / updated / unchanged apart without reading rows back,
-// and an unchanged record never takes a new `seq`.
+// one multi-row INSERT that skips an id already stored (an import is mostly new rows,
+// and one statement per row spent more time starting and ending statements than
+// storing rows). A chunk that did not go in whole is redone row by row: an INSERT
+// that does nothing when the id exists, then an UPDATE that only matches when some
+// column differs. SQLite's change count tells inserted / updated / unchanged apart
+// without reading rows back, and an unchanged record never takes a new `seq`.
 #include <array>
 #include <span>
 
@@ -40,7 +40,11 @@ std::string update_sql() {
          differs + ")";
 }
 
-// INSERT of `rows` records, the k-th taking parameters k * kParams<R> + 1, ...
+// INSERT of `rows` records, the k-th taking parameters k * kParams<R> + 1, ... One row
+// stops at any constraint (its error names the record). Several rows skip a refused
+// one (OR IGNORE) and the caller redoes them row by row: a statement that may stop
+// halfway through writing several rows keeps a statement journal, a copy of every
+// page it touches, which cost a tenth of the bulk insert.
 template <class R>
 std::string insert_sql(size_t rows) {
   std::string names = store::column_list<R>(), values;
@@ -51,6 +55,9 @@ std::string insert_sql(size_t rows) {
     for (int c = 0; c < kParams<R>; ++c) values += (c ? ", ?" : "?") + std::to_string(++p);
     values += ')';
   }
+  if (rows > 1)
+    return "INSERT OR IGNORE INTO " + std::string(Table<R>::name) + " (" + names + ") VALUES " +
+           values;
   return "INSERT INTO " + std::string(Table<R>::name) + " (" + names + ") VALUES " + values +
          " ON CONFLICT (id) DO NOTHING";
 }
@@ -122,11 +129,6 @@ class Upserter {
       ++counts.inserted;
       return {};
     }
-    return update_row(st, r, counts);
-  }
-
-  template <class R>
-  Result<void> update_row(Statements& st, const R& r, UpsertCounts& counts) {
     if (auto done = one(st.update, r); !done) return done.error();
     if (impl_.db.changes() > 0)
       ++counts.updated;
@@ -144,37 +146,27 @@ class Upserter {
       Table<R>::bind(many, *chunk[k], first);
       if constexpr (Table<R>::has_seq) many.bind(first + kParams<R> - 1, seq_ + 1 + int64_t(k));
     }
-    if (auto done = many.run(); !done) {
-      // A refused row (a constraint) undoes the statement, not the transaction: row
-      // by row then names the record at fault. Other errors may have ended the
-      // transaction, and rows stored now would not be part of it.
-      if (sqlite3_get_autocommit(impl_.db.get())) return done.error();
-      for (const R* r : chunk)
-        if (auto again = one_row(st, *r, counts); !again) return again.error();
-      return done.error();
-    }
+    if (auto done = many.run(); !done) return done.error();
     const size_t inserted = size_t(impl_.db.changes());
     if (inserted == chunk.size()) {  // the bulk load's case
       counts.inserted += inserted;
       if constexpr (Table<R>::has_seq) seq_ += int64_t(inserted);
       return {};
     }
-    if constexpr (Table<R>::has_seq) {
-      // Some new, some stored before (or the same id twice): redone row by row, so
-      // every changed row takes the next sequence number in record order.
-      if (inserted > 0) {
+    // Not all went in: stored before, the same id twice, or a row the table refuses
+    // (skipped by OR IGNORE). Redone row by row, which names a refused row in its
+    // error. Rows with a seq that went in are taken back first, so every changed row
+    // takes the next sequence number in record order; rows without one that went in
+    // meet their identical copy in the redo and count as inserted, not unchanged.
+    if constexpr (Table<R>::has_seq)
+      if (inserted > 0)
         if (auto undone = unstore(chunk); !undone) return undone.error();
-        for (const R* r : chunk)
-          if (auto done = one_row(st, *r, counts); !done) return done.error();
-        return {};
-      }
-    }
-    // Rows just inserted match their UPDATE exactly and count as inserted only; in
-    // record order, a later copy of an id still wins, as row by row.
-    counts.inserted += inserted;
     for (const R* r : chunk)
-      if (auto done = update_row(st, *r, counts); !done) return done.error();
-    counts.unchanged -= inserted;
+      if (auto done = one_row(st, *r, counts); !done) return done.error();
+    if constexpr (!Table<R>::has_seq) {
+      counts.inserted += inserted;
+      counts.unchanged -= inserted;
+    }
     return {};
   }
 
