@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "model/records.h"
@@ -49,6 +50,12 @@ Result<GenStats> generate_to(const GenOptions& opt, RecordSink& sink);
 
 // Everything in memory: for small sets (demo, tests).
 Records generate(const GenOptions& opt);
+
+// The records in batches of `batch_records` (the last one may be smaller), in the
+// order above, for writing them straight into a store in bounded memory. `take` may
+// move from the batch; an error it returns stops the generator and is returned.
+Result<GenStats> generate_batches(const GenOptions& opt, size_t batch_records,
+                                  const std::function<Result<void>(Records&)>& take);
 
 // tickets.ndjson, ticket_events.ndjson, calls.ndjson, surveys.ndjson,
 // customers.ndjson, agents.ndjson, agent_sessions.ndjson in `dir` (created if
