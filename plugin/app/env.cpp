@@ -105,20 +105,23 @@ Result<Env> open_env(const Inputs& in, bool config_required) {
 
   std::vector<std::string> sources = in.sources;
   if (!in.data.empty()) sources.insert(sources.begin(), "files:" + in.data);
-  // The context the stored partials were built with, to keep them current.
-  Records directory;
-  if (!sources.empty()) {
-    auto agents = env.store->agents();
-    if (!agents) return make_error("cannot read state: " + agents.error().str(), env.state_path);
-    directory.agents = std::move(*agents);
-  }
-  const kpi::Context ctx = make_context(env.config ? &*env.config : nullptr, directory);
+  if (sources.empty()) return env;
+  auto ctx = stored_context(*env.store, env.config ? &*env.config : nullptr);
+  if (!ctx) return make_error("cannot read state: " + ctx.error().str(), env.state_path);
   for (const auto& spec : sources) {
-    auto rejected = import_spec(*env.store, spec, in.batch_records, ctx);
+    auto rejected = import_spec(*env.store, spec, in.batch_records, *ctx);
     if (!rejected) return make_error(rejected.error().str(), spec);
     env.rejected += *rejected;
   }
   return env;
+}
+
+Result<kpi::Context> stored_context(Store& store, const config::Config* cfg) {
+  Records directory;
+  auto agents = store.agents();
+  if (!agents) return agents.error();
+  directory.agents = std::move(*agents);
+  return make_context(cfg, directory);
 }
 
 kpi::Context make_context(const config::Config* cfg, Records& records) {

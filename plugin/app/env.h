@@ -63,6 +63,10 @@ inline kpi::Context kpi_context(const Env& env, Records& records) {
   return make_context(env.config ? &*env.config : nullptr, records);
 }
 
+// The context the state's partials are kept with while batches are stored: `cfg`'s
+// (may be null) with the agent directory stored so far.
+Result<kpi::Context> stored_context(Store& store, const config::Config* cfg);
+
 // The one way a batch from a source reaches the state (import, generate --state):
 // prints its rejections, stores its records and cursor in one transaction, and
 // returns how many were rejected.
