@@ -173,6 +173,106 @@ TEST(StoreApply, EventWithoutTicketFailsTheWholeBatch) {
   EXPECT_EQ(counts->tickets + counts->events + counts->calls, 0);
 }
 
+// Batches larger than one multi-row INSERT (64 records): the chunks that go in whole,
+// and the ones redone row by row because some of their records were stored before,
+// come twice, or are refused.
+TEST(StoreApply, LargeBatchesCountAndSequenceLikeRowByRow) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  Records first = batch(0, 100);  // 100 tickets, 200 events, 100 calls
+  for (int i = 0; i < 150; ++i)
+    first.customers.push_back(test::full_customer("c:" + std::to_string(i)));
+  auto st = (*store)->apply(first, "rt", std::nullopt);
+  ASSERT_TRUE(st) << st.error().str();
+  EXPECT_EQ(st->total().inserted, first.size());
+  int64_t seq1 = 0;
+  ASSERT_TRUE((*store)->load_tickets_changed_since(0, &seq1));
+  EXPECT_EQ(seq1, 400);  // dense: one number per changed record
+
+  // Tickets 50..149: 50 stored and unchanged, 10 of them changed, 50 new. Customers
+  // 100..249 the same way, without a sequence.
+  Records next = batch(50, 100);
+  for (int i = 50; i < 60; ++i) next.tickets[size_t(i - 50)].subject = "changed";
+  for (int i = 100; i < 250; ++i)
+    next.customers.push_back(test::full_customer("c:" + std::to_string(i)));
+  for (int i = 100; i < 110; ++i) next.customers[size_t(i - 100)].revenue = 1.5;
+  st = (*store)->apply(next, "rt", std::nullopt);
+  ASSERT_TRUE(st) << st.error().str();
+  EXPECT_EQ(st->tickets.inserted, 50u);
+  EXPECT_EQ(st->tickets.updated, 10u);
+  EXPECT_EQ(st->tickets.unchanged, 40u);
+  EXPECT_EQ(st->events.inserted, 100u);
+  EXPECT_EQ(st->events.unchanged, 100u);
+  EXPECT_EQ(st->customers.inserted, 100u);
+  EXPECT_EQ(st->customers.updated, 10u);
+  EXPECT_EQ(st->customers.unchanged, 40u);
+
+  int64_t seq2 = 0;
+  auto changed = (*store)->load_tickets_changed_since(seq1, &seq2);
+  ASSERT_TRUE(changed) << changed.error().str();
+  EXPECT_EQ(seq2, seq1 + 50 + 10 + 100 + 50);  // new and changed tickets, new events and calls
+  EXPECT_EQ(changed->tickets.size(), 60u);
+  auto all = (*store)->load_all();
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->tickets.size(), 150u);
+  EXPECT_EQ(all->customers.size(), 250u);
+  for (const auto& t : all->tickets)
+    EXPECT_EQ(t.subject == "changed", t.id >= "rt:50" && t.id <= "rt:59") << t.id;
+
+  auto again = (*store)->apply(next, "rt", std::nullopt);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->total().changed(), 0u);
+  EXPECT_EQ(again->total().unchanged, next.size());
+}
+
+TEST(StoreApply, SameIdTwiceInALargeBatchKeepsTheLast) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  Records in = batch(0, 100);
+  in.tickets[70] = test::full_ticket("rt:5");  // rt:5 again, in another chunk
+  in.tickets[70].subject = "second";
+  in.tickets[10] = test::full_ticket("rt:3");  // rt:3 again, in the same chunk
+  in.tickets[10].subject = "second";
+  for (int i = 0; i < 80; ++i)
+    in.customers.push_back(test::full_customer("c:" + std::to_string(i % 70)));
+  in.customers[75].phone = "+1555";  // c:5 again, changed
+  auto st = (*store)->apply(in, "rt", std::nullopt);
+  ASSERT_TRUE(st) << st.error().str();
+  EXPECT_EQ(st->tickets.inserted, 98u);
+  EXPECT_EQ(st->tickets.updated, 2u);
+  EXPECT_EQ(st->customers.inserted, 70u);
+  EXPECT_EQ(st->customers.updated, 1u);
+  EXPECT_EQ(st->customers.unchanged, 9u);
+  int64_t seq = 0;
+  ASSERT_TRUE((*store)->load_tickets_changed_since(0, &seq));
+  EXPECT_EQ(seq, 100 + 200 + 100);
+  auto all = (*store)->load_all();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->tickets.size(), 98u);
+  for (const auto& t : all->tickets)
+    EXPECT_EQ(t.subject == "second", t.id == "rt:3" || t.id == "rt:5") << t.id;
+  for (const auto& c : all->customers) EXPECT_EQ(c.phone == "+1555", c.id == "c:5") << c.id;
+}
+
+TEST(StoreApply, RefusedRecordInALargeBatchIsNamedAndNothingIsStored) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->apply(batch(0, 1), "rt", "c1"));
+  Records bad = batch(1, 100);
+  bad.events[140].ticket = "";  // third chunk of events
+  auto st = (*store)->apply(bad, "rt", "c2");
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().str().find("ticket_events '" + bad.events[140].id + "'"), std::string::npos)
+      << st.error().str();
+  auto cur = (*store)->cursor("rt");
+  ASSERT_TRUE(cur);
+  EXPECT_EQ(*cur, "c1");
+  auto counts = (*store)->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->tickets, 1);
+  EXPECT_EQ(counts->events, 2);
+}
+
 TEST(StoreApply, CursorMovesOnlyWhenGivenAndIsPerSource) {
   auto store = Store::open(":memory:");
   ASSERT_TRUE(store);
