@@ -173,10 +173,9 @@ class Generator {
 };
 
 // Collects records kind by kind and hands on a kind's records when there are `limit`
-// of them, the rest at the end. Batches of one kind store faster than mixed ones: a
-// batch of tickets alone dirties each index page of tickets once per batch, while a
-// few days of everything would rewrite the random-order indexes (requester, caller)
-// in every batch.
+// of them, what is left of each kind at the end. Batches of one kind store faster than mixed ones:
+// a batch of tickets alone dirties each index page of tickets once per batch, while a few days of
+// everything would rewrite the random-order indexes (requester, caller) in every batch.
 class BatchSink : public RecordSink {
  public:
   BatchSink(size_t limit, const std::function<Result<void>(Records&)>& take)
@@ -189,23 +188,33 @@ class BatchSink : public RecordSink {
   Result<void> put(const Agent& v) override { return add(&Records::agents, v); }
   Result<void> put(const AgentSession& v) override { return add(&Records::sessions, v); }
 
+  // What is left of each kind, one batch per kind.
   Result<void> flush() {
-    if (r_.size() == 0) return {};
-    auto r = take_(r_);
-    r_ = Records{};
+    Result<void> r;
+    if (r) r = hand_on(&Records::agents);
+    if (r) r = hand_on(&Records::customers);
+    if (r) r = hand_on(&Records::tickets);
+    if (r) r = hand_on(&Records::events);
+    if (r) r = hand_on(&Records::calls);
+    if (r) r = hand_on(&Records::surveys);
+    if (r) r = hand_on(&Records::sessions);
     return r;
   }
 
  private:
   template <class T>
   Result<void> add(std::vector<T> Records::*kind, const T& v) {
-    std::vector<T>& to = r_.*kind;
-    to.push_back(v);
-    if (to.size() < limit_) return {};
-    Records full;
-    full.*kind = std::move(to);
-    to = {};
-    return take_(full);
+    (r_.*kind).push_back(v);
+    return (r_.*kind).size() < limit_ ? Result<void>() : hand_on(kind);
+  }
+
+  template <class T>
+  Result<void> hand_on(std::vector<T> Records::*kind) {
+    if ((r_.*kind).empty()) return {};
+    Records batch;
+    batch.*kind = std::move(r_.*kind);
+    r_.*kind = {};
+    return take_(batch);
   }
 
   size_t limit_;
@@ -232,9 +241,9 @@ Result<GenStats> generate_batches(const GenOptions& opt, size_t batch_records,
 
 Records generate(const GenOptions& opt) {
   Records out;
-  // One batch that never fills; taking it cannot fail. Bad options give no records.
+  // Batches that never fill: one per kind at the end. Bad options give no records.
   (void)generate_batches(opt, SIZE_MAX, [&out](Records& r) -> Result<void> {
-    out = std::move(r);
+    out.append(std::move(r));
     return {};
   });
   return out;

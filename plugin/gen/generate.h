@@ -51,9 +51,10 @@ Result<GenStats> generate_to(const GenOptions& opt, RecordSink& sink);
 // Everything in memory: for small sets (demo, tests).
 Records generate(const GenOptions& opt);
 
-// The records in batches of `batch_records` (the last one may be smaller), in the
-// order above, for writing them straight into a store in bounded memory. `take` may
-// move from the batch; an error it returns stops the generator and is returned.
+// The records in batches of at most `batch_records`, each of one kind, in the order
+// above within a kind, for writing them straight into a store in bounded memory (at
+// most `batch_records` of each kind are held). `take` may move from the batch; an
+// error it returns stops the generator and is returned.
 Result<GenStats> generate_batches(const GenOptions& opt, size_t batch_records,
                                   const std::function<Result<void>(Records&)>& take);
 

@@ -81,6 +81,49 @@ TEST(Generate, FilesDecodeWithoutRejections) {
   EXPECT_EQ(batch->records.sessions.size(), stats->sessions);
 }
 
+// Straight into a store: bounded batches of one kind each, together the same records
+// in the same order per kind as the whole set.
+TEST(Generate, BatchesAreBoundedOneKindEachAndAddUpToTheWholeSet) {
+  const size_t limit = 500;
+  Records all;
+  size_t batches = 0;
+  auto stats = generate_batches(small(5), limit, [&](Records& b) -> Result<void> {
+    ++batches;
+    EXPECT_LE(b.size(), limit);
+    size_t kinds = !b.tickets.empty() + !b.events.empty() + !b.calls.empty() + !b.surveys.empty() +
+                   !b.customers.empty() + !b.agents.empty() + !b.sessions.empty();
+    EXPECT_EQ(kinds, 1u);
+    all.append(std::move(b));
+    return {};
+  });
+  ASSERT_TRUE(stats.ok()) << stats.error().str();
+  Records whole = generate(small(5));
+  EXPECT_EQ(all.size(), whole.size());
+  EXPECT_EQ(stats->total(), whole.size());
+  EXPECT_GT(batches, whole.size() / limit);
+  auto encoded = [](const auto& v) {
+    std::string out;
+    for (const auto& r : v) out += files::encode(r) + "\n";
+    return out;
+  };
+  EXPECT_EQ(encoded(all.tickets), encoded(whole.tickets));
+  EXPECT_EQ(encoded(all.events), encoded(whole.events));
+  EXPECT_EQ(encoded(all.calls), encoded(whole.calls));
+  EXPECT_EQ(encoded(all.surveys), encoded(whole.surveys));
+  EXPECT_EQ(encoded(all.customers), encoded(whole.customers));
+  EXPECT_EQ(encoded(all.agents), encoded(whole.agents));
+  EXPECT_EQ(encoded(all.sessions), encoded(whole.sessions));
+
+  // An error from the taker stops the generator and comes back.
+  size_t taken = 0;
+  auto stopped = generate_batches(small(5), limit, [&](Records&) -> Result<void> {
+    return ++taken == 2 ? Result<void>(make_error("disk full")) : Result<void>();
+  });
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().message, "disk full");
+  EXPECT_EQ(taken, 2u);
+}
+
 // One default-sized data set shared by the realism checks.
 const Records& demo() {
   static const Records r = generate(GenOptions{});
