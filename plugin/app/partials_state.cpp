@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <functional>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "sync/link.h"
 
@@ -87,10 +89,66 @@ std::vector<Store::PartialCell> touched(const kpi::Partials& a, const kpi::Parti
   return out;
 }
 
-// A subset's partials, its calls linked among themselves as compute links all records.
-kpi::Partials partials_of(Records subset, const kpi::Context& ctx) {
+// What a batch changes, for telling which records of a subset contribute anew and
+// which are context only: the batch's own records, and every time at which a contact
+// (a ticket's creation, a call) may have appeared, moved or been relinked.
+struct Changed {
+  std::set<std::string> tickets, calls, surveys, sessions;
+  std::vector<Time> contacts;  // sorted
+
+  Changed(const Records& batch, const Records& before, const Records& after, Seconds link_window) {
+    for (const Ticket& t : batch.tickets) tickets.insert(t.id);
+    for (const TicketEvent& e : batch.events) tickets.insert(e.ticket);
+    for (const Call& c : batch.calls) calls.insert(c.id);
+    for (const Survey& v : batch.surveys) surveys.insert(v.id);
+    for (const AgentSession& a : batch.sessions) sessions.insert(a.id);
+    std::vector<Time> created;  // of the changed tickets, old and new
+    for (const Records* r : {&before, &after})
+      for (const Ticket& t : r->tickets)
+        if (tickets.count(t.id)) created.push_back(t.created_at);
+    std::sort(created.begin(), created.end());
+    contacts = created;
+    // A call is linked to the nearest ticket of its phone created within the link
+    // window: it may move when such a ticket changed, or when a customer's phone did.
+    for (const Records* r : {&before, &after})
+      for (const Call& c : r->calls) {
+        auto near = std::lower_bound(created.begin(), created.end(), c.offered_at - link_window);
+        if (calls.count(c.id) || !batch.customers.empty() ||
+            (near != created.end() && *near <= c.offered_at + link_window))
+          contacts.push_back(c.offered_at);
+      }
+    std::sort(contacts.begin(), contacts.end());
+  }
+
+  // Whether any contact time is in (from, to].
+  bool contact_in(Time from, Time to) const {
+    auto it = std::upper_bound(contacts.begin(), contacts.end(), from);
+    return it != contacts.end() && *it <= to;
+  }
+};
+
+// A subset's partials: its calls linked among themselves as compute links all records,
+// facts computed on all of it, contributions only from the records the batch can
+// change — its own, their events and surveys, and the tickets whose fcr a changed
+// contact can change (a contact counts from creation to fcr_days after resolution).
+kpi::Partials partials_of(Records subset, const kpi::Context& ctx, const Changed& ch) {
   sync::link_calls_to_tickets(subset, ctx.options.link_window);
-  return kpi::build_partials(kpi::Input(subset, ctx));
+  const kpi::Input in(subset, ctx);
+  kpi::Contributors only;
+  const auto fcr_days = std::chrono::days(ctx.options.fcr_days);
+  for (size_t i = 0; i < subset.tickets.size(); ++i) {
+    const kpi::TicketFacts& f = in.facts[i];
+    only.tickets.push_back(
+        ch.tickets.count(subset.tickets[i].id) > 0 ||
+        (f.resolved_at && ch.contact_in(subset.tickets[i].created_at, *f.resolved_at + fcr_days)));
+  }
+  for (const Call& c : subset.calls) only.calls.push_back(ch.calls.count(c.id) > 0);
+  for (const Survey& v : subset.surveys)
+    only.surveys.push_back(ch.surveys.count(v.id) || (v.ticket && ch.tickets.count(*v.ticket)) ||
+                           (v.call && ch.calls.count(*v.call)));
+  for (const AgentSession& a : subset.sessions)
+    only.sessions.push_back(ch.sessions.count(a.id) > 0);
+  return kpi::build_partials(in, &only);
 }
 
 }  // namespace
@@ -150,61 +208,121 @@ namespace {
 // requester, a ticket, a caller or a phone key, so that facts computed on the subset
 // (fcr's repeat contacts, call links) equal those computed on all records. nullopt
 // when it does not settle (or a ticket names a call): then the partials are rebuilt.
-struct Scope {
-  Store::Related query;
-  Records records;  // what the query finds now
-};
+// Records of one subset, each kind ordered as Store::load_related() orders it, so that
+// facts (which may depend on the order of events at the same second) come out the same
+// whichever way a subset was put together.
+template <class R>
+void by_id(std::vector<R>& v) {
+  std::sort(v.begin(), v.end(), [](const R& a, const R& b) { return a.id < b.id; });
+}
 
-Result<std::optional<Scope>> related_scope(Store& store, const Records& batch) {
+void normalise(Records& r) {
+  by_id(r.tickets);
+  std::sort(r.events.begin(), r.events.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.ticket, a.at, a.id) < std::tie(b.ticket, b.at, b.id);
+  });
+  by_id(r.calls);
+  by_id(r.surveys);
+  by_id(r.customers);
+  by_id(r.sessions);
+}
+
+// `base` with the records of `fresh` added, and replacing those with the same id (and
+// the events of fresh's tickets, which fresh holds all of).
+Records splice(const Records& base, Records fresh) {
+  auto keep = [](const auto& from, auto& into) {
+    std::set<std::string> ids;
+    for (const auto& x : into) ids.insert(x.id);
+    for (const auto& x : from)
+      if (!ids.count(x.id)) into.push_back(x);
+  };
+  std::set<std::string> tickets;
+  for (const Ticket& t : fresh.tickets) tickets.insert(t.id);
+  for (const TicketEvent& e : base.events)
+    if (!tickets.count(e.ticket)) fresh.events.push_back(e);
+  keep(base.tickets, fresh.tickets);
+  keep(base.calls, fresh.calls);
+  keep(base.surveys, fresh.surveys);
+  keep(base.customers, fresh.customers);
+  keep(base.sessions, fresh.sessions);
+  normalise(fresh);
+  return fresh;
+}
+
+// The records whose contributions a batch can change, read from the store: the
+// batch's own records and, transitively, every record linked to them through a
+// requester, a ticket, a caller or a phone key, so that facts computed on the subset
+// (fcr's repeat contacts, call links) equal those computed on all records. Each round
+// asks only for what the last one found. nullopt when it does not settle (or a ticket
+// names a call): then the partials are rebuilt.
+Result<std::optional<Records>> related_scope(Store& store, const Records& batch) {
   std::set<std::string> requesters, tickets, calls, callers, keys, surveys, sessions;
-  bool grew = false;
-  auto add = [&grew](std::set<std::string>& set, const std::string& v) {
-    if (!v.empty() && set.insert(v).second) grew = true;
+  Store::Related next;  // values not asked for yet
+  auto add = [&](std::set<std::string>& set, std::vector<std::string>& ask, const std::string& v) {
+    if (!v.empty() && set.insert(v).second) ask.push_back(v);
   };
   auto add_phone = [&](const std::string& number) {
-    add(callers, number);
-    add(keys, sync::phone_key(number));
+    add(callers, next.callers, number);
+    add(keys, next.phone_keys, sync::phone_key(number));
   };
   // Grows the sets from records in (or entering) the subset; false: a ticket names a call.
   auto grow = [&](const Records& r) {
     for (const Ticket& t : r.tickets) {
       if (!sync::call_refs(t).empty()) return false;
-      add(requesters, t.requester);
-      add(tickets, t.id);
+      add(requesters, next.requesters, t.requester);
+      add(tickets, next.tickets, t.id);
     }
-    for (const TicketEvent& e : r.events) add(tickets, e.ticket);
+    for (const TicketEvent& e : r.events) add(tickets, next.tickets, e.ticket);
     for (const Call& c : r.calls) {
-      add(calls, c.id);
-      add(requesters, c.caller);  // a caller no customer matches is its own requester
+      add(calls, next.calls, c.id);
+      // A caller no customer matches is its own requester.
+      add(requesters, next.requesters, c.caller);
       add_phone(c.caller);
-      if (c.ticket) add(tickets, *c.ticket);
+      if (c.ticket) add(tickets, next.tickets, *c.ticket);
     }
     for (const Survey& s : r.surveys) {
-      add(surveys, s.id);
-      if (s.ticket) add(tickets, *s.ticket);
-      if (s.call) add(calls, *s.call);
+      add(surveys, next.surveys, s.id);
+      if (s.ticket) add(tickets, next.tickets, *s.ticket);
+      if (s.call) add(calls, next.calls, *s.call);
     }
     for (const Customer& c : r.customers) {
-      add(requesters, c.id);
+      add(requesters, next.requesters, c.id);
       if (c.phone) add_phone(*c.phone);
     }
-    for (const AgentSession& a : r.sessions) add(sessions, a.id);
+    for (const AgentSession& a : r.sessions) add(sessions, next.sessions, a.id);
     return true;
   };
-  if (!grow(batch)) return std::optional<Scope>();
-  auto list = [](const std::set<std::string>& s) {
-    return std::vector<std::string>(s.begin(), s.end());
-  };
+  if (!grow(batch)) return std::optional<Records>();
+  Records found;
   for (int round = 0; round < 8; ++round) {
-    Store::Related q{list(requesters), list(tickets), list(calls),   list(callers),
-                     list(keys),       list(surveys), list(sessions)};
-    auto found = store.load_related(q);
-    if (!found) return found.error();
-    grew = false;
-    if (!grow(*found)) return std::optional<Scope>();
-    if (!grew) return std::optional<Scope>(Scope{std::move(q), std::move(*found)});
+    const Store::Related ask = std::exchange(next, {});
+    auto more = store.load_related(ask);
+    if (!more) return more.error();
+    if (!grow(*more)) return std::optional<Records>();
+    found = splice(found, std::move(*more));
+    if (next.requesters.empty() && next.tickets.empty() && next.calls.empty() &&
+        next.callers.empty() && next.phone_keys.empty() && next.surveys.empty() &&
+        next.sessions.empty())
+      return std::optional<Records>(std::move(found));
   }
-  return std::optional<Scope>();
+  return std::optional<Records>();
+}
+
+// The subset after the batch is stored: the batch's records read back (as stored),
+// the rest as before.
+Result<Records> reread(Store& store, const Records& before, const Records& batch) {
+  Store::Related q;
+  std::set<std::string> tickets;
+  for (const Ticket& t : batch.tickets) tickets.insert(t.id);
+  for (const TicketEvent& e : batch.events) tickets.insert(e.ticket);
+  q.tickets.assign(tickets.begin(), tickets.end());
+  for (const Call& c : batch.calls) q.calls.push_back(c.id);
+  for (const Survey& s : batch.surveys) q.surveys.push_back(s.id);
+  for (const Customer& c : batch.customers) q.requesters.push_back(c.id);
+  for (const AgentSession& a : batch.sessions) q.sessions.push_back(a.id);
+  auto fresh = store.load_related(q);
+  if (!fresh) return fresh.error();
+  return splice(before, std::move(*fresh));
 }
 
 }  // namespace
@@ -229,7 +347,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   auto scope = related_scope(store, batch);
   if (!scope) return scope.error();
   if (!*scope) return plain();
-  const Records& before = (*scope)->records;
+  const Records& before = **scope;
   auto applied = plain();
   if (!applied) return applied;
   auto now = store.data_version();
@@ -240,10 +358,11 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   }
   // Another writer in between (the version moved by more than this apply): stale.
   if (*now != *version + 1) return applied;
-  auto after = store.load_related((*scope)->query);
+  auto after = reread(store, before, batch);
   if (!after) return after.error();
-  const kpi::Partials old_part = partials_of(before, ctx);
-  const kpi::Partials new_part = partials_of(*after, ctx);
+  const Changed changed(batch, before, *after, ctx.options.link_window);
+  const kpi::Partials old_part = partials_of(before, ctx, changed);
+  const kpi::Partials new_part = partials_of(*after, ctx, changed);
   // The cells either touches, as stored, minus the old contributions plus the new.
   std::vector<Store::PartialCell> cells = touched(old_part, new_part);
   if (auto r = store.partial_cells(cells); !r) return r.error();

@@ -98,7 +98,10 @@ std::set<Day> Partials::days() const {
   return out;
 }
 
-Partials build_partials(const Input& in) {
+Partials build_partials(const Input& in, const Contributors* only) {
+  auto counts = [](const std::vector<bool>& mask, size_t i) { return mask.empty() || mask[i]; };
+  const Contributors all;
+  if (!only) only = &all;
   Partials p;
   p.zone = in.ctx.options.report_zone;
   p.calls_total = (long long)in.data.calls.size();
@@ -112,7 +115,7 @@ Partials build_partials(const Input& in) {
     };
     for (size_t i = 0; i < in.data.tickets.size(); ++i) {
       const TicketFacts& f = in.facts[i];
-      if (f.excluded) continue;
+      if (f.excluded || !counts(only->tickets, i)) continue;
       const std::string key = keys.ticket_key(i);
       cell(key, in.data.tickets[i].created_at).present++;
       if (f.first_response) {
@@ -131,19 +134,24 @@ Partials build_partials(const Input& in) {
         c.outcomes.add(f, o.targets);
       }
     }
-    for (const Call& c : in.data.calls) {
-      if (c.direction != Direction::inbound) continue;
+    for (size_t i = 0; i < in.data.calls.size(); ++i) {
+      const Call& c = in.data.calls[i];
+      if (c.direction != Direction::inbound || !counts(only->calls, i)) continue;
       Cell& x = cell(keys.call_key(c), c.offered_at);
       x.present++;
       x.calls.add(c, o);
     }
-    for (const Survey& s : in.data.surveys) cell(keys.survey_key(s), s.at).present++;
+    for (size_t i = 0; i < in.data.surveys.size(); ++i)
+      if (counts(only->surveys, i))
+        cell(keys.survey_key(in.data.surveys[i]), in.data.surveys[i].at).present++;
     for (size_t i = 0; i < in.data.events.size(); ++i)
-      if (in.event_ticket[i] >= 0)
+      if (in.event_ticket[i] >= 0 && counts(only->tickets, size_t(in.event_ticket[i])))
         cell(keys.work_key(in.data.events[i], size_t(in.event_ticket[i])), in.data.events[i].at)
             .present++;
     if (by == GroupBy::agent || by == GroupBy::team)
-      for (const AgentSession& a : in.data.sessions) {
+      for (size_t i = 0; i < in.data.sessions.size(); ++i) {
+        const AgentSession& a = in.data.sessions[i];
+        if (!counts(only->sessions, i)) continue;
         // The days [start, end) overlaps; a zero-length session only inside a day.
         if (a.end <= a.start && local.at_midnight(a.start)) continue;
         const Day last = a.end > a.start ? local.day(a.end - Seconds(1)) : local.day(a.start);

@@ -59,8 +59,15 @@ struct Partials {
   bool operator==(const Partials&) const = default;
 };
 
+// Which records add their contributions, parallel to the Input's tickets, calls,
+// surveys and sessions (a ticket's events go with it); the others are context only
+// (fcr's repeat contacts). An empty vector means all of that kind.
+struct Contributors {
+  std::vector<bool> tickets, calls, surveys, sessions;
+};
+
 // From records (Input holds the facts every family reads).
-Partials build_partials(const Input& in);
+Partials build_partials(const Input& in, const Contributors* only = nullptr);
 
 // Rows of the additive KPIs in req.kpis (empty = all of them) for every window and
 // grouping of the request, from days fed in ascending order: only the windows' merged
