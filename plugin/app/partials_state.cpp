@@ -229,17 +229,17 @@ void normalise(Records& r) {
 
 // `base` with the records of `fresh` added, and replacing those with the same id (and
 // the events of fresh's tickets, which fresh holds all of).
-Records splice(const Records& base, Records fresh) {
-  auto keep = [](const auto& from, auto& into) {
+Records splice(Records base, Records fresh) {
+  auto keep = [](auto& from, auto& into) {
     std::set<std::string> ids;
     for (const auto& x : into) ids.insert(x.id);
-    for (const auto& x : from)
-      if (!ids.count(x.id)) into.push_back(x);
+    for (auto& x : from)
+      if (!ids.count(x.id)) into.push_back(std::move(x));
   };
   std::set<std::string> tickets;
   for (const Ticket& t : fresh.tickets) tickets.insert(t.id);
-  for (const TicketEvent& e : base.events)
-    if (!tickets.count(e.ticket)) fresh.events.push_back(e);
+  for (TicketEvent& e : base.events)
+    if (!tickets.count(e.ticket)) fresh.events.push_back(std::move(e));
   keep(base.tickets, fresh.tickets);
   keep(base.calls, fresh.calls);
   keep(base.surveys, fresh.surveys);
@@ -299,7 +299,7 @@ Result<std::optional<Records>> related_scope(Store& store, const Records& batch)
     auto more = store.load_related(ask);
     if (!more) return more.error();
     if (!grow(*more)) return std::optional<Records>();
-    found = splice(found, std::move(*more));
+    found = splice(std::move(found), std::move(*more));
     if (next.requesters.empty() && next.tickets.empty() && next.calls.empty() &&
         next.callers.empty() && next.phone_keys.empty() && next.surveys.empty() &&
         next.sessions.empty())
