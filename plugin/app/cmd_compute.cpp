@@ -1,5 +1,6 @@
 // compute and kpis: the engine's figures and its catalog.
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -24,7 +25,13 @@ struct ComputeArgs {
   std::vector<std::string> kpis;
   std::string format = "table";
   std::string engine = "auto";
+  bool timings = false;
 };
+
+using Clock = std::chrono::steady_clock;
+long long ms_since(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
+}
 
 Format parse_format(const std::string& s) {
   if (s == "json") return Format::json;
@@ -43,6 +50,7 @@ bool partials_can_answer(const ComputeArgs& a) {
 }
 
 int run_compute(const ComputeArgs& a) {
+  const auto started = Clock::now();
   auto env = open_env(a.in, false);
   if (!env) {
     std::cerr << "compute: " << env.error().str() << '\n';
@@ -98,6 +106,8 @@ int run_compute(const ComputeArgs& a) {
     req.groupings.push_back(*by);
   }
   req.kpis = a.kpis;
+  const auto figures = Clock::now();
+  const long long setup_ms = ms_since(started);
   std::vector<kpi::Row> rows;
   std::optional<std::vector<kpi::Row>> fast;
   if (from_partials) {
@@ -123,7 +133,14 @@ int run_compute(const ComputeArgs& a) {
     }
     rows = kpi::compute(records, ctx, req);
   }
+  const long long figures_ms = ms_since(figures);
+  const auto output = Clock::now();
   write_rows(std::cout, rows, parse_format(a.format));
+  std::cout.flush();
+  if (a.timings)
+    std::cerr << "compute: " << (fast ? "partials" : "records") << "; setup " << setup_ms
+              << " ms, figures " << figures_ms << " ms (" << rows.size() << " rows), output "
+              << ms_since(output) << " ms\n";
   if (env->rejected) {
     std::cerr << "compute: " << env->rejected
               << " input record(s) rejected (see above); figures use the rest\n";
@@ -178,6 +195,8 @@ void add_compute_command(CLI::App& app, int& exit_code) {
                   "0.5%); records: always from the records (exact medians, slower)")
       ->check(CLI::IsMember({"auto", "records"}))
       ->capture_default_str();
+  cmd->add_flag("--timings", a->timings,
+                "Print to stderr where the time went: setup (state, context), figures, output");
   cmd->callback([a, &exit_code] {
     a->group_by = split_commas(a->group_by);
     a->kpis = split_commas(a->kpis);
