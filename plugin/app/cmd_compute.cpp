@@ -190,7 +190,8 @@ void add_compute_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--zone", a->zone, "Report time zone (IANA), overrides the config");
   cmd->add_option("--engine", a->engine,
                   "auto: KPIs that add up over days (frt, resolution_time, fcr, reopen_rate, "
-                  "sla_compliance and the call KPIs) from the state's per-day partials when "
+                  "sla_compliance, resolution_rate and the call KPIs) from the state's per-day "
+                  "partials when "
                   "every --kpi is one of them and the windows are whole days (medians within "
                   "0.5%); records: always from the records (exact medians, slower)")
       ->check(CLI::IsMember({"auto", "records"}))

@@ -1,5 +1,6 @@
 // The KPI families whose figures add up over days (docs/performance.md): frt,
-// resolution_time, fcr, reopen_rate, sla_compliance and the queue call KPIs. Their
+// resolution_time, fcr, reopen_rate, sla_compliance, resolution_rate and the queue call
+// KPIs. Their
 // accumulators merge (and, with sketched samples, unmerge), and one function per
 // family emits a key's rows from an accumulator: the record engine and the per-day
 // partial aggregates (kpi/partials.h) share the definitions.
@@ -55,5 +56,9 @@ struct Outcomes {
   bool operator==(const Outcomes&) const = default;
 };
 void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const Options& opt);
+
+// resolution_rate: tickets resolved in the window / tickets assigned in the window.
+void emit_resolution_rate(Emitter& e, const std::string& key, long long resolved,
+                          long long assigned);
 
 }  // namespace dp::kpi

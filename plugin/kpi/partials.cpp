@@ -60,6 +60,7 @@ const std::set<std::string>& additive_kpis() {
                                             "fcr",
                                             "reopen_rate",
                                             "sla_compliance",
+                                            "resolution_rate",
                                             "calls_offered",
                                             "asa",
                                             "service_level",
@@ -75,6 +76,7 @@ void Cell::merge(const Cell& o, int sign) {
   frt_human.merge(o.frt_human, sign);
   resolution.merge(o.resolution, sign);
   outcomes.merge(o.outcomes, sign);
+  assigned += sign * o.assigned;
   present += sign * o.present;
 }
 
@@ -126,6 +128,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
       if (f.first_human_response && f.frt_human_business && f.frt_human_calendar)
         cell(key, *f.first_human_response)
             .frt_human.add(*f.frt_human_business, *f.frt_human_calendar);
+      if (f.assigned_at) cell(key, *f.assigned_at).assigned++;
       if (f.resolved_at) {
         Cell& c = cell(key, *f.resolved_at);
         c.present++;
@@ -171,13 +174,25 @@ constexpr size_t kSamples = 8;
 // A cell's integers and samples in one fixed order (storage and merging).
 template <class C>
 auto counts_of(C& c) {
-  return std::array{
-      &c.calls.offered,         &c.calls.answered,     &c.calls.in_sl,       &c.calls.abandoned,
-      &c.calls.short_abandoned, &c.calls.blocked,      &c.outcomes.resolved, &c.outcomes.fcr,
-      &c.outcomes.one_touch,    &c.outcomes.no_reopen, &c.outcomes.reopened, &c.outcomes.sla_n,
-      &c.outcomes.sla_met,      &c.outcomes.frt_met,   &c.outcomes.res_met,  &c.present};
+  return std::array{&c.calls.offered,
+                    &c.calls.answered,
+                    &c.calls.in_sl,
+                    &c.calls.abandoned,
+                    &c.calls.short_abandoned,
+                    &c.calls.blocked,
+                    &c.outcomes.resolved,
+                    &c.outcomes.fcr,
+                    &c.outcomes.one_touch,
+                    &c.outcomes.no_reopen,
+                    &c.outcomes.reopened,
+                    &c.outcomes.sla_n,
+                    &c.outcomes.sla_met,
+                    &c.outcomes.frt_met,
+                    &c.outcomes.res_met,
+                    &c.assigned,
+                    &c.present};
 }
-constexpr size_t kCounts = 16;
+constexpr size_t kCounts = 17;
 template <class C>
 auto samples_of(C& c) {
   return std::array{&c.calls.waits,         &c.calls.handles,      &c.frt.business,
@@ -283,6 +298,9 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
       emit_frt(e, key, c.frt, c.frt_human);
   keyed([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
   keyed([&](const std::string& key, const Cell& c) { emit_outcomes(e, key, c.outcomes, o); });
+  for (const auto& [key, c] : merged)
+    if (by == GroupBy::overall || c.present > 0 || c.assigned > 0)
+      emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned);
   keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
 }
 
@@ -442,10 +460,10 @@ std::string context_fingerprint(const Context& ctx) {
 }
 
 // ---- storage ---------------------------------------------------------------------------
-// A day's blob: format byte 2, then per cell: grouping byte, key, the 16 counts, and
-// per sample n, sum, sum of squares and its buckets (first index, then gaps, each with
-// a count), all as LEB128 varints, zigzag where a value may be negative. Deltas keep
-// most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
+// A cell's blob: format byte (kPartialsFormat), then per cell: grouping byte, key, the 17 counts,
+// and per sample n, sum, sum of squares and its buckets (first index, then gaps, each with a
+// count), all as LEB128 varints, zigzag where a value may be negative. Deltas keep most buckets to
+// two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
 

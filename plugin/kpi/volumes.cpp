@@ -2,6 +2,7 @@
 // window of creation (tickets) or offer (calls); states are taken at window end.
 #include <set>
 
+#include "kpi/additive.h"
 #include "kpi/calendar.h"
 #include "kpi/call_class.h"
 #include "kpi/families.h"
@@ -109,20 +110,25 @@ void emit_resolution_rate(const Slice& s, Emitter& e) {
   ByKey<Throughput> by;
   for (size_t i : s.in.resolved.in(s.window)) ++by[s.ticket_key(i)].resolved;
   for (size_t i : s.in.assigned.in(s.window)) ++by[s.ticket_key(i)].assigned;
-  const Figure f{"resolution_rate", "rate", "%",
-                 "tickets resolved in window / tickets assigned in window x 100"};
   for (const auto& key : keys_of(s, by)) {
     const Throughput& t = at_or_empty(by, key);
-    if (t.assigned == 0) {
-      e.value(f, key, std::nullopt, 0, std::nullopt, "no tickets assigned in the window");
-      continue;
-    }
-    // Not a proportion (a ticket resolved now may have been assigned earlier): no interval.
-    e.value(f, key, 100.0 * double(t.resolved) / double(t.assigned), t.assigned, std::nullopt, "");
+    emit_resolution_rate(e, key, t.resolved, t.assigned);
   }
 }
 
 }  // namespace
+
+// docs/kpis.md, "resolution_rate".
+void emit_resolution_rate(Emitter& e, const std::string& key, long long resolved,
+                          long long assigned) {
+  if (!e.wants("resolution_rate")) return;
+  const Figure f{"resolution_rate", "rate", "%",
+                 "tickets resolved in window / tickets assigned in window x 100"};
+  if (assigned == 0)
+    return e.value(f, key, std::nullopt, 0, std::nullopt, "no tickets assigned in the window");
+  // Not a proportion (a ticket resolved now may have been assigned earlier): no interval.
+  e.value(f, key, 100.0 * double(resolved) / double(assigned), assigned, std::nullopt, "");
+}
 
 void volume_kpis(const Slice& s, Emitter& e) {
   emit_volumes(s, e);
