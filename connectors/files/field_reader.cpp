@@ -17,9 +17,34 @@ std::string type_name(const json::Value& v) {
 
 }  // namespace
 
+const json::Value* FieldReader::find(const char* key) {
+  if (!obj_.IsObject()) return nullptr;
+  const size_t len = std::strlen(key);
+  bool asked = false;
+  for (size_t i = 0; i < n_asked_ && !asked; ++i) asked = std::strcmp(asked_[i], key) == 0;
+  if (!asked) {
+    if (n_asked_ < asked_.size())
+      asked_[n_asked_++] = key;
+    else
+      in_order_ = false;
+  }
+  const auto begin = obj_.MemberBegin();
+  const size_t n = obj_.MemberCount();
+  if (in_order_ && !asked && next_ < n) {
+    const json::Value& name = begin[next_].name;
+    if (name.GetStringLength() == len && std::memcmp(name.GetString(), key, len) == 0)
+      return &begin[next_++].value;
+  }
+  const auto it = obj_.FindMember(key);
+  if (it == obj_.MemberEnd()) return nullptr;
+  if (size_t(it - begin) >= next_) in_order_ = false;
+  return &it->value;
+}
+
 const json::Value* FieldReader::present(const char* key, bool required) {
   if (failed()) return nullptr;
-  const json::Value* v = json::member(obj_, key);
+  const json::Value* v = find(key);
+  if (v && v->IsNull()) v = nullptr;  // null is absent, as in json::member
   if (!v && required) fail(key, "missing required field");
   return v;
 }

@@ -2,6 +2,7 @@
 // decoder reads like the record's field list and names the failing field for free.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,9 +41,18 @@ class FieldReader {
 
  private:
   const json::Value* present(const char* key, bool required);
+  const json::Value* find(const char* key);
 
   const json::Value& obj_;
   std::optional<Error> err_;
+  // Lines are mostly written in the order decoders read them (the encoder's), so the
+  // member after the last one found is tried first. Members [0, next_) are fields read
+  // so far, in order, as long as in_order_; a key read before is searched for, so a
+  // repeated member resolves to its first occurrence as with a plain search.
+  std::array<const char*, 16> asked_{};
+  size_t n_asked_ = 0;
+  size_t next_ = 0;
+  bool in_order_ = true;
 };
 
 // Number of values of each canonical enum, for listing the allowed ones.

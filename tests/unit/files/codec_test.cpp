@@ -173,6 +173,35 @@ TEST(Codec, UnknownFieldsGoToExtra) {
   EXPECT_EQ(json::get_int(*extra, "seats"), 12);
 }
 
+// Fields are looked for in the encoder's order first; any other order, a repeated
+// name (the first one counts) and nulls read the same as a plain search.
+TEST(Codec, FieldOrderRepeatsAndNullsDoNotMatter) {
+  const char* in_order =
+      R"({"id":"e1","ticket":"t1","at":"2026-01-01T00:00:00Z","type":"agent_reply","actor":"a",)"
+      R"("public":false,"time_spent_s":30,"from":null,"to":"x"})";
+  const char* shuffled =
+      R"({"to":"x","time_spent_s":30,"type":"agent_reply","from":null,"ticket":"t1","id":"e1",)"
+      R"("actor":"a","at":"2026-01-01T00:00:00Z","public":false})";
+  auto a = decode_event(*json::parse(in_order));
+  auto b = decode_event(*json::parse(shuffled));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(encode(*a), encode(*b));
+  EXPECT_FALSE(a->is_public);
+  EXPECT_EQ(a->to, "x");
+  EXPECT_EQ(a->from, std::nullopt);
+
+  // "ticket" twice, the second time where the decoder looks for it next.
+  auto twice = decode_event(*json::parse(
+      R"({"ticket":"first","id":"e1","ticket":"second","at":"2026-01-01T00:00:00Z","type":"created"})"));
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(twice->ticket, "first");
+  auto priority = decode_ticket(*json::parse(
+      R"({"id":"t1","queue":"q","channel":"web","requester":"r","owner":null,"subject":"s",)"
+      R"("tags":[],"priority":3,"priority":"low","status":"open","created_at":"2026-01-01T00:00:00Z"})"));
+  ASSERT_TRUE(priority.ok());
+  EXPECT_EQ(priority->priority, "3");
+}
+
 TEST(Codec, KindOfFile) {
   EXPECT_EQ(kind_of_file("ticket_events.ndjson"), Kind::event);
   EXPECT_EQ(kind_of_file("agent_sessions.csv"), Kind::session);
