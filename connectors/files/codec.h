@@ -64,6 +64,8 @@ Result<AgentSession> decode_session(const json::Value& obj);
 
 // Decodes by kind and appends to the matching vector of `out`.
 Result<void> decode_into(Kind k, const json::Value& obj, Records& out);
+// Makes room for `n` more records of kind `k` in `out`.
+void reserve_for(Kind k, Records& out, size_t n);
 
 // Content-derived session id (records.h has event_key/survey_key for the others).
 std::string session_key(const AgentSession& s);

@@ -189,30 +189,46 @@ Result<AgentSession> decode_session(const json::Value& obj) {
   return decode_as<AgentSession>(obj);
 }
 
+namespace {
+
+// Calls `f` with the vector of `r` that holds records of kind `k`.
+template <class F>
+Result<void> with_vector(Kind k, Records& r, F&& f) {
+  switch (k) {
+    case Kind::ticket:
+      return f(r.tickets);
+    case Kind::event:
+      return f(r.events);
+    case Kind::call:
+      return f(r.calls);
+    case Kind::survey:
+      return f(r.surveys);
+    case Kind::customer:
+      return f(r.customers);
+    case Kind::agent:
+      return f(r.agents);
+    case Kind::session:
+      return f(r.sessions);
+  }
+  return make_error("unknown record kind");
+}
+
+}  // namespace
+
 // Decoded in place at the end of the batch's vector: an import moves no record.
 Result<void> decode_into(Kind k, const json::Value& obj, Records& out) {
-  auto put = [&obj](auto& vec) -> Result<void> {
+  return with_vector(k, out, [&obj](auto& vec) -> Result<void> {
     auto r = read(obj, vec.emplace_back());
     if (!r) vec.pop_back();
     return r;
-  };
-  switch (k) {
-    case Kind::ticket:
-      return put(out.tickets);
-    case Kind::event:
-      return put(out.events);
-    case Kind::call:
-      return put(out.calls);
-    case Kind::survey:
-      return put(out.surveys);
-    case Kind::customer:
-      return put(out.customers);
-    case Kind::agent:
-      return put(out.agents);
-    case Kind::session:
-      return put(out.sessions);
-  }
-  return make_error("unknown record kind");
+  });
+}
+
+void reserve_for(Kind k, Records& out, size_t n) {
+  (void)with_vector(k, out, [n](auto& vec) -> Result<void> {
+    vec.reserve(vec.size() + n);
+    return {};
+  });
 }
 
 }  // namespace dp::files

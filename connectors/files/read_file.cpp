@@ -112,28 +112,6 @@ Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_
   return used;
 }
 
-// Room for the records the rest of the file can hold (at most `budget`), so the
-// batch's vector is not regrown, moving every record, while a big file is read.
-void reserve_for(Kind kind, Records& r, size_t n) {
-  auto grow = [n](auto& vec) { vec.reserve(vec.size() + n); };
-  switch (kind) {
-    case Kind::ticket:
-      return grow(r.tickets);
-    case Kind::event:
-      return grow(r.events);
-    case Kind::call:
-      return grow(r.calls);
-    case Kind::survey:
-      return grow(r.surveys);
-    case Kind::customer:
-      return grow(r.customers);
-    case Kind::agent:
-      return grow(r.agents);
-    case Kind::session:
-      return grow(r.sessions);
-  }
-}
-
 }  // namespace
 
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,
@@ -142,9 +120,11 @@ Result<size_t> read_records(const std::string& path, const std::string& name, Ki
   if (std::filesystem::path(name).extension() == ".csv") return read_csv(path, t, mark, budget);
   auto lr = LineReader::open(path, mark.offset);
   if (!lr) return lr.error();
+  // Room for the records the rest of the file can hold (at most `budget`), so the
+  // batch's vector is not regrown, moving every record, while a big file is read.
   std::error_code ec;
   uint64_t size = std::filesystem::file_size(path, ec);
-  constexpr uint64_t kSmallestLine = 64;  // a record line is longer than this
+  constexpr uint64_t kSmallestLine = 64;  // bytes; nearly every record line is longer
   if (!ec && size > mark.offset)
     reserve_for(kind, out.records,
                 size_t(std::min<uint64_t>(budget, (size - mark.offset) / kSmallestLine + 1)));
