@@ -20,25 +20,38 @@ std::string type_name(const json::Value& v) {
 const json::Value* FieldReader::find(const char* key) {
   if (!obj_.IsObject()) return nullptr;
   const size_t len = std::strlen(key);
-  bool asked = false;
-  for (size_t i = 0; i < n_asked_ && !asked; ++i) asked = std::strcmp(asked_[i], key) == 0;
-  if (!asked) {
-    if (n_asked_ < asked_.size())
-      asked_[n_asked_++] = key;
-    else
-      in_order_ = false;
-  }
+  // A cheap fingerprint of the key: when its bit is clear, the key was not asked for.
+  const uint64_t bit = uint64_t(1)
+                       << ((len * 7 + unsigned(key[0]) + unsigned(key[len ? len - 1 : 0])) & 63);
+  const auto asked_before = [&] {
+    if (!(asked_bits_ & bit)) return false;
+    for (size_t i = 0; i < n_asked_; ++i)
+      if (asked_[i] == key || std::strcmp(asked_[i], key) == 0) return true;
+    return false;
+  };
   const auto begin = obj_.MemberBegin();
   const size_t n = obj_.MemberCount();
-  if (in_order_ && !asked && next_ < n) {
+  const json::Value* found = nullptr;
+  if (in_order_ && next_ < n) {
     const json::Value& name = begin[next_].name;
-    if (name.GetStringLength() == len && std::memcmp(name.GetString(), key, len) == 0)
-      return &begin[next_++].value;
+    if (name.GetStringLength() == len && std::memcmp(name.GetString(), key, len) == 0 &&
+        !asked_before())
+      found = &begin[next_++].value;
   }
-  const auto it = obj_.FindMember(key);
-  if (it == obj_.MemberEnd()) return nullptr;
-  if (size_t(it - begin) >= next_) in_order_ = false;
-  return &it->value;
+  if (!found) {
+    const auto it = obj_.FindMember(key);
+    if (it != obj_.MemberEnd()) {
+      found = &it->value;
+      if (size_t(it - begin) >= next_) in_order_ = false;
+    }
+  }
+  if (n_asked_ < asked_.size()) {
+    asked_[n_asked_++] = key;
+    asked_bits_ |= bit;
+  } else {
+    in_order_ = false;
+  }
+  return found;
 }
 
 const json::Value* FieldReader::present(const char* key, bool required) {

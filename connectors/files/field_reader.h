@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,6 +52,7 @@ class FieldReader {
   // repeated member resolves to its first occurrence as with a plain search.
   std::array<const char*, 16> asked_{};
   size_t n_asked_ = 0;
+  uint64_t asked_bits_ = 0;
   size_t next_ = 0;
   bool in_order_ = true;
 };
