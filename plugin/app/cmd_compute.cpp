@@ -108,19 +108,19 @@ int run_compute(const ComputeArgs& a) {
   req.kpis = a.kpis;
   const auto figures = Clock::now();
   const long long setup_ms = ms_since(started);
-  std::vector<kpi::Row> rows;
+  // Rows from partials go out window by window as they are ready.
+  RowWriter writer(std::cout, parse_format(a.format));
   std::optional<std::vector<kpi::Row>> fast;
   if (from_partials) {
-    auto answered = compute_from_state(*env->store, ctx, context_of, req);
+    auto answered = compute_from_state(*env->store, ctx, context_of, req, nullptr,
+                                       [&](std::vector<kpi::Row>& rows) { writer.write(rows); });
     if (!answered) {
       std::cerr << "compute: " << answered.error().str() << '\n';
       return kExitFailed;
     }
     fast = std::move(*answered);
   }
-  if (fast) {
-    rows = std::move(*fast);
-  } else {
+  if (!fast) {
     // Windows that are not whole local days: the record engine answers.
     if (from_partials) {
       auto all = env->store->load_all();
@@ -131,16 +131,16 @@ int run_compute(const ComputeArgs& a) {
       records = std::move(*all);
       ctx = context_of(records);
     }
-    rows = kpi::compute(records, ctx, req);
+    writer.write(kpi::compute(records, ctx, req));
   }
   const long long figures_ms = ms_since(figures);
   const auto output = Clock::now();
-  write_rows(std::cout, rows, parse_format(a.format));
+  writer.finish();
   std::cout.flush();
   if (a.timings)
     std::cerr << "compute: " << (fast ? "partials" : "records") << "; setup " << setup_ms
-              << " ms, figures " << figures_ms << " ms (" << rows.size() << " rows), output "
-              << ms_since(output) << " ms\n";
+              << " ms, figures and output " << figures_ms << " ms (" << writer.rows()
+              << " rows), finish " << ms_since(output) << " ms\n";
   if (env->rejected) {
     std::cerr << "compute: " << env->rejected
               << " input record(s) rejected (see above); figures use the rest\n";

@@ -171,7 +171,8 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records,
 
 Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
-    const kpi::Request& req, bool* rebuilt) {
+    const kpi::Request& req, bool* rebuilt,
+    const std::function<void(std::vector<kpi::Row>&)>& sink) {
   using Rows = std::optional<std::vector<kpi::Row>>;
   if (rebuilt) *rebuilt = false;
   const auto& zone = ctx.options.report_zone;
@@ -184,6 +185,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     const long long calls = (*tag)->calls;
     auto merger = kpi::DayMerger::make(zone, calls, ctx.options, req);
     if (!merger) return merger.error();
+    if (sink) merger->stream_to(sink);
     auto read = store.each_partial_day(
         merger->first_day(), merger->end_day(),
         [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); });
@@ -198,6 +200,10 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   if (rebuilt) *rebuilt = true;
   auto rows = kpi::compute_from_partials(*p, full.options, req);
   if (!rows) return rows.error();
+  if (sink) {
+    sink(*rows);
+    rows->clear();
+  }
   return Rows(std::move(*rows));
 }
 

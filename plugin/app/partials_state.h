@@ -17,10 +17,12 @@ namespace dp::app {
 // stale partials are first rebuilt from all records and stored. nullopt: the windows
 // are not whole local days, so partials cannot answer. `records_ctx` makes the
 // context for a rebuild from all records (it may link them); `rebuilt` says whether
-// one was needed.
+// one was needed. With a sink, rows are handed to it window by window (in order) and
+// the returned vector is empty.
 Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
-    const kpi::Request& req, bool* rebuilt = nullptr);
+    const kpi::Request& req, bool* rebuilt = nullptr,
+    const std::function<void(std::vector<kpi::Row>&)>& sink = {});
 
 // Rebuilds and stores the partials from records already loaded.
 Result<kpi::Partials> store_partials(Store& store, const Records& records, const kpi::Context& ctx);

@@ -99,52 +99,66 @@ std::string row_to_json(const kpi::Row& row) {
   return w.str();
 }
 
-void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format) {
-  // JSON and CSV are written row by row: a year of weekly rows is ~64,000 of them.
-  if (format == Format::json) {
-    out << '[';
-    for (size_t i = 0; i < rows.size(); ++i) out << (i ? "," : "") << row_to_json(rows[i]);
-    out << "]\n";
-    return;
-  }
-  const std::vector<std::string> header{"window", "kpi",  "variant", "group",     "key",
-                                        "item",   "stat", "basis",   "value",     "unit",
-                                        "n",      "ci95", "flags",   "definition"};
-  auto fields = [](const kpi::Row& r) {
-    return std::vector<std::string>{r.window.label,
-                                    r.kpi,
-                                    r.variant.value_or(""),
-                                    std::string(kpi::to_string(r.by)),
-                                    r.key,
-                                    r.item,
-                                    r.stat,
-                                    r.basis.value_or(""),
-                                    value_text(r),
-                                    r.unit,
-                                    std::to_string(r.n),
-                                    ci_text(r),
-                                    join(r.flags, ";"),
-                                    r.value ? r.definition : r.reason};
-  };
-  if (format == Format::csv) {
-    out << join(header, ",") << '\n';
-    std::string line;
-    for (const auto& r : rows) {
-      line.clear();
+namespace {
+
+const std::vector<std::string>& header() {
+  static const std::vector<std::string> h{"window", "kpi",  "variant", "group",     "key",
+                                          "item",   "stat", "basis",   "value",     "unit",
+                                          "n",      "ci95", "flags",   "definition"};
+  return h;
+}
+
+std::vector<std::string> fields(const kpi::Row& r) {
+  return {r.window.label,
+          r.kpi,
+          r.variant.value_or(""),
+          std::string(kpi::to_string(r.by)),
+          r.key,
+          r.item,
+          r.stat,
+          r.basis.value_or(""),
+          value_text(r),
+          r.unit,
+          std::to_string(r.n),
+          ci_text(r),
+          join(r.flags, ";"),
+          r.value ? r.definition : r.reason};
+}
+
+}  // namespace
+
+void RowWriter::write(const std::vector<kpi::Row>& rows) {
+  for (const auto& r : rows) {
+    const bool first = n_++ == 0;
+    if (format_ == Format::json) {
+      out_ << (first ? "[" : ",") << row_to_json(r);
+    } else if (format_ == Format::csv) {
+      if (first) out_ << join(header(), ",") << '\n';
+      std::string line;
       const auto c = fields(r);
       for (size_t i = 0; i < c.size(); ++i) (line += i ? "," : "") += csv_cell(c[i]);
-      out << line << '\n';
+      out_ << line << '\n';
+    } else {
+      table_.push_back(fields(r));
     }
+  }
+}
+
+void RowWriter::finish() {
+  if (format_ == Format::json) {
+    out_ << (n_ == 0 ? "[]\n" : "]\n");
     return;
   }
-  std::vector<std::vector<std::string>> cells;
-  cells.reserve(rows.size());
-  for (const auto& r : rows) cells.push_back(fields(r));
+  if (format_ == Format::csv) {
+    if (n_ == 0) out_ << join(header(), ",") << '\n';
+    return;
+  }
   // Table: drop columns that are empty everywhere, align the rest.
-  std::vector<size_t> width(header.size(), 0);
-  std::vector<bool> used(header.size(), false);
-  for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
-  for (const auto& c : cells)
+  const auto& head = header();
+  std::vector<size_t> width(head.size(), 0);
+  std::vector<bool> used(head.size(), false);
+  for (size_t i = 0; i < head.size(); ++i) width[i] = head[i].size();
+  for (const auto& c : table_)
     for (size_t i = 0; i < c.size(); ++i) {
       width[i] = std::max(width[i], c[i].size());
       used[i] = used[i] || !c[i].empty();
@@ -158,10 +172,16 @@ void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format for
       line += cell + "  ";
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << '\n';
+    out_ << line << '\n';
   };
-  print(header);
-  for (const auto& c : cells) print(c);
+  print(head);
+  for (const auto& c : table_) print(c);
+}
+
+void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format) {
+  RowWriter w(out, format);
+  w.write(rows);
+  w.finish();
 }
 
 }  // namespace dp::app

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <tuple>
@@ -320,32 +321,35 @@ struct DayMerger::Impl {
   std::array<bool, Partials::kGroupings> grouped{};
   std::vector<WindowState> windows;
   std::vector<size_t> open;  // windows containing `day`
+  std::function<void(std::vector<Row>&)> sink;
   std::vector<Row> out;
-  size_t emitted = 0;  // windows [0, emitted) are in `out`
+  size_t emitted = 0;  // windows [0, emitted) are handed on
   Day day = 0;
   bool started = false;
   CellParts scratch;
 
   explicit Impl(const Options& o) : options(o) {}
 
-  // Windows are emitted as they end; straight into `out` while that keeps the request's
-  // order (bucketed windows always do), else into the window's own rows until finish().
+  // Windows are emitted as they end and handed on in the request's order (bucketed
+  // windows end in that order): to the sink when there is one, else into `out`.
   void flush(WindowState& w, size_t index) {
-    const bool in_order = index == emitted;
-    std::vector<Row>& rows = in_order ? out : w.rows;
     for (GroupBy by : req.groupings) {
       std::map<std::string, Cell> merged;
       for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
       if (by == GroupBy::overall) merged.try_emplace("");
-      emit_window(req.windows[index], by, merged, options, wanted, any_calls, rows);
+      emit_window(req.windows[index], by, merged, options, wanted, any_calls, w.rows);
     }
-    if (index == 0) out.reserve(out.size() * windows.size() * 11 / 10);  // like the first
     w.keys = {};
     w.done = true;
-    while (in_order && emitted < windows.size() && windows[emitted].done) {
-      std::move(windows[emitted].rows.begin(), windows[emitted].rows.end(),
-                std::back_inserter(out));
-      windows[emitted++].rows = {};
+    for (; emitted < windows.size() && windows[emitted].done; ++emitted) {
+      std::vector<Row>& rows = windows[emitted].rows;
+      if (sink) {
+        sink(rows);
+      } else {
+        if (out.empty()) out.reserve(rows.size() * windows.size() * 11 / 10);  // like the first
+        std::move(rows.begin(), rows.end(), std::back_inserter(out));
+      }
+      rows = {};
     }
   }
   void to_day(Day d) {
@@ -404,6 +408,10 @@ Day DayMerger::end_day() const {
   Day d = std::numeric_limits<Day>::min();
   for (const auto& w : impl_->windows) d = std::max(d, w.to);
   return d;
+}
+
+void DayMerger::stream_to(std::function<void(std::vector<Row>&)> sink) {
+  impl_->sink = std::move(sink);
 }
 
 std::vector<Row> DayMerger::finish() {

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -85,7 +86,10 @@ class DayMerger {
   Day end_day() const;
   // Stored cells of day d (encode_cell()), in ascending order of days.
   Result<void> add_day(Day d, std::string_view blob);
-  // The rows, window by window in the request's order.
+  // Hands each window's rows to `sink` as soon as they are ready, in the request's
+  // order, instead of keeping them for finish(): memory holds one window's rows.
+  void stream_to(std::function<void(std::vector<Row>&)> sink);
+  // The rows, window by window in the request's order (none when streamed).
   std::vector<Row> finish();
 
  private:
