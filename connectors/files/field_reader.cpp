@@ -62,14 +62,20 @@ const json::Value* FieldReader::present(const char* key, bool required) {
   return v;
 }
 
-std::optional<std::string> FieldReader::str(const char* key, bool required) {
+std::optional<std::string_view> FieldReader::view(const char* key, bool required) {
   const json::Value* v = present(key, required);
   if (!v) return std::nullopt;
   if (!v->IsString()) {
     fail(key, "wrong type: want a string, got " + type_name(*v));
     return std::nullopt;
   }
-  return std::string(v->GetString(), v->GetStringLength());
+  return std::string_view(v->GetString(), v->GetStringLength());
+}
+
+std::optional<std::string> FieldReader::str(const char* key, bool required) {
+  auto s = view(key, required);
+  if (!s) return std::nullopt;
+  return std::string(*s);
 }
 
 std::optional<std::string> FieldReader::text(const char* key, bool required) {
@@ -81,10 +87,10 @@ std::optional<std::string> FieldReader::text(const char* key, bool required) {
 }
 
 std::optional<Time> FieldReader::time(const char* key, bool required) {
-  auto s = str(key, required);
+  auto s = view(key, required);
   if (!s) return std::nullopt;
   if (auto t = parse_rfc3339(*s)) return t;
-  fail(key, "bad time '" + *s + "' (want RFC 3339, e.g. 2026-08-24T09:30:00Z)");
+  fail(key, "bad time '" + std::string(*s) + "' (want RFC 3339, e.g. 2026-08-24T09:30:00Z)");
   return std::nullopt;
 }
 

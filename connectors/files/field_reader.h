@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "files/codec.h"
@@ -41,6 +42,8 @@ class FieldReader {
   }
 
  private:
+  // A string field without copying it: valid while the parsed line is.
+  std::optional<std::string_view> view(const char* key, bool required);
   const json::Value* present(const char* key, bool required);
   const json::Value* find(const char* key);
 
@@ -78,7 +81,7 @@ inline constexpr int kEnumCount<AgentKind> = 2;
 template <class E>
 std::optional<E> FieldReader::enumeration(const char* key, bool required) {
   static_assert(kEnumCount<E> > 0);
-  auto s = str(key, required);
+  auto s = view(key, required);
   if (!s) return std::nullopt;
   if (auto e = enum_from_string<E>(*s)) return e;
   std::string allowed;
@@ -86,7 +89,7 @@ std::optional<E> FieldReader::enumeration(const char* key, bool required) {
     if (i) allowed += ", ";
     allowed += to_string(static_cast<E>(i));
   }
-  fail(key, "bad value '" + *s + "' (allowed: " + allowed + ")");
+  fail(key, "bad value '" + std::string(*s) + "' (allowed: " + allowed + ")");
   return std::nullopt;
 }
 
