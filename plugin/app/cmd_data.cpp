@@ -67,11 +67,12 @@ Result<gen::GenStats> generate_into_state(const gen::GenOptions& opts, const std
   Batch batch;
   auto take = [&](Records& records) -> Result<void> {
     stored += records.size();
-    batch.records = std::move(records);
+    std::swap(batch.records, records);  // and back below: the generator reuses its vectors
     batch.cursor =
         "{\"seed\":" + std::to_string(opts.seed) + ",\"tickets\":" + std::to_string(opts.tickets) +
         ",\"weeks\":" + std::to_string(opts.weeks) + ",\"records\":" + std::to_string(stored) + "}";
     auto done = store_batch(**store, batch, source, *ctx);
+    std::swap(batch.records, records);
     if (!done) return make_error("cannot store: " + done.error().str(), path);
     return {};
   };
