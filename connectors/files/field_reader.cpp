@@ -152,16 +152,23 @@ std::string FieldReader::extra(std::span<const FieldSpec> known) const {
     w.key(std::string_view(name, len));
     w.raw(json::to_string(v));
   };
+  size_t i = 0;
   for (const auto& m : obj_.GetObject()) {
     std::string_view name(m.name.GetString(), m.name.GetStringLength());
-    if (name == "extra" && m.value.IsObject()) {
+    const size_t at = i++;
+    if (name == "extra") {
+      if (!m.value.IsObject()) {
+        add(m.name.GetString(), m.name.GetStringLength(), m.value);
+        continue;
+      }
       for (const auto& e : m.value.GetObject())
         add(e.name.GetString(), e.name.GetStringLength(), e.value);
       continue;
     }
-    bool is_known = false;
-    for (const auto& f : known) is_known = is_known || f.name == name;
-    if (!is_known || name == "extra") add(m.name.GetString(), m.name.GetStringLength(), m.value);
+    // Canonical lines hold the fields in the table's order: that place is tried first.
+    bool is_known = at < known.size() && known[at].name == name;
+    for (size_t k = 0; k < known.size() && !is_known; ++k) is_known = known[k].name == name;
+    if (!is_known) add(m.name.GetString(), m.name.GetStringLength(), m.value);
   }
   if (!any) return {};
   w.obj_end();
