@@ -56,12 +56,11 @@ std::vector<Store::PartialCell> cells_of(const kpi::Partials& p,
   std::vector<Store::PartialCell> out;
   if (like) {
     for (Store::PartialCell c : *like) {
+      c.cells.clear();
       const auto& keys = p.cells[size_t(c.grouping)];
-      auto k = keys.find(c.key);
-      auto d = k == keys.end() ? decltype(k->second.end()){} : k->second.find(c.day);
-      c.cells = k == keys.end() || d == k->second.end()
-                    ? std::string()
-                    : kpi::encode_cell(kpi::GroupBy(c.grouping), c.key, d->second);
+      if (auto k = keys.find(c.key); k != keys.end())
+        if (auto d = k->second.find(c.day); d != k->second.end())
+          c.cells = kpi::encode_cell(kpi::GroupBy(c.grouping), c.key, d->second);
       out.push_back(std::move(c));
     }
     return out;
