@@ -162,6 +162,93 @@ TEST_F(Incremental, ACallFromTheRequestersPhoneEndsFirstContactResolution) {
             fcr_before);
 }
 
+// A new ticket relinks a call made near its creation: the call no longer counts as a
+// repeat contact for an earlier ticket on another topic, whose fcr changes although the
+// new ticket was created after that ticket's fcr window.
+TEST(IncrementalRelink, ANewTicketThatTakesOverACallChangesAnEarlierTicketsFcr) {
+  using std::chrono::days;
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  const Time t0 = Time{std::chrono::sys_days{std::chrono::year{2026} / 9 / 7}} + hours(10);
+  Records r;
+  r.agents = {{"ann", "support", std::nullopt, AgentKind::agent}};
+  Customer c;
+  c.id = "cust";
+  c.first_seen = t0 - days(30);
+  c.phone = "+33123456789";
+  r.customers = {c};
+  Ticket t;
+  t.id = "t1";
+  t.queue = "billing";
+  t.requester = "cust";
+  t.owner = "ann";
+  t.subject = "Invoice twice";
+  t.tags = {"billing"};
+  t.status = TicketStatus::resolved;
+  t.created_at = t0;
+  t.updated_at = t0 + hours(2);
+  r.tickets = {t};
+  auto event = [](std::string id, Time at, EventType type, bool is_public, const char* to) {
+    TicketEvent e;
+    e.id = std::move(id);
+    e.ticket = "t1";
+    e.at = at;
+    e.type = type;
+    e.actor = type == EventType::created ? "cust" : "ann";
+    e.is_public = is_public;
+    if (to) e.to = to;
+    return e;
+  };
+  r.events = {event("e1", t0, EventType::created, true, nullptr),
+              event("e2", t0 + hours(1), EventType::agent_reply, true, nullptr),
+              event("e3", t0 + hours(2), EventType::status_change, false, "resolved")};
+  // A call 20 minutes before t1's fcr window ends: a repeat contact while unlinked.
+  const Time resolved = t0 + hours(2);
+  Call k;
+  k.id = "k";
+  k.queue = "billing";
+  k.caller = "+33123456789";
+  k.offered_at = resolved + days(7) - minutes(20);
+  k.answered_at = k.offered_at + Seconds(10);
+  k.ended_at = *k.answered_at + Seconds(60);
+  k.wait = Seconds(10);
+  k.talk = Seconds(60);
+  r.calls = {k};
+
+  auto store = std::move(Store::open(":memory:").value());
+  ASSERT_TRUE(store->apply(r, "test", std::nullopt));
+  auto loaded = store->load_all().value();
+  ASSERT_TRUE(store_partials(*store, loaded, make_context(nullptr, loaded)));
+  Records directory;
+  directory.agents = store->agents().value();
+  const kpi::Context ctx = make_context(nullptr, directory);
+
+  // Another topic, created 30 minutes after the call and after t1's fcr window.
+  Records batch;
+  Ticket x = t;
+  x.id = "x";
+  x.subject = "Cannot log in";
+  x.tags = {"login"};
+  x.status = TicketStatus::open;
+  x.created_at = k.offered_at + minutes(30);
+  x.updated_at = x.created_at;
+  batch.tickets = {x};
+  bool kept = false;
+  ASSERT_TRUE(apply_keeping_partials(*store, batch, "test", std::nullopt, ctx, &kept));
+  ASSERT_TRUE(kept);
+
+  auto after = store->load_all().value();
+  const kpi::Partials want = kpi::build_partials(kpi::Input(after, make_context(nullptr, after)));
+  kpi::Partials have;
+  ASSERT_TRUE(store->each_partial_day(INT32_MIN, INT32_MAX, [&](int32_t d, std::string_view b) {
+    return kpi::decode_day(b, d, have);
+  }));
+  EXPECT_TRUE(have.cells == want.cells);
+  // The case is the one meant: t1 was not fcr before and is now.
+  EXPECT_EQ(fcr_total(kpi::build_partials(kpi::Input(loaded, make_context(nullptr, loaded)))), 0);
+  EXPECT_EQ(fcr_total(want), 1);
+}
+
 TEST_F(Incremental, UnchangedBatchKeepsThePartialsAndTheVersion) {
   const auto version = store_->data_version().value();
   Records b;
