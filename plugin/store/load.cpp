@@ -18,14 +18,7 @@ Result<void> select_into(Store::Impl& impl, std::vector<R>& out, const std::stri
                       " " + where + " ORDER BY " + std::string(Table<R>::order));
   if (!st) return st.error();
   if (seq) (*st)->bind(1, *seq);
-  for (;;) {
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return {};
-    auto rec = Table<R>::read(**st);
-    if (!rec) return rec.error();
-    out.push_back(std::move(*rec));
-  }
+  return store::read_rows<R>(**st, [&](R&& rec) { out.push_back(std::move(rec)); });
 }
 
 // Tickets touched after ?1: the ticket row itself changed, or one of its events did.

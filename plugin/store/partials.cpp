@@ -190,15 +190,10 @@ Result<void> select_in(Store::Impl& impl, const std::string& column, const std::
                       (in.empty() ? "SELECT value FROM json_each(?1)" : in) + ")");
   if (!st) return st.error();
   (*st)->bind(1, values);
-  for (;;) {
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return {};
-    auto rec = Table<R>::read(**st);
-    if (!rec) return rec.error();
-    std::string id = rec->id;
-    by_id.insert_or_assign(std::move(id), std::move(*rec));
-  }
+  return store::read_rows<R>(**st, [&](R&& rec) {
+    std::string id = rec.id;
+    by_id.insert_or_assign(std::move(id), std::move(rec));
+  });
 }
 
 template <class R>

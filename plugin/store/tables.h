@@ -108,4 +108,17 @@ std::string column_list() {
   return out;
 }
 
+// Steps `st` to its end, reading each row as an R and handing it to fn.
+template <class R, class F>
+Result<void> read_rows(sql::Stmt& st, F&& fn) {
+  for (;;) {
+    auto row = st.step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    auto rec = Table<R>::read(st);
+    if (!rec) return rec.error();
+    fn(std::move(*rec));
+  }
+}
+
 }  // namespace dp::store
