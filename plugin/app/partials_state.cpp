@@ -6,6 +6,8 @@
 #include <functional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "sync/link.h"
@@ -130,16 +132,22 @@ struct Changed {
 // facts computed on all of it, contributions only from the records the batch can
 // change — its own, their events and surveys, and the tickets whose fcr a changed
 // contact can change (a contact counts from creation to fcr_days after resolution).
-kpi::Partials partials_of(Records subset, const kpi::Context& ctx, const Changed& ch) {
+// nullopt when a ticket held as a contact only would contribute (it should have been
+// read in full).
+std::optional<kpi::Partials> partials_of(Records subset,
+                                         const std::unordered_set<std::string>& contacts,
+                                         const kpi::Context& ctx, const Changed& ch) {
   sync::link_calls_to_tickets(subset, ctx.options.link_window);
   const kpi::Input in(subset, ctx);
   kpi::Contributors only;
   const auto fcr_days = std::chrono::days(ctx.options.fcr_days);
   for (size_t i = 0; i < subset.tickets.size(); ++i) {
     const kpi::TicketFacts& f = in.facts[i];
-    only.tickets.push_back(
+    const bool contributes =
         ch.tickets.count(subset.tickets[i].id) > 0 ||
-        (f.resolved_at && ch.contact_in(subset.tickets[i].created_at, *f.resolved_at + fcr_days)));
+        (f.resolved_at && ch.contact_in(subset.tickets[i].created_at, *f.resolved_at + fcr_days));
+    if (contributes && contacts.count(subset.tickets[i].id)) return std::nullopt;
+    only.tickets.push_back(contributes);
   }
   for (const Call& c : subset.calls) only.calls.push_back(ch.calls.count(c.id) > 0);
   for (const Survey& v : subset.surveys)
@@ -208,59 +216,117 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
 
 namespace {
 
-// The records whose contributions a batch can change, as the store's link queries:
-// the batch's own records and, transitively, every record linked to them through a
-// requester, a ticket, a caller or a phone key, so that facts computed on the subset
-// (fcr's repeat contacts, call links) equal those computed on all records. nullopt
-// when it does not settle (or a ticket names a call): then the partials are rebuilt.
-// Records of one subset, each kind ordered as Store::load_related() orders it, so that
-// facts (which may depend on the order of events at the same second) come out the same
-// whichever way a subset was put together.
-template <class R>
-void by_id(std::vector<R>& v) {
-  std::sort(v.begin(), v.end(), [](const R& a, const R& b) { return a.id < b.id; });
-}
+// Records whose contributions are recomputed together, each record once, by id.
+// Tickets in `contacts` are held as contacts only (Store::load_related): never
+// contributors, there for fcr's repeat contacts and call links. records() lists them
+// each kind ordered as Store::load_all() orders it (events by ticket, time and id), so
+// facts (which may depend on the order of events at the same second) come out the
+// same whichever way a subset was put together.
+class Subset {
+ public:
+  // Adds the records of `more` (`more_contacts` names its contacts). A ticket here
+  // only as a contact is replaced by one read in full; otherwise a record already here
+  // is kept, or with `replace`, replaced (a ticket in full, with its events).
+  void add(Records more, const std::unordered_set<std::string>& more_contacts,
+           bool replace = false) {
+    std::unordered_set<std::string> taken;  // tickets whose events come from `more`
+    for (Ticket& t : more.tickets) {
+      const bool contact = more_contacts.count(t.id) > 0;
+      auto it = tickets_.find(t.id);
+      const bool held_as_contact = it != tickets_.end() && contacts.count(t.id);
+      if (it != tickets_.end() && (contact || !(replace || held_as_contact))) continue;
+      if (contact)
+        contacts.insert(t.id);
+      else
+        contacts.erase(t.id);
+      events_[t.id].clear();
+      taken.insert(t.id);
+      std::string id = t.id;
+      tickets_.insert_or_assign(std::move(id), std::move(t));
+    }
+    for (TicketEvent& e : more.events)
+      if (taken.count(e.ticket)) events_[e.ticket].push_back(std::move(e));
+    put(more.calls, calls_, replace);
+    put(more.surveys, surveys_, replace);
+    put(more.customers, customers_, replace);
+    put(more.sessions, sessions_, replace);
+  }
 
-void normalise(Records& r) {
-  by_id(r.tickets);
-  std::sort(r.events.begin(), r.events.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.ticket, a.at, a.id) < std::tie(b.ticket, b.at, b.id);
-  });
-  by_id(r.calls);
-  by_id(r.surveys);
-  by_id(r.customers);
-  by_id(r.sessions);
-}
+  // The tickets (without events) and calls, for telling what changed.
+  Records heads() const {
+    Records r;
+    for (const auto& [_, t] : tickets_) r.tickets.push_back(t);
+    for (const auto& [_, c] : calls_) r.calls.push_back(c);
+    return r;
+  }
+  size_t calls() const { return calls_.size(); }
 
-// `base` with the records of `fresh` added, and replacing those with the same id (and
-// the events of fresh's tickets, which fresh holds all of).
-Records splice(Records base, Records fresh) {
-  auto keep = [](auto& from, auto& into) {
-    std::set<std::string> ids;
-    for (const auto& x : into) ids.insert(x.id);
-    for (auto& x : from)
-      if (!ids.count(x.id)) into.push_back(std::move(x));
-  };
-  std::set<std::string> tickets;
-  for (const Ticket& t : fresh.tickets) tickets.insert(t.id);
-  for (TicketEvent& e : base.events)
-    if (!tickets.count(e.ticket)) fresh.events.push_back(std::move(e));
-  keep(base.tickets, fresh.tickets);
-  keep(base.calls, fresh.calls);
-  keep(base.surveys, fresh.surveys);
-  keep(base.customers, fresh.customers);
-  keep(base.sessions, fresh.sessions);
-  normalise(fresh);
-  return fresh;
+  Records records() const {
+    Records r;
+    for (const auto& [id, t] : tickets_) {
+      r.tickets.push_back(t);
+      const auto& ev = events_.at(id);
+      r.events.insert(r.events.end(), ev.begin(), ev.end());
+    }
+    for (const auto& [_, c] : calls_) r.calls.push_back(c);
+    for (const auto& [_, v] : surveys_) r.surveys.push_back(v);
+    for (const auto& [_, c] : customers_) r.customers.push_back(c);
+    for (const auto& [_, a] : sessions_) r.sessions.push_back(a);
+    return r;
+  }
+
+  // The contacts whose fcr a changed contact can change, by their last status change
+  // (their resolution is one): resolved within fcr_days before a changed contact that
+  // came after their creation.
+  void fcr_can_change(const Changed& ch, int fcr_days, std::set<std::string>& out) const {
+    for (const std::string& id : contacts) {
+      const auto& ev = events_.at(id);
+      if (ev.empty()) continue;
+      Time last = ev.front().at;
+      for (const TicketEvent& e : ev) last = std::max(last, e.at);
+      if (ch.contact_in(tickets_.at(id).created_at, last + std::chrono::days(fcr_days)))
+        out.insert(id);
+    }
+  }
+
+  std::unordered_set<std::string> contacts;
+
+ private:
+  template <class R>
+  static void put(std::vector<R>& from, std::map<std::string, R>& into, bool replace) {
+    for (R& x : from) {
+      std::string id = x.id;
+      if (replace)
+        into.insert_or_assign(std::move(id), std::move(x));
+      else
+        into.try_emplace(std::move(id), std::move(x));
+    }
+  }
+  std::map<std::string, Ticket> tickets_;
+  std::unordered_map<std::string, std::vector<TicketEvent>> events_;
+  std::map<std::string, Call> calls_;
+  std::map<std::string, Survey> surveys_;
+  std::map<std::string, Customer> customers_;
+  std::map<std::string, AgentSession> sessions_;
+};
+
+// load_related() with the requesters' other tickets as contacts.
+Result<Records> load_with_contacts(Store& store, const Store::Related& q,
+                                   std::unordered_set<std::string>& contacts) {
+  std::vector<std::string> ids;
+  auto r = store.load_related(q, &ids);
+  contacts = {ids.begin(), ids.end()};
+  return r;
 }
 
 // The records whose contributions a batch can change, read from the store: the
 // batch's own records and, transitively, every record linked to them through a
 // requester, a ticket, a caller or a phone key, so that facts computed on the subset
-// (fcr's repeat contacts, call links) equal those computed on all records. Each round
-// asks only for what the last one found. nullopt when it does not settle (or a ticket
-// names a call): then the partials are rebuilt.
-Result<std::optional<Records>> related_scope(Store& store, const Records& batch) {
+// (fcr's repeat contacts, call links) equal those computed on all records. Tickets
+// reached only through their requester come as contacts. Each round asks only for
+// what the last one found. nullopt when it does not settle (or a ticket names a
+// call): then the partials are rebuilt.
+Result<std::optional<Subset>> related_scope(Store& store, const Records& batch) {
   std::set<std::string> requesters, tickets, calls, callers, keys, surveys, sessions;
   Store::Related next;  // values not asked for yet
   auto add = [&](std::set<std::string>& set, std::vector<std::string>& ask, const std::string& v) {
@@ -271,11 +337,14 @@ Result<std::optional<Records>> related_scope(Store& store, const Records& batch)
     add(keys, next.phone_keys, sync::phone_key(number));
   };
   // Grows the sets from records in (or entering) the subset; false: a ticket names a call.
-  auto grow = [&](const Records& r) {
+  auto grow = [&](const Records& r, const std::unordered_set<std::string>& contacts) {
     for (const Ticket& t : r.tickets) {
       if (!sync::call_refs(t).empty()) return false;
       add(requesters, next.requesters, t.requester);
-      add(tickets, next.tickets, t.id);
+      if (contacts.count(t.id))
+        tickets.insert(t.id);  // known, and not asked for in full
+      else
+        add(tickets, next.tickets, t.id);
     }
     for (const TicketEvent& e : r.events) add(tickets, next.tickets, e.ticket);
     for (const Call& c : r.calls) {
@@ -297,25 +366,26 @@ Result<std::optional<Records>> related_scope(Store& store, const Records& batch)
     for (const AgentSession& a : r.sessions) add(sessions, next.sessions, a.id);
     return true;
   };
-  if (!grow(batch)) return std::optional<Records>();
-  Records found;
+  if (!grow(batch, {})) return std::optional<Subset>();
+  Subset found;
   for (int round = 0; round < 8; ++round) {
     const Store::Related ask = std::exchange(next, {});
-    auto more = store.load_related(ask);
+    std::unordered_set<std::string> contacts;
+    auto more = load_with_contacts(store, ask, contacts);
     if (!more) return more.error();
-    if (!grow(*more)) return std::optional<Records>();
-    found = splice(std::move(found), std::move(*more));
+    if (!grow(*more, contacts)) return std::optional<Subset>();
+    found.add(std::move(*more), contacts);
     if (next.requesters.empty() && next.tickets.empty() && next.calls.empty() &&
         next.callers.empty() && next.phone_keys.empty() && next.surveys.empty() &&
         next.sessions.empty())
-      return std::optional<Records>(std::move(found));
+      return std::optional<Subset>(std::move(found));
   }
-  return std::optional<Records>();
+  return std::optional<Subset>();
 }
 
-// The subset after the batch is stored: the batch's records read back (as stored),
-// the rest as before.
-Result<Records> reread(Store& store, const Records& before, const Records& batch) {
+// The batch's records as stored (read back after it is), and the contacts among them.
+Result<Records> reread(Store& store, const Records& batch,
+                       std::unordered_set<std::string>& contacts) {
   Store::Related q;
   std::set<std::string> tickets;
   for (const Ticket& t : batch.tickets) tickets.insert(t.id);
@@ -325,9 +395,7 @@ Result<Records> reread(Store& store, const Records& before, const Records& batch
   for (const Survey& s : batch.surveys) q.surveys.push_back(s.id);
   for (const Customer& c : batch.customers) q.requesters.push_back(c.id);
   for (const AgentSession& a : batch.sessions) q.sessions.push_back(a.id);
-  auto fresh = store.load_related(q);
-  if (!fresh) return fresh.error();
-  return splice(before, std::move(*fresh));
+  return load_with_contacts(store, q, contacts);
 }
 
 }  // namespace
@@ -352,7 +420,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   auto scope = related_scope(store, batch);
   if (!scope) return scope.error();
   if (!*scope) return plain();
-  const Records& before = **scope;
+  Subset subset = std::move(**scope);
   auto applied = plain();
   if (!applied) return applied;
   auto now = store.data_version();
@@ -363,27 +431,45 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   }
   // Another writer in between (the version moved by more than this apply): stale.
   if (*now != *version + 1) return applied;
-  auto after = reread(store, before, batch);
-  if (!after) return after.error();
-  const Changed changed(batch, before, *after, ctx.options.link_window);
-  const kpi::Partials old_part = partials_of(before, ctx, changed);
-  const kpi::Partials new_part = partials_of(*after, ctx, changed);
+  std::unordered_set<std::string> fresh_contacts;
+  auto fresh = reread(store, batch, fresh_contacts);
+  if (!fresh) return fresh.error();
+  // After the batch, the subset is itself with the fresh records in place (the fresh
+  // contacts, the tickets of the batch's customers, are in it already: the scope
+  // started from those requesters).
+  const Changed changed(batch, subset.heads(), *fresh, ctx.options.link_window);
+  // The contacts whose fcr can change contribute anew: read them in full (the batch
+  // did not change them).
+  std::set<std::string> upgrade;
+  subset.fcr_can_change(changed, ctx.options.fcr_days, upgrade);
+  if (!upgrade.empty()) {
+    Store::Related q;
+    q.tickets.assign(upgrade.begin(), upgrade.end());
+    auto full = store.load_related(q);
+    if (!full) return full.error();
+    subset.add(std::move(*full), {});
+  }
+  const size_t calls_before = subset.calls();
+  const auto old_part = partials_of(subset.records(), subset.contacts, ctx, changed);
+  subset.add(std::move(*fresh), fresh_contacts, true);
+  const auto new_part = partials_of(subset.records(), subset.contacts, ctx, changed);
+  if (!old_part || !new_part) return applied;  // left stale: the next compute rebuilds
   // The cells either touches, as stored, minus the old contributions plus the new.
-  std::vector<Store::PartialCell> cells = touched(old_part, new_part);
+  std::vector<Store::PartialCell> cells = touched(*old_part, *new_part);
   if (auto r = store.partial_cells(cells); !r) return r.error();
   kpi::Partials cur;
   cur.zone = ctx.options.report_zone;
   for (const auto& c : cells)
     if (!c.cells.empty())
       if (auto r = kpi::decode_day(c.cells, c.day, cur); !r) return r.error();
-  cur.merge(old_part, -1);
-  cur.merge(new_part);
+  cur.merge(*old_part, -1);
+  cur.merge(*new_part);
   const auto out = cells_of(cur, &cells);  // "" where no cell is left
   std::vector<Store::PhoneKey> keys;
   phone_keys_of(batch, keys);
   if (auto r = store.put_phone_keys(keys, false); !r) return r.error();
   TagRest rest = **tag;
-  rest.calls += (long long)after->calls.size() - (long long)before.calls.size();
+  rest.calls += (long long)subset.calls() - (long long)calls_before;
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;
   return applied;

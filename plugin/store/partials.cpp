@@ -49,16 +49,8 @@ Result<std::vector<Store::PartialCell>> Store::partials() {
 Result<void> Store::each_partial_day(
     int32_t from, int32_t to, const std::function<Result<void>(int32_t, std::string_view)>& fn) {
   return store::guarded([&]() -> Result<void> {
-    // Each page is read once: a small page cache keeps the year's ~30 MB of blobs out of
-    // memory (every MiB of it costs a few ms of page faults).
-    auto cache = impl_->single_int("PRAGMA cache_size");
-    if (!cache) return cache.error();
-    if (auto r = impl_->run("PRAGMA cache_size=-2048"); !r) return r.error();
-    struct Restore {
-      Store::Impl& impl;
-      int64_t size;
-      ~Restore() { (void)impl.run("PRAGMA cache_size=" + std::to_string(size)); }
-    } restore{*impl_, *cache};
+    // Each page is read once, straight from the mapped file.
+    if (auto r = impl_->map_file(); !r) return r.error();
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
     if (!tx) return tx.error();
     auto st = impl_->stmt(
@@ -181,20 +173,29 @@ std::string json_array(const std::vector<std::string>& v) {
 }
 
 // Rows of R whose `column` is one of `values`, or matches `in` (a subquery on ?1) into
-// `by_id`.
+// `by_id`; `columns` replaces R's column list (same order).
 template <class R>
 Result<void> select_in(Store::Impl& impl, const std::string& column, const std::string& values,
-                       std::map<std::string, R>& by_id, const std::string& in = {}) {
-  auto st = impl.stmt("SELECT " + store::column_list<R>() + " FROM " + std::string(Table<R>::name) +
-                      " WHERE " + column + " IN (" +
+                       std::map<std::string, R>& by_id, const std::string& in = {},
+                       const std::string& columns = {}) {
+  auto st = impl.stmt("SELECT " + (columns.empty() ? store::column_list<R>() : columns) + " FROM " +
+                      std::string(Table<R>::name) + " WHERE " + column + " IN (" +
                       (in.empty() ? "SELECT value FROM json_each(?1)" : in) + ")");
   if (!st) return st.error();
   (*st)->bind(1, values);
   return store::read_rows<R>(**st, [&](R&& rec) {
     std::string id = rec.id;
-    by_id.insert_or_assign(std::move(id), std::move(rec));
+    by_id.try_emplace(std::move(id), std::move(rec));
   });
 }
+
+// A ticket as a contact: the columns of the index tickets_contacts, the others blank.
+const std::string kContactColumns = "id, '', '" + std::string(to_string(Channel{})) +
+                                    "', requester, NULL, subject, tags, '', status, created_at, "
+                                    "created_at, extra";
+// The events of the index ticket_events_status (with its WHERE), the others blank.
+const std::string kStatusEventColumns = "id, ticket, at, type, '', 0, 0, NULL, to_value, ''";
+const std::string kStatusEventTypes = " AND type IN ('status_change', 'merged', 'deleted')";
 
 template <class R>
 std::vector<R> values_of(std::map<std::string, R>& m) {
@@ -213,8 +214,9 @@ std::string ids_of(const std::map<std::string, R>& m) {
 
 }  // namespace
 
-Result<Records> Store::load_related(const Related& q) {
+Result<Records> Store::load_related(const Related& q, std::vector<std::string>* contacts) {
   return store::guarded([&]() -> Result<Records> {
+    if (auto r = impl_->map_file(); !r) return r.error();
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
     if (!tx) return tx.error();
     Impl& db = *impl_;
@@ -223,17 +225,36 @@ Result<Records> Store::load_related(const Related& q) {
       return std::string("SELECT id FROM phone_keys WHERE kind = '") + kind +
              "' AND key IN (SELECT value FROM json_each(?1))";
     };
-    std::map<std::string, Ticket> tickets;
-    std::map<std::string, TicketEvent> events;
+    std::map<std::string, Ticket> tickets, as_contacts;
     std::map<std::string, Call> calls;
     std::map<std::string, Survey> surveys;
     std::map<std::string, Customer> customers;
     std::map<std::string, AgentSession> sessions;
-    Result<void> done = select_in(db, "requester", json_array(q.requesters), tickets);
-    if (done) done = select_in(db, "id", json_array(q.tickets), tickets);
-    if (done) done = select_in(db, "ticket", ids_of(tickets), events);
+    Records r;
+    // Events by their tickets (sorted below).
+    auto events_of = [&](const std::map<std::string, Ticket>& of, const std::string& columns,
+                         const std::string& filter) -> Result<void> {
+      auto st =
+          db.stmt("SELECT " + columns +
+                  " FROM ticket_events WHERE ticket IN (SELECT value FROM json_each(?1))" + filter);
+      if (!st) return st.error();
+      const std::string ids = ids_of(of);
+      (*st)->bind(1, ids);
+      return store::read_rows<TicketEvent>(
+          **st, [&](TicketEvent&& e) { r.events.push_back(std::move(e)); });
+    };
+    Result<void> done = select_in(db, "id", json_array(q.tickets), tickets);
+    if (done && contacts) {
+      done = select_in(db, "requester", json_array(q.requesters), as_contacts, {}, kContactColumns);
+      for (const auto& [id, _] : tickets) as_contacts.erase(id);
+    } else if (done) {
+      done = select_in(db, "requester", json_array(q.requesters), tickets);
+    }
+    if (done) done = events_of(tickets, store::column_list<TicketEvent>(), "");
+    if (done) done = events_of(as_contacts, kStatusEventColumns, kStatusEventTypes);
     if (done) done = select_in(db, "id", json_array(q.calls), calls);
     if (done) done = select_in(db, "ticket", ids_of(tickets), calls);
+    if (done) done = select_in(db, "ticket", ids_of(as_contacts), calls);
     if (done) done = select_in(db, "caller", json_array(q.callers), calls);
     if (done) done = select_in(db, "id", keys, calls, by_key("call"));
     if (done) done = select_in(db, "id", json_array(q.surveys), surveys);
@@ -243,12 +264,13 @@ Result<Records> Store::load_related(const Related& q) {
     if (done) done = select_in(db, "id", keys, customers, by_key("customer"));
     if (done) done = select_in(db, "id", json_array(q.sessions), sessions);
     if (!done) return done.error();
-    Records r;
-    r.tickets = values_of(tickets);
-    r.events = values_of(events);
-    std::stable_sort(r.events.begin(), r.events.end(), [](const auto& a, const auto& b) {
+    if (contacts)
+      for (const auto& [id, _] : as_contacts) contacts->push_back(id);
+    tickets.merge(as_contacts);
+    std::sort(r.events.begin(), r.events.end(), [](const auto& a, const auto& b) {
       return std::tie(a.ticket, a.at, a.id) < std::tie(b.ticket, b.at, b.id);
     });
+    r.tickets = values_of(tickets);
     r.calls = values_of(calls);
     r.surveys = values_of(surveys);
     r.customers = values_of(customers);

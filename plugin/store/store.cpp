@@ -56,6 +56,13 @@ Result<int64_t> Store::Impl::single_int(const std::string& sql) {
   return *row ? (*st)->int64(0) : int64_t(0);
 }
 
+Result<void> Store::Impl::map_file() {
+  if (mapped) return {};
+  if (auto r = run("PRAGMA mmap_size=" + std::to_string(int64_t(1) << 40)); !r) return r;
+  mapped = true;
+  return {};
+}
+
 Result<int64_t> Store::Impl::max_seq() {
   return single_int(
       "SELECT coalesce(max(s), 0) FROM (SELECT max(seq) AS s FROM tickets UNION ALL "

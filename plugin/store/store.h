@@ -145,7 +145,7 @@ class Store {
   // Records by their links, for recomputing the contributions of some records and of
   // everything linked to them (app/partials_state.h). Each list matches exactly.
   struct Related {
-    std::vector<std::string> requesters;  // their tickets and the customers with these ids
+    std::vector<std::string> requesters;  // their tickets, and the customers with these ids
     std::vector<std::string> tickets;     // by id
     std::vector<std::string> calls;       // by id
     std::vector<std::string> callers;     // calls by caller
@@ -154,8 +154,13 @@ class Store {
     std::vector<std::string> sessions;    // by id
   };
   // The matching records, plus the events of the tickets, the calls linked to the
-  // tickets, and the surveys of the tickets and calls; each kind ordered by id.
-  Result<Records> load_related(const Related& q);
+  // tickets, and the surveys of the tickets and calls; each kind ordered by id (events
+  // by ticket, time and id). With `contacts`, the requesters' tickets that were not
+  // asked for by id come as contacts only, and their ids are added to it: the columns
+  // fcr's repeat contacts and call links read (id, requester, created_at, status, tags,
+  // subject, extra; the rest blank) with only their status-change, merge and delete
+  // events, read from the indexes made for this (schema 6).
+  Result<Records> load_related(const Related& q, std::vector<std::string>* contacts = nullptr);
   // The phone-key index (kind "call" or "customer"): replace_all empties it first; an
   // empty key removes the entry.
   struct PhoneKey {

@@ -24,6 +24,11 @@ struct Store::Impl {
   Result<int64_t> single_int(const std::string& sql);
   // The latest change sequence over tickets, events and calls (0 when empty).
   Result<int64_t> max_seq();
+  // Reads through a memory map of the file from now on, for the scattered lookups of
+  // incremental partials and the partials scan (docs/performance.md): no copy per page
+  // read. Not for imports and full loads, whose resident size would grow to the file's.
+  Result<void> map_file();
+  bool mapped = false;
 };
 
 namespace store {

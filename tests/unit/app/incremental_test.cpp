@@ -162,48 +162,83 @@ TEST_F(Incremental, ACallFromTheRequestersPhoneEndsFirstContactResolution) {
             fcr_before);
 }
 
-// A new ticket relinks a call made near its creation: the call no longer counts as a
-// repeat contact for an earlier ticket on another topic, whose fcr changes although the
-// new ticket was created after that ticket's fcr window.
-TEST(IncrementalRelink, ANewTicketThatTakesOverACallChangesAnEarlierTicketsFcr) {
-  using std::chrono::days;
-  using std::chrono::hours;
-  using std::chrono::minutes;
-  const Time t0 = Time{std::chrono::sys_days{std::chrono::year{2026} / 9 / 7}} + hours(10);
-  Records r;
-  r.agents = {{"ann", "support", std::nullopt, AgentKind::agent}};
-  Customer c;
-  c.id = "cust";
-  c.first_seen = t0 - days(30);
-  c.phone = "+33123456789";
-  r.customers = {c};
-  Ticket t;
-  t.id = "t1";
-  t.queue = "billing";
-  t.requester = "cust";
-  t.owner = "ann";
-  t.subject = "Invoice twice";
-  t.tags = {"billing"};
-  t.status = TicketStatus::resolved;
-  t.created_at = t0;
-  t.updated_at = t0 + hours(2);
-  r.tickets = {t};
-  auto event = [](std::string id, Time at, EventType type, bool is_public, const char* to) {
+// Hand-made cases: a customer "cust" with a phone and ticket t1 (billing), answered
+// once and resolved two hours after creation.
+class IncrementalCase : public ::testing::Test {
+ protected:
+  IncrementalCase() {
+    Customer c;
+    c.id = "cust";
+    c.first_seen = t0 - days(30);
+    c.phone = "+33123456789";
+    r.customers = {c};
+    r.agents = {{"ann", "support", std::nullopt, AgentKind::agent}};
+    t1.id = "t1";
+    t1.queue = "billing";
+    t1.requester = "cust";
+    t1.owner = "ann";
+    t1.subject = "Invoice twice";
+    t1.tags = {"billing"};
+    t1.status = TicketStatus::resolved;
+    t1.created_at = t0;
+    t1.updated_at = resolved;
+    r.tickets = {t1};
+    r.events = {event("t1", "e1", t0, EventType::created, nullptr),
+                event("t1", "e2", t0 + hours(1), EventType::agent_reply, nullptr),
+                event("t1", "e3", resolved, EventType::status_change, "resolved")};
+  }
+
+  static TicketEvent event(const char* ticket, std::string id, Time at, EventType type,
+                           const char* to) {
     TicketEvent e;
     e.id = std::move(id);
-    e.ticket = "t1";
+    e.ticket = ticket;
     e.at = at;
     e.type = type;
     e.actor = type == EventType::created ? "cust" : "ann";
-    e.is_public = is_public;
+    e.is_public = type == EventType::created || type == EventType::agent_reply;
     if (to) e.to = to;
     return e;
-  };
-  r.events = {event("e1", t0, EventType::created, true, nullptr),
-              event("e2", t0 + hours(1), EventType::agent_reply, true, nullptr),
-              event("e3", t0 + hours(2), EventType::status_change, false, "resolved")};
-  // A call 20 minutes before t1's fcr window ends: a repeat contact while unlinked.
+  }
+
+  // Stores `r` with its partials, then `batch` keeping them; they must equal a rebuild.
+  // Returns the fcr count before and after.
+  std::pair<long long, long long> store_then(const Records& batch) {
+    auto store = std::move(Store::open(":memory:").value());
+    EXPECT_TRUE(store->apply(r, "test", std::nullopt));
+    auto loaded = store->load_all().value();
+    EXPECT_TRUE(store_partials(*store, loaded, make_context(nullptr, loaded)));
+    Records directory;
+    directory.agents = store->agents().value();
+    bool kept = false;
+    EXPECT_TRUE(apply_keeping_partials(*store, batch, "test", std::nullopt,
+                                       make_context(nullptr, directory), &kept));
+    EXPECT_TRUE(kept);
+    auto after = store->load_all().value();
+    const kpi::Partials want = kpi::build_partials(kpi::Input(after, make_context(nullptr, after)));
+    kpi::Partials have;
+    EXPECT_TRUE(store->each_partial_day(INT32_MIN, INT32_MAX, [&](int32_t d, std::string_view b) {
+      return kpi::decode_day(b, d, have);
+    }));
+    EXPECT_TRUE(have.cells == want.cells);
+    return {fcr_total(kpi::build_partials(kpi::Input(loaded, make_context(nullptr, loaded)))),
+            fcr_total(want)};
+  }
+
+  using days = std::chrono::days;
+  using hours = std::chrono::hours;
+  using minutes = std::chrono::minutes;
+  const Time t0 = Time{std::chrono::sys_days{std::chrono::year{2026} / 9 / 7}} + hours(10);
   const Time resolved = t0 + hours(2);
+  Records r;
+  Ticket t1;
+};
+
+// A new ticket relinks a call made near its creation: the call no longer counts as a
+// repeat contact for an earlier ticket on another topic, whose fcr changes although the
+// new ticket was created after that ticket's fcr window.
+TEST_F(IncrementalCase, ANewTicketThatTakesOverACallChangesAnEarlierTicketsFcr) {
+  // A call 20 minutes before t1's fcr window ends: a repeat contact while unlinked.
   Call k;
   k.id = "k";
   k.queue = "billing";
@@ -214,18 +249,9 @@ TEST(IncrementalRelink, ANewTicketThatTakesOverACallChangesAnEarlierTicketsFcr) 
   k.wait = Seconds(10);
   k.talk = Seconds(60);
   r.calls = {k};
-
-  auto store = std::move(Store::open(":memory:").value());
-  ASSERT_TRUE(store->apply(r, "test", std::nullopt));
-  auto loaded = store->load_all().value();
-  ASSERT_TRUE(store_partials(*store, loaded, make_context(nullptr, loaded)));
-  Records directory;
-  directory.agents = store->agents().value();
-  const kpi::Context ctx = make_context(nullptr, directory);
-
   // Another topic, created 30 minutes after the call and after t1's fcr window.
   Records batch;
-  Ticket x = t;
+  Ticket x = t1;
   x.id = "x";
   x.subject = "Cannot log in";
   x.tags = {"login"};
@@ -233,20 +259,42 @@ TEST(IncrementalRelink, ANewTicketThatTakesOverACallChangesAnEarlierTicketsFcr) 
   x.created_at = k.offered_at + minutes(30);
   x.updated_at = x.created_at;
   batch.tickets = {x};
-  bool kept = false;
-  ASSERT_TRUE(apply_keeping_partials(*store, batch, "test", std::nullopt, ctx, &kept));
-  ASSERT_TRUE(kept);
-
-  auto after = store->load_all().value();
-  const kpi::Partials want = kpi::build_partials(kpi::Input(after, make_context(nullptr, after)));
-  kpi::Partials have;
-  ASSERT_TRUE(store->each_partial_day(INT32_MIN, INT32_MAX, [&](int32_t d, std::string_view b) {
-    return kpi::decode_day(b, d, have);
-  }));
-  EXPECT_TRUE(have.cells == want.cells);
   // The case is the one meant: t1 was not fcr before and is now.
-  EXPECT_EQ(fcr_total(kpi::build_partials(kpi::Input(loaded, make_context(nullptr, loaded)))), 0);
-  EXPECT_EQ(fcr_total(want), 1);
+  EXPECT_EQ(store_then(batch), std::make_pair(0LL, 1LL));
+}
+
+// The requester's other tickets are read as contacts only (their status, merge and
+// delete events): a ticket on the same topic that was merged away is no repeat contact,
+// before or after t1's resolution moves.
+TEST_F(IncrementalCase, AMergedTicketOfTheRequesterIsNoRepeatContact) {
+  Ticket t2 = t1;
+  t2.id = "t2";
+  t2.status = TicketStatus::open;  // merged by its event only
+  t2.created_at = t0 + days(2);
+  t2.updated_at = t2.created_at + hours(1);
+  r.tickets.push_back(t2);
+  r.events.push_back(event("t2", "f1", t2.created_at, EventType::created, nullptr));
+  r.events.push_back(event("t2", "f2", t2.updated_at, EventType::merged, nullptr));
+  Records batch;
+  batch.events = {event("t1", "e3", resolved + days(1), EventType::status_change, "resolved")};
+  EXPECT_EQ(store_then(batch), std::make_pair(1LL, 1LL));
+}
+
+// A contact resolved shortly before a changed ticket of its requester was created is
+// read in full: its fcr changes with that ticket's topic.
+TEST_F(IncrementalCase, AContactWhoseFcrChangesIsReadInFull) {
+  Ticket t2 = t1;
+  t2.id = "t2";
+  t2.tags = {"login"};
+  t2.status = TicketStatus::open;
+  t2.created_at = t0 + days(2);
+  t2.updated_at = t2.created_at;
+  r.tickets.push_back(t2);
+  r.events.push_back(event("t2", "f1", t2.created_at, EventType::created, nullptr));
+  Records batch;
+  t2.tags = {"billing"};  // now a repeat contact for t1
+  batch.tickets = {t2};
+  EXPECT_EQ(store_then(batch), std::make_pair(1LL, 0LL));
 }
 
 TEST_F(Incremental, UnchangedBatchKeepsThePartialsAndTheVersion) {
