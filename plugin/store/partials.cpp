@@ -178,6 +178,7 @@ template <class R>
 Result<void> select_in(Store::Impl& impl, const std::string& column, const std::string& values,
                        std::map<std::string, R>& by_id, const std::string& in = {},
                        const std::string& columns = {}) {
+  if (values == "[]") return {};  // nothing to match (`in` reads ?1 too)
   auto st = impl.stmt("SELECT " + (columns.empty() ? store::column_list<R>() : columns) + " FROM " +
                       std::string(Table<R>::name) + " WHERE " + column + " IN (" +
                       (in.empty() ? "SELECT value FROM json_each(?1)" : in) + ")");
@@ -234,6 +235,7 @@ Result<Records> Store::load_related(const Related& q, std::vector<std::string>* 
     // Events by their tickets (sorted below).
     auto events_of = [&](const std::map<std::string, Ticket>& of, const std::string& columns,
                          const std::string& filter) -> Result<void> {
+      if (of.empty()) return {};
       auto st =
           db.stmt("SELECT " + columns +
                   " FROM ticket_events WHERE ticket IN (SELECT value FROM json_each(?1))" + filter);
