@@ -14,11 +14,13 @@
 namespace dp::app {
 
 // Rows of the request's additive KPIs from the stored partials, streamed day by day;
-// stale partials are first rebuilt from all records and stored. nullopt: the windows
+// stale partials are first rebuilt and stored: from all records loaded at once up to
+// kWholeLoadRecords of them, else with rebuild_partials() (bounded memory). nullopt: the windows
 // are not whole local days, so partials cannot answer. `records_ctx` makes the
 // context for a rebuild from all records (it may link them); `rebuilt` says whether
 // one was needed. With a sink, rows are handed to it window by window (in order) and
 // the returned vector is empty.
+inline constexpr int64_t kWholeLoadRecords = 1'000'000;
 Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
     const kpi::Request& req, bool* rebuilt = nullptr,
@@ -26,6 +28,19 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
 
 // Rebuilds and stores the partials from records already loaded.
 Result<kpi::Partials> store_partials(Store& store, const Records& records, const kpi::Context& ctx);
+
+// Rebuilds and stores the partials reading the records a chunk at a time, so memory is
+// bounded by a chunk, not the state: the tickets of `requesters` requesters (with what
+// their facts read: the requesters' other tickets as contacts, linked calls), then
+// calls, surveys and agent sessions `records` at a time. nullopt (nothing stored) when
+// a ticket names a call, whose links cross requesters: then store_partials() over all
+// records is the way.
+struct Chunks {
+  size_t requesters = 5000;
+  size_t records = 50000;
+};
+Result<std::optional<kpi::Partials>> rebuild_partials(Store& store, const kpi::Context& ctx,
+                                                      const Chunks& size);
 
 // Applies a batch like Store::apply() and, when the stored partials are current for
 // `ctx`, keeps them current: the contributions of the batch's records and of every

@@ -281,6 +281,73 @@ Result<Records> Store::load_related(const Related& q, std::vector<std::string>* 
   });
 }
 
+Result<Store::Page> Store::page(PageOf kind, const std::string& after, size_t limit) {
+  return store::guarded([&]() -> Result<Page> {
+    auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
+    if (!tx) return tx.error();
+    Impl& db = *impl_;
+    Page out;
+    // Rows of R matching `where` (?1: after, ?2: limit), ordered by `key`, appended.
+    auto rows = [&](auto& into, const std::string& columns, const std::string& from,
+                    const std::string& where) -> Result<void> {
+      using R = typename std::decay_t<decltype(into)>::value_type;
+      auto st = db.stmt("SELECT " + columns + " FROM " + from + " WHERE " + where);
+      if (!st) return st.error();
+      (*st)->bind(1, after);
+      (*st)->bind(2, int64_t(limit));
+      return store::read_rows<R>(**st, [&](R&& r) { into.push_back(std::move(r)); });
+    };
+    Result<void> done;
+    switch (kind) {
+      case PageOf::requesters: {
+        done = rows(out.records.tickets, kContactColumns, "tickets",
+                    "requester IN (SELECT DISTINCT requester FROM tickets WHERE requester > ?1 "
+                    "ORDER BY requester LIMIT ?2) ORDER BY requester");
+        if (done && !out.records.tickets.empty()) out.last = out.records.tickets.back().requester;
+        break;
+      }
+      case PageOf::calls:
+        done = rows(out.records.calls, store::column_list<Call>(), "calls",
+                    "id > ?1 ORDER BY id LIMIT ?2");
+        if (done && !out.records.calls.empty()) out.last = out.records.calls.back().id;
+        break;
+      case PageOf::loose_surveys: {
+        done = rows(out.records.surveys, store::column_list<Survey>(), "surveys",
+                    "id > ?1 AND (ticket IS NULL OR ticket NOT IN (SELECT id FROM tickets)) "
+                    "ORDER BY id LIMIT ?2");
+        if (!done || out.records.surveys.empty()) break;
+        out.last = out.records.surveys.back().id;
+        std::vector<std::string> calls;
+        for (const Survey& v : out.records.surveys)
+          if (v.call) calls.push_back(*v.call);
+        std::map<std::string, Call> by_id;
+        done = select_in(db, "id", json_array(calls), by_id);
+        out.records.calls = values_of(by_id);
+        break;
+      }
+      case PageOf::sessions:
+        done = rows(out.records.sessions, store::column_list<AgentSession>(), "agent_sessions",
+                    "id > ?1 ORDER BY id LIMIT ?2");
+        if (done && !out.records.sessions.empty()) out.last = out.records.sessions.back().id;
+        break;
+      case PageOf::callers:  // only the columns phone keys read; the others blank
+        done = rows(out.records.calls,
+                    "id, '', caller, NULL, 'inbound', 0, NULL, NULL, 0, 0, 0, 0, 'answered', "
+                    "NULL, ''",
+                    "calls", "id > ?1 ORDER BY id LIMIT ?2");
+        if (done && !out.records.calls.empty()) out.last = out.records.calls.back().id;
+        break;
+      case PageOf::customers:
+        done = rows(out.records.customers, store::column_list<Customer>(), "customers",
+                    "id > ?1 ORDER BY id LIMIT ?2");
+        if (done && !out.records.customers.empty()) out.last = out.records.customers.back().id;
+        break;
+    }
+    if (!done) return done.error();
+    return out;
+  });
+}
+
 Result<void> Store::put_phone_keys(const std::vector<PhoneKey>& keys, bool replace_all) {
   return store::guarded([&]() -> Result<void> {
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);

@@ -57,10 +57,17 @@ Result<int64_t> Store::Impl::single_int(const std::string& sql) {
 }
 
 Result<void> Store::Impl::map_file() {
-  if (mapped) return {};
+  if (mapped || !map_allowed) return {};
   if (auto r = run("PRAGMA mmap_size=" + std::to_string(int64_t(1) << 40)); !r) return r;
   mapped = true;
   return {};
+}
+
+Result<void> Store::map_reads(bool allowed) {
+  impl_->map_allowed = allowed;
+  if (allowed || !impl_->mapped) return {};
+  impl_->mapped = false;
+  return impl_->run("PRAGMA mmap_size=0");
 }
 
 Result<int64_t> Store::Impl::max_seq() {

@@ -161,6 +161,26 @@ class Store {
   // subject, extra; the rest blank) with only their status-change, merge and delete
   // events, read from the indexes made for this (schema 6).
   Result<Records> load_related(const Related& q, std::vector<std::string>* contacts = nullptr);
+  // Whether the partials' reads may go through a memory map of the file (on by
+  // default): off for reads that will touch the whole file, whose pages would all
+  // count in the process's resident size.
+  Result<void> map_reads(bool allowed);
+  // Records in pages, for rebuilding the partials without holding them all: the next
+  // `limit` after `after` (in key order) of one kind, and the key to continue after
+  // ("" when there are no more).
+  enum class PageOf {
+    requesters,     // the tickets of the next `limit` requesters, as contacts
+    calls,          // calls by id
+    loose_surveys,  // surveys by id that name no stored ticket, with the calls they name
+    sessions,       // agent sessions by id
+    callers,        // calls by id, their id and caller only
+    customers,      // customers by id
+  };
+  struct Page {
+    Records records;
+    std::string last;
+  };
+  Result<Page> page(PageOf kind, const std::string& after, size_t limit);
   // The phone-key index (kind "call" or "customer"): replace_all empties it first; an
   // empty key removes the entry.
   struct PhoneKey {

@@ -29,6 +29,7 @@ struct Store::Impl {
   // read. Not for imports and full loads, whose resident size would grow to the file's.
   Result<void> map_file();
   bool mapped = false;
+  bool map_allowed = true;  // Store::map_reads()
 };
 
 namespace store {
