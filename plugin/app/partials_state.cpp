@@ -448,11 +448,14 @@ Result<Records> reread(Store& store, const Records& batch,
 // Steps through the pages of one kind; fn returns false to stop.
 Result<void> each_page(Store& store, Store::PageOf kind, size_t limit,
                        const std::function<Result<bool>(Records&)>& fn) {
-  std::string after;
+  std::optional<std::string> after;
   for (;;) {
     auto page = store.page(kind, after, limit);
     if (!page) return page.error();
-    if (page->last.empty()) return {};
+    const Records& r = page->records;
+    if (r.tickets.empty() && r.calls.empty() && r.surveys.empty() && r.customers.empty() &&
+        r.sessions.empty())
+      return {};
     auto more = fn(page->records);
     if (!more) return more.error();
     if (!*more) return {};

@@ -281,28 +281,32 @@ Result<Records> Store::load_related(const Related& q, std::vector<std::string>* 
   });
 }
 
-Result<Store::Page> Store::page(PageOf kind, const std::string& after, size_t limit) {
+Result<Store::Page> Store::page(PageOf kind, const std::optional<std::string>& after,
+                                size_t limit) {
   return store::guarded([&]() -> Result<Page> {
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
     if (!tx) return tx.error();
     Impl& db = *impl_;
     Page out;
+    const std::string start = after.value_or("");
     // Rows of R matching `where` (?1: after, ?2: limit), ordered by `key`, appended.
-    auto rows = [&](auto& into, const std::string& columns, const std::string& from,
+    auto rows = [&](auto& into, const std::string& columns, const std::string& table,
                     const std::string& where) -> Result<void> {
       using R = typename std::decay_t<decltype(into)>::value_type;
-      auto st = db.stmt("SELECT " + columns + " FROM " + from + " WHERE " + where);
+      auto st = db.stmt("SELECT " + columns + " FROM " + table + " WHERE " + where);
       if (!st) return st.error();
-      (*st)->bind(1, after);
+      (*st)->bind(1, start);
       (*st)->bind(2, int64_t(limit));
       return store::read_rows<R>(**st, [&](R&& r) { into.push_back(std::move(r)); });
     };
     Result<void> done;
     switch (kind) {
       case PageOf::requesters: {
+        // A requester may be "": the first page starts at it.
         done = rows(out.records.tickets, kContactColumns, "tickets",
-                    "requester IN (SELECT DISTINCT requester FROM tickets WHERE requester > ?1 "
-                    "ORDER BY requester LIMIT ?2) ORDER BY requester");
+                    std::string("requester IN (SELECT DISTINCT requester FROM tickets WHERE ") +
+                        (after ? "requester > ?1" : "requester >= ?1") +
+                        " ORDER BY requester LIMIT ?2) ORDER BY requester");
         if (done && !out.records.tickets.empty()) out.last = out.records.tickets.back().requester;
         break;
       }

@@ -166,8 +166,8 @@ class Store {
   // count in the process's resident size.
   Result<void> map_reads(bool allowed);
   // Records in pages, for rebuilding the partials without holding them all: the next
-  // `limit` after `after` (in key order) of one kind, and the key to continue after
-  // ("" when there are no more).
+  // `limit` of one kind after key `after` (from the first without), and the key to
+  // continue after; no records when there are no more.
   enum class PageOf {
     requesters,     // the tickets of the next `limit` requesters, as contacts
     calls,          // calls by id
@@ -180,7 +180,7 @@ class Store {
     Records records;
     std::string last;
   };
-  Result<Page> page(PageOf kind, const std::string& after, size_t limit);
+  Result<Page> page(PageOf kind, const std::optional<std::string>& after, size_t limit);
   // The phone-key index (kind "call" or "customer"): replace_all empties it first; an
   // empty key removes the entry.
   struct PhoneKey {
