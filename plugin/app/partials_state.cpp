@@ -158,10 +158,6 @@ std::optional<kpi::Partials> partials_of(Records subset,
   return kpi::build_partials(in, &only);
 }
 
-}  // namespace
-
-namespace {
-
 // Partials built up to data version `version`, stored with their tag.
 Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t version,
                             const kpi::Context& ctx, bool refs) {
@@ -232,27 +228,23 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   if (!counts) return counts.error();
   const int64_t stored = counts->tickets + counts->events + counts->calls + counts->surveys +
                          counts->customers + counts->sessions;
-  std::optional<kpi::Partials> chunked;
+  std::optional<kpi::Partials> p;
+  kpi::Options options = ctx.options;
   if (stored > kWholeLoadRecords) {
     auto built = rebuild_partials(store, ctx, {});
     if (!built) return built.error();
-    chunked = std::move(*built);
+    p = std::move(*built);
   }
-  if (chunked) {
-    auto rows = kpi::compute_from_partials(*chunked, ctx.options, req);
-    if (!rows) return rows.error();
-    if (sink) {
-      sink(*rows);
-      rows->clear();
-    }
-    return Rows(std::move(*rows));
+  if (!p) {
+    auto records = store.load_all();
+    if (!records) return records.error();
+    const kpi::Context full = records_ctx(*records);
+    auto whole = store_partials(store, *records, full);
+    if (!whole) return whole.error();
+    p = std::move(*whole);
+    options = full.options;
   }
-  auto records = store.load_all();
-  if (!records) return records.error();
-  const kpi::Context full = records_ctx(*records);
-  auto p = store_partials(store, *records, full);
-  if (!p) return p.error();
-  auto rows = kpi::compute_from_partials(*p, full.options, req);
+  auto rows = kpi::compute_from_partials(*p, options, req);
   if (!rows) return rows.error();
   if (sink) {
     sink(*rows);
