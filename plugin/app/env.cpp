@@ -108,11 +108,20 @@ Result<Env> open_env(const Inputs& in, bool config_required) {
   if (sources.empty()) return env;
   auto ctx = stored_context(*env.store, env.config ? &*env.config : nullptr);
   if (!ctx) return make_error("cannot read state: " + ctx.error().str(), env.state_path);
+  // Into an empty state, the lookup indexes are built once at the end.
+  auto deferred = env.store->defer_indexes();
+  if (!deferred)
+    return make_error("cannot prepare state: " + deferred.error().str(), env.state_path);
   for (const auto& spec : sources) {
     auto rejected = import_spec(*env.store, spec, in.batch_records, *ctx);
-    if (!rejected) return make_error(rejected.error().str(), spec);
+    if (!rejected) {
+      (void)env.store->restore_indexes();
+      return make_error(rejected.error().str(), spec);
+    }
     env.rejected += *rejected;
   }
+  if (auto r = env.store->restore_indexes(); !r)
+    return make_error("cannot index state: " + r.error().str(), env.state_path);
   return env;
 }
 

@@ -115,7 +115,85 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, Clock clock)
     if (auto r = impl->db.exec(kPragmas); !r)
       return make_error("not a usable state file: " + r.error().message, path);
     if (auto v = schema::migrate(impl->db, path); !v) return v.error();
-    return std::unique_ptr<Store>(new Store(std::move(impl)));
+    std::unique_ptr<Store> store(new Store(std::move(impl)));
+    // An import that deferred the link indexes and was interrupted: build them now.
+    if (auto r = store->restore_indexes(); !r) return r.error();
+    return store;
+  });
+}
+
+// The secondary indexes of the record tables but the change sequences' (every batch
+// reads the latest seq): what reads by link and by ticket use, not what storing needs.
+constexpr const char* kDeferrable =
+    "type = 'index' AND sql IS NOT NULL AND tbl_name IN ('tickets', 'ticket_events', "
+    "'calls', 'surveys') AND name NOT LIKE '%\\_seq' ESCAPE '\\'";
+
+Result<bool> Store::defer_indexes() {
+  return store::guarded([&]() -> Result<bool> {
+    auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);
+    if (!tx) return tx.error();
+    auto rows = impl_->single_int(
+        "SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM ticket_events) + "
+        "(SELECT count(*) FROM calls) + (SELECT count(*) FROM surveys)");
+    if (!rows) return rows.error();
+    auto already =
+        impl_->single_int("SELECT count(*) FROM store_meta WHERE name = 'deferred_indexes'");
+    if (!already) return already.error();
+    if (*rows > 0 || *already > 0) return false;
+    // Their definitions are kept in the file until they are built again.
+    if (auto r = impl_->run(std::string("INSERT INTO store_meta(name, value) SELECT "
+                                        "'deferred_indexes', json_group_array(sql) FROM "
+                                        "sqlite_master WHERE ") +
+                            kDeferrable);
+        !r)
+      return r.error();
+    std::vector<std::string> names;
+    {
+      auto st = impl_->stmt(std::string("SELECT name FROM sqlite_master WHERE ") + kDeferrable);
+      if (!st) return st.error();
+      for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        names.push_back((*st)->text(0));
+      }
+    }
+    for (const auto& n : names)
+      if (auto r = impl_->db.exec("DROP INDEX \"" + n + "\""); !r) return r.error();
+    if (auto r = tx->commit(); !r) return r.error();
+    return true;
+  });
+}
+
+Result<void> Store::restore_indexes() {
+  return store::guarded([&]() -> Result<void> {
+    std::vector<std::string> create;
+    {
+      auto st = impl_->stmt(
+          "SELECT json_each.value FROM store_meta, json_each(store_meta.value) "
+          "WHERE store_meta.name = 'deferred_indexes'");
+      if (!st) return st.error();
+      for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        create.push_back((*st)->text(0));
+      }
+    }
+    if (create.empty()) return {};
+    // Building an index sorts all its rows: in files, so memory stays bounded.
+    if (auto r = impl_->db.exec("PRAGMA temp_store=FILE"); !r) return r.error();
+    auto built = [&]() -> Result<void> {
+      auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);
+      if (!tx) return tx.error();
+      for (const auto& sql : create)
+        if (auto r = impl_->db.exec(sql); !r) return r.error();
+      if (auto r = impl_->run("DELETE FROM store_meta WHERE name = 'deferred_indexes'"); !r)
+        return r.error();
+      return tx->commit();
+    }();
+    if (auto r = impl_->db.exec("PRAGMA temp_store=MEMORY"); !r) return r.error();
+    return built;
   });
 }
 

@@ -161,6 +161,13 @@ class Store {
   // subject, extra; the rest blank) with only their status-change, merge and delete
   // events, read from the indexes made for this (schema 6).
   Result<Records> load_related(const Related& q, std::vector<std::string>* contacts = nullptr);
+  // For a bulk import into an empty state: drops the record tables' link and lookup
+  // indexes (not the change sequences'), keeping their definitions in the file, so
+  // they are built once from the imported rows by restore_indexes() instead of row by
+  // row (docs/performance.md). False (nothing done) when any record is stored.
+  // open() restores indexes an interrupted import left deferred.
+  Result<bool> defer_indexes();
+  Result<void> restore_indexes();
   // Whether the partials' reads may go through a memory map of the file (on by
   // default): off for reads that will touch the whole file, whose pages would all
   // count in the process's resident size.

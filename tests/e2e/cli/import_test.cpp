@@ -89,6 +89,12 @@ TEST(Import, BadLineInALaterBatchIsSkippedAndTheRestIsStored) {
   EXPECT_EQ(count(d.state, "tickets"), 300);
   EXPECT_EQ(count(d.state, "ticket_events"), int64_t(d.events.size()) - 1);
   EXPECT_EQ(query(d.state, "SELECT count(*) FROM ticket_events WHERE id = 'bad'"), "0");
+  // The lookup indexes, deferred for an import into an empty state, are built.
+  EXPECT_EQ(query(d.state,
+                  "SELECT count(*) FROM sqlite_master WHERE name IN ('tickets_contacts', "
+                  "'ticket_events_ticket', 'calls_ticket')"),
+            "3");
+  EXPECT_EQ(query(d.state, "SELECT count(*) FROM store_meta WHERE name = 'deferred_indexes'"), "0");
   // One data version per stored batch: each was its own transaction.
   EXPECT_GT(std::stoll(query(d.state, "SELECT value FROM store_meta WHERE name = 'data_version'")),
             20);

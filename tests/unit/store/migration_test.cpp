@@ -112,5 +112,39 @@ TEST(StoreMigration, InMemoryStoreWorks) {
   EXPECT_EQ(c->schema_version, Store::latest_schema_version());
 }
 
+// A bulk import into an empty state drops the lookup indexes and builds them at the
+// end; an import interrupted in between has them built by the next open.
+TEST(StoreIndexes, DeferredForAnEmptyStateAndRestoredByTheNextOpen) {
+  test::TempDir dir;
+  const auto path = dir.file("state.db");
+  const std::string lookups =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+      "('ticket_events_ticket', 'tickets_contacts', 'ticket_events_status', 'calls_ticket', "
+      "'calls_caller', 'surveys_ticket', 'surveys_call')";
+  const std::string seqs =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%_seq'";
+  {
+    auto store = std::move(Store::open(path).value());
+    EXPECT_EQ(test::raw_int(path, lookups), 7);
+    ASSERT_EQ(store->defer_indexes().value(), true);
+    EXPECT_EQ(test::raw_int(path, lookups), 0);
+    EXPECT_EQ(test::raw_int(path, seqs), 3);  // each batch reads the latest seq
+    Records r;
+    r.tickets = {test::full_ticket("t1")};
+    r.events = {test::full_event("e1", "t1", 100)};
+    ASSERT_TRUE(store->apply(r, "test", std::nullopt));
+    EXPECT_EQ(store->defer_indexes().value(), false);  // deferred already
+  }                                                    // interrupted: never restored
+  {
+    auto store = std::move(Store::open(path).value());
+    EXPECT_EQ(test::raw_int(path, lookups), 7);
+    EXPECT_EQ(test::raw_int(path, "SELECT count(*) FROM store_meta WHERE name LIKE 'deferred%'"),
+              0);
+    EXPECT_EQ(store->defer_indexes().value(), false);  // records are stored
+    EXPECT_EQ(test::raw_int(path, lookups), 7);
+    EXPECT_EQ(store->load_all().value().events.size(), 1u);
+  }
+}
+
 }  // namespace
 }  // namespace dp
