@@ -289,62 +289,59 @@ Result<Store::Page> Store::page(PageOf kind, const std::optional<std::string>& a
     Impl& db = *impl_;
     Page out;
     const std::string start = after.value_or("");
-    // Rows of R matching `where` (?1: after, ?2: limit), ordered by `key`, appended.
+    // Rows of R matching `where` (?1: after, ?2: limit), appended; the page continues
+    // after the last one's key.
     auto rows = [&](auto& into, const std::string& columns, const std::string& table,
-                    const std::string& where) -> Result<void> {
+                    const std::string& where, auto key) -> Result<void> {
       using R = typename std::decay_t<decltype(into)>::value_type;
       auto st = db.stmt("SELECT " + columns + " FROM " + table + " WHERE " + where);
       if (!st) return st.error();
       (*st)->bind(1, start);
       (*st)->bind(2, int64_t(limit));
-      return store::read_rows<R>(**st, [&](R&& r) { into.push_back(std::move(r)); });
+      auto read = store::read_rows<R>(**st, [&](R&& r) { into.push_back(std::move(r)); });
+      if (read && !into.empty()) out.last = key(into.back());
+      return read;
     };
+    auto id = [](const auto& r) { return r.id; };
     Result<void> done;
     switch (kind) {
-      case PageOf::requesters: {
-        // A requester may be "": the first page starts at it.
+      case PageOf::requesters:  // a requester may be "": the first page starts at it
         done = rows(out.records.tickets, kContactColumns, "tickets",
                     std::string("requester IN (SELECT DISTINCT requester FROM tickets WHERE ") +
                         (after ? "requester > ?1" : "requester >= ?1") +
-                        " ORDER BY requester LIMIT ?2) ORDER BY requester");
-        if (done && !out.records.tickets.empty()) out.last = out.records.tickets.back().requester;
+                        " ORDER BY requester LIMIT ?2) ORDER BY requester",
+                    [](const Ticket& t) { return t.requester; });
         break;
-      }
       case PageOf::calls:
         done = rows(out.records.calls, store::column_list<Call>(), "calls",
-                    "id > ?1 ORDER BY id LIMIT ?2");
-        if (done && !out.records.calls.empty()) out.last = out.records.calls.back().id;
+                    "id > ?1 ORDER BY id LIMIT ?2", id);
         break;
       case PageOf::loose_surveys: {
         done = rows(out.records.surveys, store::column_list<Survey>(), "surveys",
                     "id > ?1 AND (ticket IS NULL OR ticket NOT IN (SELECT id FROM tickets)) "
-                    "ORDER BY id LIMIT ?2");
-        if (!done || out.records.surveys.empty()) break;
-        out.last = out.records.surveys.back().id;
+                    "ORDER BY id LIMIT ?2",
+                    id);
         std::vector<std::string> calls;
         for (const Survey& v : out.records.surveys)
           if (v.call) calls.push_back(*v.call);
         std::map<std::string, Call> by_id;
-        done = select_in(db, "id", json_array(calls), by_id);
+        if (done) done = select_in(db, "id", json_array(calls), by_id);
         out.records.calls = values_of(by_id);
         break;
       }
       case PageOf::sessions:
         done = rows(out.records.sessions, store::column_list<AgentSession>(), "agent_sessions",
-                    "id > ?1 ORDER BY id LIMIT ?2");
-        if (done && !out.records.sessions.empty()) out.last = out.records.sessions.back().id;
+                    "id > ?1 ORDER BY id LIMIT ?2", id);
         break;
       case PageOf::callers:  // only the columns phone keys read; the others blank
         done = rows(out.records.calls,
                     "id, '', caller, NULL, 'inbound', 0, NULL, NULL, 0, 0, 0, 0, 'answered', "
                     "NULL, ''",
-                    "calls", "id > ?1 ORDER BY id LIMIT ?2");
-        if (done && !out.records.calls.empty()) out.last = out.records.calls.back().id;
+                    "calls", "id > ?1 ORDER BY id LIMIT ?2", id);
         break;
       case PageOf::customers:
         done = rows(out.records.customers, store::column_list<Customer>(), "customers",
-                    "id > ?1 ORDER BY id LIMIT ?2");
-        if (done && !out.records.customers.empty()) out.last = out.records.customers.back().id;
+                    "id > ?1 ORDER BY id LIMIT ?2", id);
         break;
     }
     if (!done) return done.error();

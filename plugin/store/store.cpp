@@ -56,6 +56,18 @@ Result<int64_t> Store::Impl::single_int(const std::string& sql) {
   return *row ? (*st)->int64(0) : int64_t(0);
 }
 
+Result<std::vector<std::string>> Store::Impl::texts(const std::string& sql) {
+  auto st = stmt(sql);
+  if (!st) return st.error();
+  std::vector<std::string> out;
+  for (;;) {
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back((*st)->text(0));
+  }
+}
+
 Result<void> Store::Impl::map_file() {
   if (mapped || !map_allowed) return {};
   if (auto r = run("PRAGMA mmap_size=" + std::to_string(int64_t(1) << 40)); !r) return r;
@@ -147,18 +159,9 @@ Result<bool> Store::defer_indexes() {
                             kDeferrable);
         !r)
       return r.error();
-    std::vector<std::string> names;
-    {
-      auto st = impl_->stmt(std::string("SELECT name FROM sqlite_master WHERE ") + kDeferrable);
-      if (!st) return st.error();
-      for (;;) {
-        auto row = (*st)->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        names.push_back((*st)->text(0));
-      }
-    }
-    for (const auto& n : names)
+    auto names = impl_->texts(std::string("SELECT name FROM sqlite_master WHERE ") + kDeferrable);
+    if (!names) return names.error();
+    for (const auto& n : *names)
       if (auto r = impl_->db.exec("DROP INDEX \"" + n + "\""); !r) return r.error();
     if (auto r = tx->commit(); !r) return r.error();
     return true;
@@ -167,26 +170,17 @@ Result<bool> Store::defer_indexes() {
 
 Result<void> Store::restore_indexes() {
   return store::guarded([&]() -> Result<void> {
-    std::vector<std::string> create;
-    {
-      auto st = impl_->stmt(
-          "SELECT json_each.value FROM store_meta, json_each(store_meta.value) "
-          "WHERE store_meta.name = 'deferred_indexes'");
-      if (!st) return st.error();
-      for (;;) {
-        auto row = (*st)->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        create.push_back((*st)->text(0));
-      }
-    }
-    if (create.empty()) return {};
+    auto create = impl_->texts(
+        "SELECT json_each.value FROM store_meta, json_each(store_meta.value) "
+        "WHERE store_meta.name = 'deferred_indexes'");
+    if (!create) return create.error();
+    if (create->empty()) return {};
     // Building an index sorts all its rows: in files, so memory stays bounded.
     if (auto r = impl_->db.exec("PRAGMA temp_store=FILE"); !r) return r.error();
     auto built = [&]() -> Result<void> {
       auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::write);
       if (!tx) return tx.error();
-      for (const auto& sql : create)
+      for (const auto& sql : *create)
         if (auto r = impl_->db.exec(sql); !r) return r.error();
       if (auto r = impl_->run("DELETE FROM store_meta WHERE name = 'deferred_indexes'"); !r)
         return r.error();

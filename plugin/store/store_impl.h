@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -22,6 +23,8 @@ struct Store::Impl {
   Result<void> run(const std::string& sql);  // a cached statement without parameters
   // The first column of the first row of a parameterless query (0 when no row).
   Result<int64_t> single_int(const std::string& sql);
+  // The first column of every row of a parameterless query, as text.
+  Result<std::vector<std::string>> texts(const std::string& sql);
   // The latest change sequence over tickets, events and calls (0 when empty).
   Result<int64_t> max_seq();
   // Reads through a memory map of the file from now on, for the scattered lookups of
