@@ -353,7 +353,7 @@ class Subset {
 Result<Records> load_with_contacts(Store& store, const Store::Related& q,
                                    std::unordered_set<std::string>& contacts) {
   std::vector<std::string> ids;
-  auto r = store.load_related(q, &ids);
+  auto r = store.load_related(q, ids);
   contacts = {ids.begin(), ids.end()};
   return r;
 }
@@ -575,9 +575,10 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   if (!upgrade.empty()) {
     Store::Related q;
     q.tickets.assign(upgrade.begin(), upgrade.end());
-    auto full = store.load_related(q);
+    std::unordered_set<std::string> none;  // no requesters asked: no contacts
+    auto full = load_with_contacts(store, q, none);
     if (!full) return full.error();
-    subset.add(std::move(*full), {});
+    subset.add(std::move(*full), none);
   }
   const size_t calls_before = subset.calls();
   const auto old_part = partials_of(subset.records(), subset.contacts, ctx, changed);

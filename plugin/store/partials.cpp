@@ -215,7 +215,7 @@ std::string ids_of(const std::map<std::string, R>& m) {
 
 }  // namespace
 
-Result<Records> Store::load_related(const Related& q, std::vector<std::string>* contacts) {
+Result<Records> Store::load_related(const Related& q, std::vector<std::string>& contacts) {
   return store::guarded([&]() -> Result<Records> {
     if (auto r = impl_->map_file(); !r) return r.error();
     auto tx = sql::Transaction::begin(impl_->db, sql::Transaction::Mode::read);
@@ -246,11 +246,9 @@ Result<Records> Store::load_related(const Related& q, std::vector<std::string>* 
           **st, [&](TicketEvent&& e) { r.events.push_back(std::move(e)); });
     };
     Result<void> done = select_in(db, "id", json_array(q.tickets), tickets);
-    if (done && contacts) {
+    if (done) {
       done = select_in(db, "requester", json_array(q.requesters), as_contacts, {}, kContactColumns);
       for (const auto& [id, _] : tickets) as_contacts.erase(id);
-    } else if (done) {
-      done = select_in(db, "requester", json_array(q.requesters), tickets);
     }
     if (done) done = events_of(tickets, store::column_list<TicketEvent>(), "");
     if (done) done = events_of(as_contacts, kStatusEventColumns, kStatusEventTypes);
@@ -266,8 +264,7 @@ Result<Records> Store::load_related(const Related& q, std::vector<std::string>* 
     if (done) done = select_in(db, "id", keys, customers, by_key("customer"));
     if (done) done = select_in(db, "id", json_array(q.sessions), sessions);
     if (!done) return done.error();
-    if (contacts)
-      for (const auto& [id, _] : as_contacts) contacts->push_back(id);
+    for (const auto& [id, _] : as_contacts) contacts.push_back(id);
     tickets.merge(as_contacts);
     std::sort(r.events.begin(), r.events.end(), [](const auto& a, const auto& b) {
       return std::tie(a.ticket, a.at, a.id) < std::tie(b.ticket, b.at, b.id);

@@ -155,12 +155,12 @@ class Store {
   };
   // The matching records, plus the events of the tickets, the calls linked to the
   // tickets, and the surveys of the tickets and calls; each kind ordered by id (events
-  // by ticket, time and id). With `contacts`, the requesters' tickets that were not
-  // asked for by id come as contacts only, and their ids are added to it: the columns
+  // by ticket, time and id). The requesters' tickets that were not asked for by id
+  // come as contacts only, and their ids are added to `contacts`: the columns
   // fcr's repeat contacts and call links read (id, requester, created_at, status, tags,
   // subject, extra; the rest blank) with only their status-change, merge and delete
   // events, read from the indexes made for this (schema 6).
-  Result<Records> load_related(const Related& q, std::vector<std::string>* contacts = nullptr);
+  Result<Records> load_related(const Related& q, std::vector<std::string>& contacts);
   // For a bulk import into an empty state: drops the record tables' link and lookup
   // indexes (not the change sequences'), keeping their definitions in the file, so
   // they are built once from the imported rows by restore_indexes() instead of row by
