@@ -1,11 +1,13 @@
 // The KPI families whose figures add up over days (docs/performance.md): frt,
-// resolution_time, fcr, reopen_rate, sla_compliance, resolution_rate and the queue call
-// KPIs. Their
+// resolution_time, fcr, reopen_rate, sla_compliance, resolution_rate, the queue call
+// KPIs and the survey KPIs. Their
 // accumulators merge (and, with sketched samples, unmerge), and one function per
 // family emits a key's rows from an accumulator: the record engine and the per-day
 // partial aggregates (kpi/partials.h) share the definitions.
 #pragma once
 
+#include <array>
+#include <map>
 #include <string>
 
 #include "kpi/emit.h"
@@ -60,5 +62,22 @@ void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const 
 // resolution_rate: tickets resolved in the window / tickets assigned in the window.
 void emit_resolution_rate(Emitter& e, const std::string& key, long long resolved,
                           long long assigned);
+
+// Survey responses per kind, counted per scale and score (docs/kpis.md, "Customer
+// experience"): exact, and they merge like counts. Every survey KPI reads only these.
+struct SurveyTally {
+  struct Point {
+    double lo = 1, hi = 5, score = 0;  // the response's scale and score
+    auto operator<=>(const Point&) const = default;
+  };
+  using Points = std::map<Point, long long>;
+  static constexpr size_t kKinds = 8;  // SurveyKind values
+  std::array<Points, kKinds> kinds;
+  void add(const Survey& s) { ++kinds[size_t(s.kind)][{s.scale_min, s.scale_max, s.score}]; }
+  void merge(const SurveyTally& o, int sign = 1);
+  bool operator==(const SurveyTally&) const = default;
+};
+// csat, nps, ces, iqs, esat and cli, in the window of the answer.
+void emit_surveys(Emitter& e, const std::string& key, const SurveyTally& t);
 
 }  // namespace dp::kpi

@@ -67,7 +67,13 @@ const std::set<std::string>& additive_kpis() {
                                             "service_level",
                                             "abandonment_rate",
                                             "blocked_calls",
-                                            "aht"};
+                                            "aht",
+                                            "csat",
+                                            "nps",
+                                            "ces",
+                                            "iqs",
+                                            "esat",
+                                            "cli"};
   return ids;
 }
 
@@ -77,6 +83,7 @@ void Cell::merge(const Cell& o, int sign) {
   frt_human.merge(o.frt_human, sign);
   resolution.merge(o.resolution, sign);
   outcomes.merge(o.outcomes, sign);
+  surveys.merge(o.surveys, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
 }
@@ -146,8 +153,12 @@ Partials build_partials(const Input& in, const Contributors* only) {
       x.calls.add(c, o);
     }
     for (size_t i = 0; i < in.data.surveys.size(); ++i)
-      if (counts(only->surveys, i))
-        cell(keys.survey_key(in.data.surveys[i]), in.data.surveys[i].at).present++;
+      if (counts(only->surveys, i)) {
+        const Survey& v = in.data.surveys[i];
+        Cell& c = cell(keys.survey_key(v), v.at);
+        c.present++;
+        c.surveys.add(v);
+      }
     for (size_t i = 0; i < in.data.events.size(); ++i)
       if (in.event_ticket[i] >= 0 && counts(only->tickets, size_t(in.event_ticket[i])))
         cell(keys.work_key(in.data.events[i], size_t(in.event_ticket[i])), in.data.events[i].at)
@@ -208,8 +219,10 @@ struct CellParts {
   std::array<long long, kCounts> counts{};
   std::array<Sample::Moments, kSamples> moments{};
   std::array<Buckets, kSamples> buckets;
+  SurveyTally surveys;
 
   void assign(const Cell& c) {
+    surveys = c.surveys;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) counts[i] = *cs[i];
     const auto ss = samples_of(c);
@@ -272,9 +285,11 @@ struct Acc {
       m.sumsq += p.moments[i].sumsq;
       sketches[i].add(p.buckets[i]);
     }
+    sums.surveys.merge(p.surveys);
   }
   Cell cell() const {
     Cell c;
+    c.surveys = sums.surveys;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) *cs[i] = sums.counts[i];
     const auto ss = samples_of(c);
@@ -283,6 +298,8 @@ struct Acc {
     return c;
   }
 };
+
+constexpr std::array<const char*, 6> kSurveyKpis = {"csat", "nps", "ces", "iqs", "esat", "cli"};
 
 // The rows of one window and grouping from its keys' merged cells, in the record
 // engine's order and with its rules for which keys are reported.
@@ -303,6 +320,8 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
     if (by == GroupBy::overall || c.present > 0 || c.assigned > 0)
       emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned);
   keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
+  if (std::any_of(kSurveyKpis.begin(), kSurveyKpis.end(), [&](auto k) { return e.wants(k); }))
+    keyed([&](const std::string& key, const Cell& c) { emit_surveys(e, key, c.surveys); });
 }
 
 }  // namespace
@@ -470,8 +489,10 @@ std::string context_fingerprint(const Context& ctx) {
 // ---- storage ---------------------------------------------------------------------------
 // A cell's blob: format byte (kPartialsFormat), then per cell: grouping byte, key, the 17 counts,
 // and per sample n, sum, sum of squares and its buckets (first index, then gaps, each with a
-// count), all as LEB128 varints, zigzag where a value may be negative. Deltas keep most buckets to
-// two bytes: a year of 1M tickets is ~30 MB instead of 170.
+// count), all as LEB128 varints, zigzag where a value may be negative; then the survey
+// responses: how many points, and per point its kind byte, scale low and high and score (raw
+// IEEE doubles) and count. Deltas keep most buckets to two bytes: a year of 1M tickets is ~30 MB
+// instead of 170.
 
 namespace {
 
@@ -494,6 +515,11 @@ class Writer {
   void str(std::string_view s) {
     uvar(s.size());
     out += s;
+  }
+  void f64(double v) {
+    char b[sizeof v];
+    std::memcpy(b, &v, sizeof v);
+    out.append(b, sizeof v);
   }
   std::string out;
 };
@@ -533,6 +559,13 @@ class Reader {
     }
     return fail(), 0;
   }
+  double f64() {
+    double v = 0;
+    if (in_.size() - pos_ < sizeof v) return fail(), 0;
+    std::memcpy(&v, in_.data() + pos_, sizeof v);
+    pos_ += sizeof v;
+    return v;
+  }
   std::string_view str() {
     const auto n = uvar();
     if (n > in_.size() - pos_) return fail(), std::string_view();
@@ -568,6 +601,17 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
       w.svar(b[k].second);
     }
   }
+  size_t points = 0;
+  for (const auto& xs : c.surveys.kinds) points += xs.size();
+  w.uvar(points);
+  for (size_t k = 0; k < SurveyTally::kKinds; ++k)
+    for (const auto& [p, count] : c.surveys.kinds[k]) {
+      w.u8(uint8_t(k));
+      w.f64(p.lo);
+      w.f64(p.hi);
+      w.f64(p.score);
+      w.svar(count);
+    }
 }
 
 // Reads one cell into `c` (its buffers reused); false at a damaged cell.
@@ -592,6 +636,20 @@ bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
       if (idx != Sketch::kZeroBucket && (idx < 0 || idx > 10'000)) return false;
       b.emplace_back(int32_t(idx), count);
     }
+  }
+  for (auto& xs : c.surveys.kinds) xs.clear();
+  const auto points = r.uvar();
+  if (!r.ok() || points > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(points) && r.ok(); ++i) {
+    const uint8_t k = r.u8();
+    SurveyTally::Point p;
+    p.lo = r.f64();
+    p.hi = r.f64();
+    p.score = r.f64();
+    const int64_t count = r.svar();
+    if (k >= SurveyTally::kKinds || p.lo != p.lo || p.hi != p.hi || p.score != p.score)
+      return false;  // NaN does not sort
+    c.surveys.kinds[k][p] += count;
   }
   return r.ok();
 }
@@ -633,6 +691,7 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     const auto ss = samples_of(c);
     for (size_t i = 0; i < kSamples; ++i)
       *ss[i] = Sample::from_parts(p.moments[i], Sketch::from_buckets(p.buckets[i]));
+    c.surveys = p.surveys;
     into.cells[size_t(by)][std::string(key)][d] = std::move(c);
   });
 }

@@ -35,6 +35,7 @@ struct Cell {
   CallTally calls;
   Durations frt, frt_human, resolution;
   Outcomes outcomes;
+  SurveyTally surveys;
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
   // one of the window's keys, like the record engine's Slice::keys().
@@ -111,7 +112,7 @@ std::string context_fingerprint(const Context& ctx);
 // Storage: one blob per cell (day, grouping, key), in this format; a store holding
 // another must rebuild them. decode_day() reads any blob of day d (cells of one day)
 // into `into`; DayMerger::add_day() reads the same.
-inline constexpr int kPartialsFormat = 4;
+inline constexpr int kPartialsFormat = 5;
 std::string encode_cell(GroupBy by, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);
 
