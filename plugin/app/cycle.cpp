@@ -2,13 +2,17 @@
 
 #include "app/partials_state.h"
 
+#include <date/date.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "app/env.h"
 #include "app/registry.h"
 #include "kpi/engine.h"
 #include "kpi/facts.h"
+#include "kpi/windows.h"
 #include "report/report.h"
 #include "sync/sync.h"
 #include "writeback/execute.h"
@@ -34,33 +38,114 @@ writeback::LedgerLookup ledger_of(Store& store) {
   };
 }
 
-// Open tickets per human owner, for rolling scores on the tickets they work.
-std::map<std::string, std::vector<std::string>> open_tickets_by_owner(const Records& data) {
-  std::map<std::string, std::vector<std::string>> out;
-  for (const auto& t : data.tickets) {
-    if (!t.owner) continue;
-    if (t.status == TicketStatus::new_ || t.status == TicketStatus::open ||
-        t.status == TicketStatus::pending)
-      out[*t.owner].push_back(t.id);
+// The data version and engine context up to which every ticket's figures were
+// planned and written without a failure. A cycle that finds it current plans only the
+// tickets its batches changed; otherwise (first run, another writer, a failed write,
+// a new context or field map) it plans every ticket once more: the ledger skips what
+// landed already.
+constexpr const char* kWritebackPlanned = "deskpulse:writeback-planned";
+
+std::string planned_mark(int64_t version, const config::Config& cfg, const kpi::Context& ctx) {
+  std::string s = std::to_string(version) + ':' + kpi::context_fingerprint(ctx);
+  for (const auto& [figure, field] : cfg.writeback.ticket_fields) s += ',' + figure + '=' + field;
+  return s;
+}
+
+// Every record, loaded once per cycle and only when a step needs them all (a full
+// plan of a small state, a report), with calls linked to tickets and the context.
+class AllRecords {
+ public:
+  AllRecords(const config::Config& cfg, Store& store) : cfg_(cfg), store_(store) {}
+  Result<const Records*> get() {
+    if (!data_) {
+      auto all = store_.load_all();
+      if (!all) return all.error();
+      data_ = std::move(*all);
+      ctx_ = make_context(&cfg_, *data_);
+    }
+    return &*data_;
   }
+  const kpi::Context& ctx() const { return ctx_; }  // after get()
+
+ private:
+  const config::Config& cfg_;
+  Store& store_;
+  std::optional<Records> data_;
+  kpi::Context ctx_;
+};
+
+// Ticket figures of the tickets the cycle changed (`changed`), or of every ticket: a
+// chunk of requesters at a time above kWholeLoadRecords stored records.
+Result<void> plan_ticket_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
+                                const std::optional<std::vector<kpi::TicketFacts>>& changed,
+                                AllRecords& all, writeback::Plan& plan) {
+  const auto& fields = cfg.writeback.ticket_fields;
+  auto ledger = ledger_of(store);
+  if (changed) {
+    writeback::plan_ticket_fields(*changed, fields, ledger, plan);
+    return {};
+  }
+  auto counts = store.counts();
+  if (!counts) return counts.error();
+  if (counts->tickets + counts->events + counts->calls > kWholeLoadRecords) {
+    auto done = each_ticket_facts(store, ctx, {}, [&](std::vector<kpi::TicketFacts>& facts) {
+      writeback::plan_ticket_fields(facts, fields, ledger, plan);
+    });
+    if (!done) return done.error();
+    if (*done) return {};
+    plan = {};  // a ticket names a call: from all records
+  }
+  auto data = all.get();
+  if (!data) return data.error();
+  writeback::plan_ticket_fields(kpi::ticket_facts(**data, all.ctx()), fields, ledger, plan);
+  return {};
+}
+
+// The whole local days of the report zone that cover [now - window, now]: the agents'
+// rolling figures come from the stored per-day partials.
+Result<kpi::Window> rolling_days(Time now, Seconds window, const std::string& zone) {
+  const std::string first = kpi::period_label(now - window, kpi::Bucket::day, zone);
+  const std::string today = kpi::period_label(now, kpi::Bucket::day, zone);
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (std::sscanf(today.c_str(), "%d-%u-%u", &y, &m, &d) != 3)
+    return make_error("rolling window: cannot read the day " + today);
+  const date::year_month_day after{date::sys_days(date::year{y} / date::month{m} / date::day{d}) +
+                                   date::days(1)};
+  char next[16];
+  std::snprintf(next, sizeof next, "%04d-%02u-%02u", int(after.year()), unsigned(after.month()),
+                unsigned(after.day()));
+  auto w = kpi::make_windows(first, next, kpi::Bucket::none, zone);
+  if (!w) return w.error();
+  kpi::Window out = w->front();
+  out.label = "rolling";
   return out;
 }
 
-void plan_writes(const config::Config& cfg, const Records& data, const kpi::Context& ctx,
-                 Store& store, Time now, writeback::Plan& plan) {
+// Agents' rolling scores onto their user records and their open tickets.
+Result<void> plan_agent_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
+                               Time now, writeback::Plan& plan) {
   const auto& wb = cfg.writeback;
-  auto ledger = ledger_of(store);
-  if (!wb.ticket_fields.empty())
-    writeback::plan_ticket_fields(kpi::ticket_facts(data, ctx), wb.ticket_fields, ledger, plan);
-  if (wb.agent_fields.empty()) return;
+  auto window = rolling_days(now, wb.agent_window, ctx.options.report_zone);
+  if (!window) return window.error();
   kpi::Request req;
-  req.windows = {kpi::Window{now - wb.agent_window, now, "rolling"}};
+  req.windows = {*window};
   req.groupings = {kpi::GroupBy::agent};
   req.kpis = {"csat", "frt", "resolution_time", "fcr", "aht"};
-  auto scores = writeback::agent_scores(kpi::compute(data, ctx, req));
+  auto rows = compute_from_state(
+      store, ctx, [&](Records& r) { return make_context(&cfg, r); }, req);
+  if (!rows) return rows.error();
+  if (!*rows) return make_error("rolling window " + window->label + " is not whole days");
+  auto open = store.open_tickets();
+  if (!open) return open.error();
+  std::map<std::string, std::vector<std::string>> by_owner;
+  for (auto& [owner, id] : *open) by_owner[owner].push_back(std::move(id));
+  auto ledger = ledger_of(store);
+  auto scores = writeback::agent_scores(**rows);
   writeback::plan_agent_fields(scores, wb.agent_fields, ledger, plan);
-  writeback::plan_agent_ticket_fields(scores, open_tickets_by_owner(data), wb.agent_fields,
-                                      wb.agent_ticket_step, ledger, plan);
+  writeback::plan_agent_ticket_fields(scores, by_owner, wb.agent_fields, wb.agent_ticket_step,
+                                      ledger, plan);
+  return {};
 }
 
 writeback::Schedule schedule_of(const config::Config& cfg) {
@@ -87,23 +172,37 @@ Result<Time> reports_since(Store& store, Time now, bool monthly) {
   return first;
 }
 
-void post_reports(const config::Config& cfg, const Records& data, const kpi::Context& ctx,
-                  Store& store, Sink* sink, Time now, const CycleOptions& o, CycleReport& out) {
-  auto since = reports_since(store, now, cfg.report.period == config::ReportPeriod::month);
+// Reports of the periods that are due and not posted yet; the records are loaded only
+// when a period is due. Once every report of a period is posted, reports-since moves
+// past it, so later cycles neither load nor check it again.
+void post_reports(const config::Config& cfg, AllRecords& all, Store& store, Sink* sink, Time now,
+                  const CycleOptions& o, CycleReport& out) {
+  const writeback::Schedule schedule = schedule_of(cfg);
+  auto since = reports_since(store, now, schedule.monthly);
   if (!since) {
     out.errors.push_back("reports: " + since.error().str());
     return;
   }
-  auto due = writeback::due_periods(schedule_of(cfg), *since, now);
+  auto due = writeback::due_periods(schedule, *since, now);
   if (!due) {
     out.errors.push_back("reports: " + due.error().str());
     return;
   }
+  if (due->empty()) return;
+  auto data = all.get();
+  if (!data) {
+    out.errors.push_back("state: " + data.error().str());
+    return;
+  }
+  // The report's zone is the engine's too, so earlier periods step back whole weeks.
+  kpi::Context ctx = all.ctx();
+  ctx.options.report_zone = schedule.zone;
   std::vector<std::string> teams = cfg.report.teams;
   if (teams.empty()) {
-    teams = report::teams_with_reports(data, ctx);
+    teams = report::teams_with_reports(**data, ctx);
     teams.insert(teams.begin(), "");  // the overall report
   }
+  bool complete = !o.dry_run;  // every period so far fully posted
   for (const auto& period : *due) {
     for (const auto& team : teams) {
       if (o.stop && o.stop->load()) return;
@@ -113,12 +212,13 @@ void post_reports(const config::Config& cfg, const Records& data, const kpi::Con
         return;
       }
       if (*posted) continue;
-      ReportPost post = report::build(data, ctx, team, period);
+      ReportPost post = report::build(**data, ctx, team, period);
       if (o.dry_run) continue;
       SinkResult r = sink->post_report(post);
       if (!r.ok()) {
         out.errors.push_back("report " + (team.empty() ? "overall" : team) + " " + period.label +
                              ": " + r.message);
+        complete = false;
         continue;  // the next cycle tries again
       }
       auto recorded = store.record_report(team, period.label, r.ref, now);
@@ -128,6 +228,11 @@ void post_reports(const config::Config& cfg, const Records& data, const kpi::Con
       }
       ++out.reports_posted;
       out.report_refs.push_back(r.ref);
+    }
+    if (!complete) continue;
+    if (auto moved = store.apply(Records{}, kReportsSince, format_rfc3339(period.to)); !moved) {
+      out.errors.push_back("reports: " + moved.error().str());
+      return;
     }
   }
 }
@@ -189,19 +294,36 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   auto started = std::chrono::steady_clock::now();
   CycleReport out;
   Time now = o.now.value_or(system_now());
+  auto stopped = [&] { return o.stop && o.stop->load(); };
+
+  // One context for the stored partials, the facts and the agents' scores: the
+  // config's, with the stored agent directory.
+  Records directory;
+  if (auto agents = store.agents()) directory.agents = std::move(*agents);
+  const kpi::Context ctx = make_context(&cfg, directory);
+  // Whether every change before this cycle was planned: then only this cycle's
+  // changed tickets are (their facts come out of keeping the partials current).
+  auto version = store.data_version();
+  auto mark = store.cursor(kWritebackPlanned);
+  if (!version || !mark) {
+    out.errors.push_back("state: " + (!version ? version.error() : mark.error()).str());
+    return out;
+  }
+  bool incremental = *mark == planned_mark(*version, cfg, ctx);
+  std::map<std::string, kpi::TicketFacts> changed;
 
   if (o.sync) {
-    // Batches keep the stored partials current (app/partials_state.h) in the context
-    // they were built with.
-    Records directory;
-    if (auto agents = store.agents()) directory.agents = std::move(*agents);
-    const kpi::Context partials_ctx = make_context(&cfg, directory);
     const Applier keep = [&](const Records& r, const std::string& source,
                              const std::optional<std::string>& cursor) {
-      return apply_keeping_partials(store, r, source, cursor, partials_ctx);
+      bool kept = false;
+      std::vector<kpi::TicketFacts> facts;
+      auto applied = apply_keeping_partials(store, r, source, cursor, ctx, &kept, &facts);
+      if (applied && !kept) incremental = false;
+      for (auto& f : facts) changed.insert_or_assign(f.ticket, std::move(f));
+      return applied;
     };
     for (size_t i = 0; i < connectors.sources().size(); ++i) {
-      if (o.stop && o.stop->load()) break;
+      if (stopped()) break;
       auto tick = std::chrono::steady_clock::now();
       if (o.respect_intervals && !connectors.due(i, tick)) continue;
       connectors.mark_synced(i, tick);
@@ -216,17 +338,29 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
     }
   }
 
-  auto data = store.load_all();
-  if (!data) {
-    out.errors.push_back("state: " + data.error().str());
-    return out;
-  }
-  kpi::Context ctx = make_context(&cfg, *data);
-
+  AllRecords all(cfg, store);
   Sink* wb_sink = connectors.sink(cfg.writeback.sink);
-  if (o.write_fields && wb_sink && !(o.stop && o.stop->load())) {
+  if (o.write_fields && wb_sink && !stopped()) {
+    auto synced = store.data_version();
+    if (!synced) {
+      out.errors.push_back("state: " + synced.error().str());
+      return out;
+    }
     writeback::Plan plan;
-    plan_writes(cfg, *data, ctx, store, now, plan);
+    std::optional<std::vector<kpi::TicketFacts>> facts;
+    if (incremental) {
+      facts.emplace();
+      for (auto& [_, f] : changed) facts->push_back(std::move(f));
+    }
+    Result<void> planned{};
+    if (!cfg.writeback.ticket_fields.empty())
+      planned = plan_ticket_writes(cfg, store, ctx, facts, all, plan);
+    if (planned && !cfg.writeback.agent_fields.empty())
+      planned = plan_agent_writes(cfg, store, ctx, now, plan);
+    if (!planned) {
+      out.errors.push_back("write-back: " + planned.error().str());
+      return out;
+    }
     out.writes_unchanged = plan.unchanged;
     if (!o.dry_run) {
       writeback::ExecOptions eo;
@@ -236,18 +370,17 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       out.writes = r.written;
       out.write_failures = r.failed;
       for (auto& e : r.errors) out.errors.push_back("write-back: " + e);
+      if (r.failed == 0 && !r.stopped_early) {
+        auto saved = store.apply(Records{}, kWritebackPlanned, planned_mark(*synced, cfg, ctx));
+        if (!saved) out.errors.push_back("state: " + saved.error().str());
+      }
     } else {
       out.writes = plan.size();
     }
   }
 
   Sink* report_sink = connectors.sink(cfg.report.sink);
-  if (o.post_reports && report_sink) {
-    // The report's zone is the engine's too, so earlier periods step back whole weeks.
-    kpi::Context report_ctx = ctx;
-    report_ctx.options.report_zone = schedule_of(cfg).zone;
-    post_reports(cfg, *data, report_ctx, store, report_sink, now, o, out);
-  }
+  if (o.post_reports && report_sink) post_reports(cfg, all, store, report_sink, now, o, out);
 
   out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);

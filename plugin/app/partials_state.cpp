@@ -133,10 +133,11 @@ struct Changed {
 // change — its own, their events and surveys, and the tickets whose fcr a changed
 // contact can change (a contact counts from creation to fcr_days after resolution).
 // nullopt when a ticket held as a contact only would contribute (it should have been
-// read in full).
+// read in full). `facts` receives the contributing tickets' facts.
 std::optional<kpi::Partials> partials_of(Records subset,
                                          const std::unordered_set<std::string>& contacts,
-                                         const kpi::Context& ctx, const Changed& ch) {
+                                         const kpi::Context& ctx, const Changed& ch,
+                                         std::vector<kpi::TicketFacts>* facts = nullptr) {
   sync::link_calls_to_tickets(subset, ctx.options.link_window);
   const kpi::Input in(subset, ctx);
   kpi::Contributors only;
@@ -148,6 +149,7 @@ std::optional<kpi::Partials> partials_of(Records subset,
         (f.resolved_at && ch.contact_in(subset.tickets[i].created_at, *f.resolved_at + fcr_days));
     if (contributes && contacts.count(subset.tickets[i].id)) return std::nullopt;
     only.tickets.push_back(contributes);
+    if (contributes && facts) facts->push_back(f);
   }
   for (const Call& c : subset.calls) only.calls.push_back(ch.calls.count(c.id) > 0);
   for (const Survey& v : subset.surveys)
@@ -455,6 +457,28 @@ Result<void> each_page(Store& store, Store::PageOf kind, size_t limit,
   }
 }
 
+// The tickets of `requesters` requesters at a time with what their facts read
+// (related_scope: the requesters' other tickets as contacts, linked calls), handed to
+// fn with the ids of the chunk's own tickets. False when a scope does not settle or a
+// ticket names a call.
+Result<bool> each_requester_chunk(
+    Store& store, size_t requesters,
+    const std::function<void(Records, const std::unordered_set<std::string>&)>& fn) {
+  bool settled = true;
+  auto r = each_page(store, Store::PageOf::requesters, requesters,
+                     [&](Records& seeds) -> Result<bool> {
+                       auto scope = related_scope(store, seeds);
+                       if (!scope) return scope.error();
+                       if (!*scope) return settled = false;
+                       std::unordered_set<std::string> ids;
+                       for (const Ticket& t : seeds.tickets) ids.insert(t.id);
+                       fn((*scope)->records(), ids);
+                       return true;
+                     });
+  if (!r) return r.error();
+  return settled;
+}
+
 // Rebuilds the partials without holding every record (docs/performance.md). First the
 // phone-key index the scopes read; then the tickets of size.requesters requesters at a
 // time, each chunk with what their facts read (related_scope: the other tickets as
@@ -485,15 +509,8 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
     sync::link_calls_to_tickets(r, ctx.options.link_window);
     total.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
   };
-  bool settled = true;
-  auto tickets =
-      each_page(store, Kind::requesters, size.requesters, [&](Records& seeds) -> Result<bool> {
-        auto scope = related_scope(store, seeds);
-        if (!scope) return scope.error();
-        if (!*scope) return settled = false;
-        std::unordered_set<std::string> ids;
-        for (const Ticket& t : seeds.tickets) ids.insert(t.id);
-        Records sub = (*scope)->records();
+  auto settled = each_requester_chunk(
+      store, size.requesters, [&](Records sub, const std::unordered_set<std::string>& ids) {
         kpi::Contributors only;
         for (const Ticket& t : sub.tickets) only.tickets.push_back(ids.count(t.id) > 0);
         only.calls.assign(sub.calls.size(), false);
@@ -501,10 +518,9 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
           only.surveys.push_back(v.ticket && ids.count(*v.ticket));
         only.sessions.assign(sub.sessions.size(), false);
         add(std::move(sub), only);
-        return true;
       });
-  if (!tickets) return tickets.error();
-  if (!settled) return Out();
+  if (!settled) return settled.error();
+  if (!*settled) return Out();
   long long calls = 0;
   auto rest = each_page(store, Kind::calls, size.records, [&](Records& page) -> Result<bool> {
     calls += (long long)page.calls.size();
@@ -530,11 +546,27 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
 
 }  // namespace
 
+Result<bool> each_ticket_facts(Store& store, const kpi::Context& ctx, const Chunks& size,
+                               const std::function<void(std::vector<kpi::TicketFacts>&)>& fn) {
+  if (auto r = store.map_reads(false); !r) return r.error();
+  auto settled = each_requester_chunk(
+      store, size.requesters, [&](Records sub, const std::unordered_set<std::string>& ids) {
+        sync::link_calls_to_tickets(sub, ctx.options.link_window);
+        std::vector<kpi::TicketFacts> facts = kpi::ticket_facts(sub, ctx);
+        std::erase_if(facts, [&](const kpi::TicketFacts& f) { return !ids.count(f.ticket); });
+        fn(facts);
+      });
+  if (auto r = store.map_reads(true); !r) return r.error();
+  return settled;
+}
+
 Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
                                           const std::string& source,
                                           const std::optional<std::string>& cursor,
-                                          const kpi::Context& ctx, bool* kept) {
+                                          const kpi::Context& ctx, bool* kept,
+                                          std::vector<kpi::TicketFacts>* facts) {
   if (kept) *kept = false;
+  if (facts) facts->clear();
   auto plain = [&] { return store.apply(batch, source, cursor); };
   auto version = store.data_version();
   if (!version) return version.error();
@@ -583,7 +615,8 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   const size_t calls_before = subset.calls();
   const auto old_part = partials_of(subset.records(), subset.contacts, ctx, changed);
   subset.add(std::move(*fresh), fresh_contacts, true);
-  const auto new_part = partials_of(subset.records(), subset.contacts, ctx, changed);
+  std::vector<kpi::TicketFacts> new_facts;
+  const auto new_part = partials_of(subset.records(), subset.contacts, ctx, changed, &new_facts);
   if (!old_part || !new_part) return applied;  // left stale: the next compute rebuilds
   // The cells either touches, as stored, minus the old contributions plus the new.
   std::vector<Store::PartialCell> cells = touched(*old_part, *new_part);
@@ -603,6 +636,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   rest.calls += (long long)subset.calls() - (long long)calls_before;
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;
+  if (facts) *facts = std::move(new_facts);
   return applied;
 }
 

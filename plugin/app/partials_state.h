@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "kpi/facts.h"
 #include "kpi/partials.h"
 #include "model/result.h"
 #include "store/store.h"
@@ -48,11 +49,22 @@ Result<std::optional<kpi::Partials>> rebuild_partials(Store& store, const kpi::C
 // are taken out as they were and put back as they are, on the days they touch
 // (docs/performance.md). Otherwise the partials are left stale, rebuilt by the next
 // compute; so are they after a batch of more than kIncrementalRecords records, which a
-// rebuild follows faster. `kept` says whether they are current afterwards.
+// rebuild follows faster. `kept` says whether they are current afterwards; when they
+// are, `facts` receives, as after the batch, the facts of every ticket whose facts the
+// batch can change (its own tickets, and those whose fcr a changed contact changes):
+// what the write-back of ticket figures needs.
 inline constexpr size_t kIncrementalRecords = 20000;
 Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
                                           const std::string& source,
                                           const std::optional<std::string>& cursor,
-                                          const kpi::Context& ctx, bool* kept = nullptr);
+                                          const kpi::Context& ctx, bool* kept = nullptr,
+                                          std::vector<kpi::TicketFacts>* facts = nullptr);
+
+// Every stored ticket's facts, handed to `fn` a chunk of `size.requesters` requesters
+// at a time (each computed with what it reads: the requesters' other tickets, linked
+// calls), so memory is bounded by a chunk. False (after no call of fn, or some) when
+// a ticket names a call: then the facts come from all records at once.
+Result<bool> each_ticket_facts(Store& store, const kpi::Context& ctx, const Chunks& size,
+                               const std::function<void(std::vector<kpi::TicketFacts>&)>& fn);
 
 }  // namespace dp::app

@@ -39,6 +39,7 @@ struct TicketFacts {
   Seconds time_spent{0};  // sum of time_spent on the ticket's events
   // First time the ticket had a human owner (creation when created with one).
   std::optional<Time> assigned_at;
+  bool operator==(const TicketFacts&) const = default;
 };
 
 // Each ticket's events in time order, parallel to Records::tickets.

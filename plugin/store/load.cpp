@@ -54,6 +54,24 @@ Result<std::vector<Agent>> Store::agents() {
   });
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> Store::open_tickets() {
+  using Out = std::vector<std::pair<std::string, std::string>>;
+  return store::guarded([&]() -> Result<Out> {
+    // The condition is tickets_open's, so the index answers it alone.
+    auto st = impl_->stmt(
+        "SELECT owner, id FROM tickets WHERE status IN ('new', 'open', 'pending') AND "
+        "owner IS NOT NULL ORDER BY owner, id");
+    if (!st) return st.error();
+    Out out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.emplace_back((*st)->text(0), (*st)->text(1));
+    }
+  });
+}
+
 Result<Records> Store::load_tickets_changed_since(int64_t seq, int64_t* max_seq) {
   return store::guarded([&]() -> Result<Records> {
     // One read transaction: the records and max_seq describe the same snapshot.

@@ -126,12 +126,19 @@ CREATE INDEX ticket_events_status ON ticket_events(ticket, at, type, to_value)
   WHERE type IN ('status_change', 'merged', 'deleted');
 )sql";
 
+// The tickets still being worked, by owner: each cycle writes the owners' rolling
+// scores onto them (Store::open_tickets), without reading every ticket.
+constexpr const char* kV7OpenTickets = R"sql(
+CREATE INDEX tickets_open ON tickets(owner, id)
+  WHERE status IN ('new', 'open', 'pending') AND owner IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, kV1Records},  {2, kV2Sessions}, {3, kV3Outputs},
-      {4, kV4Partials}, {5, kV5Links},    {6, kV6Contacts},
+      {4, kV4Partials}, {5, kV5Links},    {6, kV6Contacts}, {7, kV7OpenTickets},
   };
   return steps;
 }

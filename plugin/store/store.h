@@ -91,6 +91,8 @@ class Store {
   Result<Records> load_all();
   // The agent directory only.
   Result<std::vector<Agent>> agents();
+  // Tickets new, open or pending that have an owner, as (owner, ticket id), ordered.
+  Result<std::vector<std::pair<std::string, std::string>>> open_tickets();
 
   // For incremental work: tickets that changed (or got a changed event) after
   // change sequence `seq`, with all their events, plus the calls that changed after

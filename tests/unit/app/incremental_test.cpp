@@ -42,11 +42,38 @@ class Incremental : public ::testing::Test {
     ASSERT_TRUE(store_partials(*store_, loaded, make_context(nullptr, loaded)));
   }
 
-  // Applies a batch; the partials must stay current and equal a rebuild.
+  // Every stored ticket's facts as the engine computes them from all records.
+  std::map<std::string, kpi::TicketFacts> all_facts() const {
+    auto loaded = store_->load_all().value();
+    std::map<std::string, kpi::TicketFacts> out;
+    for (kpi::TicketFacts& f : kpi::ticket_facts(loaded, make_context(nullptr, loaded))) {
+      f.index = 0;
+      out.emplace(f.ticket, std::move(f));
+    }
+    return out;
+  }
+
+  // Applies a batch; the partials must stay current and equal a rebuild, and the facts
+  // it hands back (for the write-back of ticket figures) hold every ticket whose facts
+  // changed, as all records give them.
   void apply_and_compare(const Records& batch) {
+    const auto before = all_facts();
     bool kept = false;
-    ASSERT_TRUE(apply_keeping_partials(*store_, batch, "test", std::nullopt, ctx_, &kept));
+    std::vector<kpi::TicketFacts> facts;
+    ASSERT_TRUE(apply_keeping_partials(*store_, batch, "test", std::nullopt, ctx_, &kept, &facts));
     ASSERT_TRUE(kept);
+    const auto after = all_facts();
+    std::map<std::string, kpi::TicketFacts> handed;
+    for (kpi::TicketFacts& f : facts) {
+      f.index = 0;
+      handed.emplace(f.ticket, std::move(f));
+    }
+    for (const auto& [id, f] : after) {
+      auto was = before.find(id);
+      if (was != before.end() && was->second == f) continue;
+      EXPECT_TRUE(handed.count(id)) << "facts of " << id << " changed but were not handed back";
+    }
+    for (const auto& [id, f] : handed) EXPECT_TRUE(after.at(id) == f) << id;
     auto loaded = store_->load_all().value();
     const kpi::Context full = make_context(nullptr, loaded);
     const kpi::Partials want = kpi::build_partials(kpi::Input(loaded, full));
