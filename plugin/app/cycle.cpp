@@ -296,11 +296,21 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   Time now = o.now.value_or(system_now());
   auto stopped = [&] { return o.stop && o.stop->load(); };
 
-  // One context for the stored partials, the facts and the agents' scores: the
-  // config's, with the stored agent directory.
-  Records directory;
-  if (auto agents = store.agents()) directory.agents = std::move(*agents);
-  const kpi::Context ctx = make_context(&cfg, directory);
+  // The context of the stored partials, the facts and the agents' scores: the
+  // config's, with the stored agent directory (a batch of agents changes it).
+  auto context = [&]() -> Result<kpi::Context> {
+    Records directory;
+    auto agents = store.agents();
+    if (!agents) return agents.error();
+    directory.agents = std::move(*agents);
+    return make_context(&cfg, directory);
+  };
+  auto synced_ctx = context();
+  if (!synced_ctx) {
+    out.errors.push_back("state: " + synced_ctx.error().str());
+    return out;
+  }
+  const kpi::Context ctx = *synced_ctx;
   // Whether every change before this cycle was planned: then only this cycle's
   // changed tickets are (their facts come out of keeping the partials current).
   auto version = store.data_version();
@@ -342,10 +352,12 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   Sink* wb_sink = connectors.sink(cfg.writeback.sink);
   if (o.write_fields && wb_sink && !stopped()) {
     auto synced = store.data_version();
-    if (!synced) {
-      out.errors.push_back("state: " + synced.error().str());
+    if (synced) synced_ctx = context();  // a changed directory left incremental off
+    if (!synced || !synced_ctx) {
+      out.errors.push_back("state: " + (!synced ? synced.error() : synced_ctx.error()).str());
       return out;
     }
+    const kpi::Context& ctx = *synced_ctx;
     writeback::Plan plan;
     std::optional<std::vector<kpi::TicketFacts>> facts;
     if (incremental) {

@@ -465,16 +465,16 @@ Result<bool> each_requester_chunk(
     Store& store, size_t requesters,
     const std::function<void(Records, const std::unordered_set<std::string>&)>& fn) {
   bool settled = true;
-  auto r = each_page(store, Store::PageOf::requesters, requesters,
-                     [&](Records& seeds) -> Result<bool> {
-                       auto scope = related_scope(store, seeds);
-                       if (!scope) return scope.error();
-                       if (!*scope) return settled = false;
-                       std::unordered_set<std::string> ids;
-                       for (const Ticket& t : seeds.tickets) ids.insert(t.id);
-                       fn((*scope)->records(), ids);
-                       return true;
-                     });
+  auto r =
+      each_page(store, Store::PageOf::requesters, requesters, [&](Records& seeds) -> Result<bool> {
+        auto scope = related_scope(store, seeds);
+        if (!scope) return scope.error();
+        if (!*scope) return settled = false;
+        std::unordered_set<std::string> ids;
+        for (const Ticket& t : seeds.tickets) ids.insert(t.id);
+        fn((*scope)->records(), ids);
+        return true;
+      });
   if (!r) return r.error();
   return settled;
 }
@@ -509,16 +509,17 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
     sync::link_calls_to_tickets(r, ctx.options.link_window);
     total.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
   };
-  auto settled = each_requester_chunk(
-      store, size.requesters, [&](Records sub, const std::unordered_set<std::string>& ids) {
-        kpi::Contributors only;
-        for (const Ticket& t : sub.tickets) only.tickets.push_back(ids.count(t.id) > 0);
-        only.calls.assign(sub.calls.size(), false);
-        for (const Survey& v : sub.surveys)
-          only.surveys.push_back(v.ticket && ids.count(*v.ticket));
-        only.sessions.assign(sub.sessions.size(), false);
-        add(std::move(sub), only);
-      });
+  auto settled = each_requester_chunk(store, size.requesters,
+                                      [&](Records sub, const std::unordered_set<std::string>& ids) {
+                                        kpi::Contributors only;
+                                        for (const Ticket& t : sub.tickets)
+                                          only.tickets.push_back(ids.count(t.id) > 0);
+                                        only.calls.assign(sub.calls.size(), false);
+                                        for (const Survey& v : sub.surveys)
+                                          only.surveys.push_back(v.ticket && ids.count(*v.ticket));
+                                        only.sessions.assign(sub.sessions.size(), false);
+                                        add(std::move(sub), only);
+                                      });
   if (!settled) return settled.error();
   if (!*settled) return Out();
   long long calls = 0;

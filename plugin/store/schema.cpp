@@ -137,8 +137,8 @@ CREATE INDEX tickets_open ON tickets(owner, id)
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
-      {1, kV1Records},  {2, kV2Sessions}, {3, kV3Outputs},
-      {4, kV4Partials}, {5, kV5Links},    {6, kV6Contacts}, {7, kV7OpenTickets},
+      {1, kV1Records}, {2, kV2Sessions}, {3, kV3Outputs},     {4, kV4Partials},
+      {5, kV5Links},   {6, kV6Contacts}, {7, kV7OpenTickets},
   };
   return steps;
 }

@@ -1,6 +1,7 @@
 // `deskpulse demo` end to end: what a new user sees after the first README command.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -79,6 +80,60 @@ TEST(Demo, ASecondRunWritesNothingTwice) {
   EXPECT_NE(r.out.find(" 0 writes"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" 0 reports posted"), std::string::npos) << r.out;
   EXPECT_EQ(lines_of(out / "outbox" / "field_writes.jsonl").size(), before);
+}
+
+// A cycle plans the figures of the tickets it changed, not of every ticket, and what it
+// writes is what a plan of every ticket would write.
+TEST(Demo, ACycleWritesTheChangedTicketWithoutReplanningTheOthers) {
+  TempDir dir;
+  fs::path out = dir.path() / "demo";
+  ASSERT_EQ(run_command(kBin + " demo --tickets 300 --out " + out.string()).exit_code, 0);
+  const auto first = lines_of(out / "outbox" / "field_writes.jsonl");
+  // A resolved ticket is reopened and resolved again the morning of the run.
+  std::string ticket;
+  for (const auto& line : lines_of(out / "data" / "tickets.ndjson"))
+    if (line.find("\"status\":\"resolved\"") != std::string::npos) {
+      ticket = *dp::json::get_string(*dp::json::parse(line), "id");
+      break;
+    }
+  ASSERT_FALSE(ticket.empty());
+  {
+    std::ofstream events(out / "data" / "ticket_events.ndjson", std::ios::app);
+    events << R"({"ticket":")" << ticket
+           << R"(","at":"2026-11-23T07:00:00Z","type":"status_change","actor":"customer",)"
+           << R"("from":"resolved","to":"open"})" << '\n'
+           << R"({"ticket":")" << ticket
+           << R"(","at":"2026-11-23T08:30:00Z","type":"status_change","actor":"customer",)"
+           << R"("from":"open","to":"resolved"})" << '\n';
+  }
+  const std::string config = " --config " + (out / "deskpulse.yaml").string();
+  auto r = run_command(kBin + " run --once --now 2026-11-23T09:00:00Z" + config);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("(2 new or changed)"), std::string::npos) << r.out;
+  // Only the reopened ticket's figures were planned: the others' did not come up again.
+  const auto unchanged_at = r.out.find(" unchanged");
+  ASSERT_NE(unchanged_at, std::string::npos) << r.out;
+  const auto from = r.out.rfind('(', unchanged_at) + 1;
+  EXPECT_LT(std::stoul(r.out.substr(from, unchanged_at - from)), first.size() / 4) << r.out;
+  const auto all = lines_of(out / "outbox" / "field_writes.jsonl");
+  std::set<std::string> figures_written;
+  for (size_t i = first.size(); i < all.size(); ++i) {
+    auto doc = dp::json::parse(all[i]);
+    const std::string field = *dp::json::get_string(*doc, "field");
+    if (field.find("Agent") != std::string::npos) continue;  // agents' scores on open tickets
+    EXPECT_EQ(*dp::json::get_string(*doc, "ticket"), ticket) << all[i];
+    figures_written.insert(field);
+  }
+  EXPECT_TRUE(figures_written.count("Deskpulse Reopens")) << r.out;
+  // A plan of every ticket (a changed engine setting forces one) finds nothing left.
+  std::string yaml = read_file(out / "deskpulse.yaml");
+  const auto sl = yaml.find("sl_threshold: 20s");
+  ASSERT_NE(sl, std::string::npos);
+  yaml.replace(sl, 17, "sl_threshold: 25s");
+  std::ofstream(out / "deskpulse.yaml") << yaml;
+  r = run_command(kBin + " run --once --dry-run --now 2026-11-23T09:00:00Z" + config);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find(" 0 writes ("), std::string::npos) << r.out;
 }
 
 TEST(Run, StopsCleanlyOnSigterm) {
