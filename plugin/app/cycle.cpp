@@ -289,6 +289,16 @@ Sink* Connectors::sink(const std::string& name) {
   return it == sinks_.end() ? nullptr : it->second.get();
 }
 
+Result<void> plan_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
+                         const std::optional<std::vector<kpi::TicketFacts>>& changed, Time now,
+                         writeback::Plan& plan) {
+  AllRecords all(cfg, store);
+  if (!cfg.writeback.ticket_fields.empty())
+    if (auto r = plan_ticket_writes(cfg, store, ctx, changed, all, plan); !r) return r;
+  if (!cfg.writeback.agent_fields.empty()) return plan_agent_writes(cfg, store, ctx, now, plan);
+  return {};
+}
+
 CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& store,
                       const CycleOptions& o) {
   auto started = std::chrono::steady_clock::now();
@@ -364,12 +374,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       facts.emplace();
       for (auto& [_, f] : changed) facts->push_back(std::move(f));
     }
-    Result<void> planned{};
-    if (!cfg.writeback.ticket_fields.empty())
-      planned = plan_ticket_writes(cfg, store, ctx, facts, all, plan);
-    if (planned && !cfg.writeback.agent_fields.empty())
-      planned = plan_agent_writes(cfg, store, ctx, now, plan);
-    if (!planned) {
+    if (auto planned = plan_writes(cfg, store, ctx, facts, now, plan); !planned) {
       out.errors.push_back("write-back: " + planned.error().str());
       return out;
     }

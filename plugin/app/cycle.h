@@ -11,7 +11,9 @@
 #include "config/config.h"
 #include "connector/sink.h"
 #include "connector/source.h"
+#include "kpi/facts.h"
 #include "store/store.h"
+#include "writeback/plan.h"
 
 namespace dp::app {
 
@@ -57,6 +59,14 @@ class Connectors {
   std::vector<std::optional<std::chrono::steady_clock::time_point>> last_sync_;
   std::map<std::string, std::unique_ptr<Sink>> sinks_;
 };
+
+// The write-back plan of a cycle: the figures of the `changed` tickets (of every
+// ticket when nullopt: a chunk of requesters at a time in a large state), and the
+// agents' rolling scores over whole local days, from the stored partials, onto their
+// user records and open tickets; against the ledger of what was written.
+Result<void> plan_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
+                         const std::optional<std::vector<kpi::TicketFacts>>& changed, Time now,
+                         writeback::Plan& plan);
 
 CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& store,
                       const CycleOptions& options);

@@ -11,7 +11,8 @@
 #     and 52 weekly windows, answered from the state's per-day partials;
 #   - the same figures from the records (--engine records), one run (--no-records skips);
 #   - the incremental cycle (tests/bench/incremental.cpp): 1,000 and 1 recent tickets
-#     changed, stored with their partials kept current, their weeks recomputed;
+#     changed, stored with their partials kept current, the write-back planned, their
+#     weeks recomputed;
 #   - the SQL subset (tests/bench/queries.sql: weekly per-queue FRT mean and median,
 #     offered, ASA, service level, abandonment, blocked, AHT) on SQLite over the same
 #     state file, and on PostgreSQL (Debian's postgresql, started on 127.0.0.1 in a
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --no-postgres) postgres=0; shift ;;
     --no-records) records_run=0; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -98,13 +99,14 @@ read -r sub_s sub_kib < <(times_of "$dp" "${compute[@]}" --group-by queue \
 
 # The incremental cycle: two versions of the most recent tickets, stored in turn. Before
 # the SQL, which then reads the changed state: the kept partials are checked too.
-inc() {  # N -> "cycle_ms store_ms recompute_ms"
+inc() {  # N -> "cycle_ms store_ms plan_ms recompute_ms"
   python3 "$bench/changes.py" "$work/gen" "$1" "$work/inc$1a" "$work/inc$1b"
   "$root/build-bench/tests/bench/bench_incremental" "$work/state.db" "$work/inc$1a" "$work/inc$1b" "$runs" |
-    awk -F': ' '/^store/ {s=$2} /^recompute/ {c=$2} /^cycle/ {t=$2} END {print t, s, c}'
+    awk -F': ' '/^store/ {s=$2} /^write-back/ {split($2, w, " "); p=w[1]} /^recompute/ {c=$2}
+                /^cycle/ {t=$2} END {print t, s, p, c}'
 }
-read -r inc1000_ms inc1000_store inc1000_comp < <(inc 1000)
-read -r inc1_ms inc1_store inc1_comp < <(inc 1)
+read -r inc1000_ms inc1000_store inc1000_plan inc1000_comp < <(inc 1000)
+read -r inc1_ms inc1_store inc1_plan inc1_comp < <(inc 1)
 
 read -r lite_s lite_kib < <(times_of sh -c "sqlite3 -csv '$work/state.db' < '$bench/queries.sql'")
 sqlite3 -csv "$work/state.db" < "$bench/queries.sql" > "$work/sqlite.csv"
@@ -154,8 +156,8 @@ row "compute, all groupings, additive KPIs, 52 weeks (partials)" "$fast_s" "$fas
 row "compute, the same from the records (--engine records)" "$rec_s" "$rec_kib"
 row "compute, SQL subset only (per queue)" "$sub_s" "$sub_kib"
 msrow() { printf '%-62s %10s %10s\n' "$1" "$2 ms" "-"; }
-msrow "incremental, 1,000 tickets: store + partials ($inc1000_store ms) + weeks" "$inc1000_ms"
-msrow "incremental, 1 ticket: store + partials ($inc1_store ms) + weeks" "$inc1_ms"
+msrow "incremental, 1,000 tickets: store + partials ($inc1000_store ms) + write-back plan ($inc1000_plan ms) + weeks" "$inc1000_ms"
+msrow "incremental, 1 ticket: store + partials ($inc1_store ms) + write-back plan ($inc1_plan ms) + weeks" "$inc1_ms"
 row "SQL subset on SQLite" "$lite_s" "$lite_kib"
 row "SQL subset on PostgreSQL" "$pg_s" "0"
 echo "SQLite / deskpulse (all groupings): $(ratio "$lite_s" "$fast_s");" \
