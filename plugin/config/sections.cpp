@@ -221,7 +221,7 @@ std::vector<Section> build() {
   v.push_back({"writeback",
                "Scores written back into the helpdesk.",
                {{"sink", K::string, "", "connector that receives the writes; \"\" = none"},
-                {"agent_window", K::duration, "30d", "window of the agents' rolling figures"},
+                {"agent_window", K::duration, "30d", "window of the agents' rolling figures, rounded out to whole days of the report zone"},
                 {"max_writes_per_second", K::number, "5", "rate limit of field writes"}},
                {},
                {},
