@@ -5,8 +5,10 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <unordered_set>
 
 #include "app/env.h"
 #include "app/registry.h"
@@ -30,13 +32,44 @@ Time system_now() {
   return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
 }
 
-writeback::LedgerLookup ledger_of(Store& store) {
-  return [&store](TargetKind kind, const std::string& target,
+// The ledger entries of the targets a plan checks, read in one query per batch of
+// targets: a lookup each would be a read transaction each, most of a cycle's plan at a
+// million tickets. Targets not read ahead are looked up one by one.
+class Ledger {
+ public:
+  explicit Ledger(Store& store) : store_(store) {}
+  Result<void> read(TargetKind kind, const std::vector<std::string>& targets) {
+    auto got = store_.ledger_values(kind, targets);
+    if (!got) return got.error();
+    auto& values = values_[size_t(kind)];
+    values.merge(*got);
+    read_[size_t(kind)].insert(targets.begin(), targets.end());
+    return {};
+  }
+  Result<void> read_tickets(const std::vector<kpi::TicketFacts>& facts) {
+    std::vector<std::string> ids;
+    for (const auto& f : facts) ids.push_back(f.ticket);
+    return read(TargetKind::ticket, ids);
+  }
+  writeback::LedgerLookup lookup() {
+    return [this](TargetKind kind, const std::string& target,
                   const std::string& field) -> std::optional<std::string> {
-    auto v = store.ledger_value(kind, target, field);
-    return v ? *v : std::nullopt;
-  };
-}
+      if (read_[size_t(kind)].count(target)) {
+        const auto& values = values_[size_t(kind)];
+        auto it = values.find({target, field});
+        if (it == values.end()) return std::nullopt;
+        return it->second;
+      }
+      auto v = store_.ledger_value(kind, target, field);
+      return v ? *v : std::nullopt;
+    };
+  }
+
+ private:
+  Store& store_;
+  std::array<Store::LedgerValues, 2> values_;
+  std::array<std::unordered_set<std::string>, 2> read_;
+};
 
 // The data version and engine context up to which every ticket's figures were
 // planned and written without a failure. A cycle that finds it current plans only the
@@ -79,26 +112,29 @@ class AllRecords {
 Result<void> plan_ticket_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
                                 const std::optional<std::vector<kpi::TicketFacts>>& changed,
                                 AllRecords& all, writeback::Plan& plan) {
-  const auto& fields = cfg.writeback.ticket_fields;
-  auto ledger = ledger_of(store);
-  if (changed) {
-    writeback::plan_ticket_fields(*changed, fields, ledger, plan);
+  // Each set of facts with its tickets' ledger entries read ahead.
+  auto plan_facts = [&](const std::vector<kpi::TicketFacts>& facts) -> Result<void> {
+    Ledger ledger(store);
+    if (auto r = ledger.read_tickets(facts); !r) return r;
+    writeback::plan_ticket_fields(facts, cfg.writeback.ticket_fields, ledger.lookup(), plan);
     return {};
-  }
+  };
+  if (changed) return plan_facts(*changed);
   auto counts = store.counts();
   if (!counts) return counts.error();
   if (counts->tickets + counts->events + counts->calls > kWholeLoadRecords) {
+    Result<void> chunk{};
     auto done = each_ticket_facts(store, ctx, {}, [&](std::vector<kpi::TicketFacts>& facts) {
-      writeback::plan_ticket_fields(facts, fields, ledger, plan);
+      if (chunk) chunk = plan_facts(facts);
     });
     if (!done) return done.error();
+    if (!chunk) return chunk;
     if (*done) return {};
     plan = {};  // a ticket names a call: from all records
   }
   auto data = all.get();
   if (!data) return data.error();
-  writeback::plan_ticket_fields(kpi::ticket_facts(**data, all.ctx()), fields, ledger, plan);
-  return {};
+  return plan_facts(kpi::ticket_facts(**data, all.ctx()));
 }
 
 // The whole local days of the report zone that cover [now - window, now]: the agents'
@@ -139,12 +175,17 @@ Result<void> plan_agent_writes(const config::Config& cfg, Store& store, const kp
   auto open = store.open_tickets();
   if (!open) return open.error();
   std::map<std::string, std::vector<std::string>> by_owner;
-  for (auto& [owner, id] : *open) by_owner[owner].push_back(std::move(id));
-  auto ledger = ledger_of(store);
+  for (const auto& [owner, id] : *open) by_owner[owner].push_back(id);
   auto scores = writeback::agent_scores(**rows);
-  writeback::plan_agent_fields(scores, wb.agent_fields, ledger, plan);
+  Ledger ledger(store);
+  std::vector<std::string> agents, tickets;
+  for (const auto& s : scores) agents.push_back(s.agent);
+  for (const auto& [_, id] : *open) tickets.push_back(id);
+  if (auto r = ledger.read(TargetKind::user, agents); !r) return r;
+  if (auto r = ledger.read(TargetKind::ticket, tickets); !r) return r;
+  writeback::plan_agent_fields(scores, wb.agent_fields, ledger.lookup(), plan);
   writeback::plan_agent_ticket_fields(scores, by_owner, wb.agent_fields, wb.agent_ticket_step,
-                                      ledger, plan);
+                                      ledger.lookup(), plan);
   return {};
 }
 

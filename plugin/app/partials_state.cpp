@@ -219,7 +219,8 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     if (sink) merger->stream_to(sink);
     auto read = store.each_partial_day(
         merger->first_day(), merger->end_day(),
-        [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); });
+        [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); },
+        merger->groupings());
     if (!read) return read.error();
     return Rows(merger->finish());
   }

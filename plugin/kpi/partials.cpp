@@ -429,6 +429,13 @@ Day DayMerger::end_day() const {
   return d;
 }
 
+uint32_t DayMerger::groupings() const {
+  uint32_t bits = 0;
+  for (size_t g = 0; g < Partials::kGroupings; ++g)
+    if (impl_->grouped[g]) bits |= 1u << g;
+  return bits;
+}
+
 void DayMerger::stream_to(std::function<void(std::vector<Row>&)> sink) {
   impl_->sink = std::move(sink);
 }

@@ -85,6 +85,9 @@ class DayMerger {
   // The days the windows cover: [first_day(), end_day()).
   Day first_day() const;
   Day end_day() const;
+  // The groupings the request asks for, a bit per GroupBy value: cells of others are
+  // not needed.
+  uint32_t groupings() const;
   // Stored cells of day d (encode_cell()), in ascending order of days.
   Result<void> add_day(Day d, std::string_view blob);
   // Hands each window's rows to `sink` as soon as they are ready, in the request's

@@ -31,6 +31,26 @@ Result<std::optional<std::string>> Store::ledger_value(TargetKind kind, const st
   });
 }
 
+Result<Store::LedgerValues> Store::ledger_values(TargetKind kind,
+                                                 const std::vector<std::string>& targets) {
+  return store::guarded([&]() -> Result<LedgerValues> {
+    auto st = impl_->stmt(
+        "SELECT target_id, field, value FROM writeback_ledger "
+        "WHERE target_kind = ?1 AND target_id IN (SELECT value FROM json_each(?2))");
+    if (!st) return st.error();
+    const std::string ids = store::json_array(targets);
+    (*st)->bind(1, std::string_view(kind == TargetKind::ticket ? "ticket" : "user"));
+    (*st)->bind(2, ids);
+    LedgerValues out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.emplace(std::pair((*st)->text(0), (*st)->text(1)), (*st)->text(2));
+    }
+  });
+}
+
 Result<void> Store::ledger_record(TargetKind kind, const std::string& target,
                                   const std::string& field, const std::string& value, Time at) {
   return store::guarded([&]() -> Result<void> {

@@ -47,7 +47,8 @@ Result<std::vector<Store::PartialCell>> Store::partials() {
 }
 
 Result<void> Store::each_partial_day(
-    int32_t from, int32_t to, const std::function<Result<void>(int32_t, std::string_view)>& fn) {
+    int32_t from, int32_t to, const std::function<Result<void>(int32_t, std::string_view)>& fn,
+    uint32_t groupings) {
   return store::guarded([&]() -> Result<void> {
     // Each page is read once, straight from the mapped file.
     if (auto r = impl_->map_file(); !r) return r.error();
@@ -55,10 +56,11 @@ Result<void> Store::each_partial_day(
     if (!tx) return tx.error();
     auto st = impl_->stmt(
         "SELECT day, cells FROM kpi_partials WHERE day >= ?1 AND day < ?2 "
-        "ORDER BY day, grouping, key");
+        "AND ((1 << grouping) & ?3) != 0 ORDER BY day, grouping, key");
     if (!st) return st.error();
     (*st)->bind(1, int64_t(from));
     (*st)->bind(2, int64_t(to));
+    (*st)->bind(3, int64_t(groupings));
     for (;;) {
       auto row = (*st)->step();
       if (!row) return row.error();
@@ -147,30 +149,8 @@ namespace dp {
 
 namespace {
 
+using store::json_array;
 using store::Table;
-
-// A JSON array of strings, bound as one parameter and read by json_each().
-std::string json_array(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (const auto& s : v) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : s) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-        out += buf;
-      } else {
-        out += c;
-      }
-    }
-    out += '"';
-  }
-  return out + "]";
-}
 
 // Rows of R whose `column` is one of `values`, or matches `in` (a subquery on ?1) into
 // `by_id`; `columns` replaces R's column list (same order).

@@ -129,7 +129,7 @@ CREATE INDEX ticket_events_status ON ticket_events(ticket, at, type, to_value)
 // The tickets still being worked, by owner: each cycle writes the owners' rolling
 // scores onto them (Store::open_tickets), without reading every ticket.
 constexpr const char* kV7OpenTickets = R"sql(
-CREATE INDEX tickets_open ON tickets(owner, id)
+CREATE INDEX tickets_open ON tickets(owner, id, status)
   WHERE status IN ('new', 'open', 'pending') AND owner IS NOT NULL;
 )sql";
 

@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <chrono>
+#include <cstdio>
 
 #include "store/schema.h"
 #include "store/store_impl.h"
@@ -230,5 +231,32 @@ Result<TableCounts> Store::counts() {
     return c;
   });
 }
+
+namespace store {
+
+// A JSON array of strings, bound as one parameter and read by json_each().
+std::string json_array(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (const auto& s : v) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : s) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+        out += buf;
+      } else {
+        out += c;
+      }
+    }
+    out += '"';
+  }
+  return out + "]";
+}
+
+}  // namespace store
 
 }  // namespace dp

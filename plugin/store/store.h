@@ -8,10 +8,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/records.h"
@@ -105,6 +107,9 @@ class Store {
   // Write-back ledger: the last value written to a (ticket|user, field).
   Result<std::optional<std::string>> ledger_value(TargetKind kind, const std::string& target,
                                                   const std::string& field);
+  // The same for many targets of one kind at once (one query): (target, field) -> value.
+  using LedgerValues = std::map<std::pair<std::string, std::string>, std::string>;
+  Result<LedgerValues> ledger_values(TargetKind kind, const std::vector<std::string>& targets);
   Result<void> ledger_record(TargetKind kind, const std::string& target, const std::string& field,
                              const std::string& value, Time at);
 
@@ -136,9 +141,11 @@ class Store {
   Result<std::optional<std::string>> partials_tag();
   Result<std::vector<PartialCell>> partials();
   // The stored cells of the days in [from, to) in ascending order of days, one at a
-  // time (the blob is valid during the call only); stops at fn's first error.
+  // time (the blob is valid during the call only), of the groupings whose bit is set
+  // in `groupings`; stops at fn's first error.
   Result<void> each_partial_day(int32_t from, int32_t to,
-                                const std::function<Result<void>(int32_t, std::string_view)>& fn);
+                                const std::function<Result<void>(int32_t, std::string_view)>& fn,
+                                uint32_t groupings = ~0u);
   // Fills in the blob of each given cell ("" when none is stored).
   Result<void> partial_cells(std::vector<PartialCell>& cells);
   Result<void> replace_partials(const std::vector<PartialCell>& cells, const std::string& tag);

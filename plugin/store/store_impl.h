@@ -47,5 +47,8 @@ auto guarded(F&& f) -> decltype(f()) {
   }
 }
 
+// A JSON array of strings, bound as one parameter and read by json_each().
+std::string json_array(const std::vector<std::string>& v);
+
 }  // namespace store
 }  // namespace dp
