@@ -12,7 +12,8 @@
 #   - the same figures from the records (--engine records), one run (--no-records skips);
 #   - the incremental cycle (tests/bench/incremental.cpp): 1,000 and 1 recent tickets
 #     changed, stored with their partials kept current, the write-back planned, their
-#     weeks recomputed;
+#     weeks recomputed; and `deskpulse run --once` as a whole process on the same state
+#     (tests/bench/cycle.yaml), first and after 1,000 changed tickets;
 #   - the SQL subset (tests/bench/queries.sql: weekly per-queue FRT mean and median,
 #     offered, ASA, service level, abandonment, blocked, AHT) on SQLite over the same
 #     state file, and on PostgreSQL (Debian's postgresql, started on 127.0.0.1 in a
@@ -85,7 +86,7 @@ sqlite3 "$work/state.db" "SELECT 'state: ' || (SELECT count(*) FROM tickets) || 
   (SELECT count(*) FROM ticket_events) || ' events, ' || (SELECT count(*) FROM calls) || ' calls'"
 
 start=2026-08-24 end=2027-08-23  # the generator's 52 weeks
-additive=frt,resolution_time,fcr,reopen_rate,sla_compliance,resolution_rate,calls_offered,asa,service_level,abandonment_rate,blocked_calls,aht
+additive=frt,resolution_time,fcr,reopen_rate,sla_compliance,resolution_rate,calls_offered,asa,service_level,abandonment_rate,blocked_calls,aht,csat,nps,ces,iqs,esat,cli
 all_groups=overall,team,agent,queue,channel
 compute=(compute --state "$work/state.db" --from $start --to $end --bucket week)
 read -r first_s first_kib < <(measure "$dp" "${compute[@]}" --group-by $all_groups --kpi $additive --format csv)
@@ -107,6 +108,24 @@ inc() {  # N -> "cycle_ms store_ms plan_ms recompute_ms"
 }
 read -r inc1000_ms inc1000_store inc1000_plan inc1000_comp < <(inc 1000)
 read -r inc1_ms inc1_store inc1_plan inc1_comp < <(inc 1)
+
+# The whole `run --once` process on the same state (tests/bench/cycle.yaml): a files
+# source, the outbox as the helpdesk. The first cycle plans and writes every ticket's
+# figures; each next one gets the 1,000 changed tickets appended to the source's files
+# and plans only what they change.
+mkdir -p "$work/cycle"
+sed "s|@WORK@|$work|g" "$bench/cycle.yaml" > "$work/cycle.yaml"
+run_once=("$dp" run --once --now 2027-08-23T09:00:00Z --config "$work/cycle.yaml")
+read -r cyc_first_s cyc_first_kib < <(measure "${run_once[@]}")
+cyc=() cyc_kib=0
+for _ in $(seq "$runs"); do
+  for half in b a; do
+    for f in tickets ticket_events; do cat "$work/inc1000$half/$f.ndjson" >> "$work/cycle/$f.ndjson"; done
+    read -r s k < <(measure "${run_once[@]}")
+    cyc+=("$s"); [ "$k" -gt "$cyc_kib" ] && cyc_kib=$k
+  done
+done
+cyc_s=$(printf '%s\n' "${cyc[@]}" | median)
 
 read -r lite_s lite_kib < <(times_of sh -c "sqlite3 -csv '$work/state.db' < '$bench/queries.sql'")
 sqlite3 -csv "$work/state.db" < "$bench/queries.sql" > "$work/sqlite.csv"
@@ -158,6 +177,8 @@ row "compute, SQL subset only (per queue)" "$sub_s" "$sub_kib"
 msrow() { printf '%-62s %10s %10s\n' "$1" "$2 ms" "-"; }
 msrow "incremental, 1,000 tickets: store + partials ($inc1000_store ms) + write-back plan ($inc1000_plan ms) + weeks" "$inc1000_ms"
 msrow "incremental, 1 ticket: store + partials ($inc1_store ms) + write-back plan ($inc1_plan ms) + weeks" "$inc1_ms"
+row "run --once, first cycle (plans and writes every ticket)" "$cyc_first_s" "$cyc_first_kib"
+row "run --once, 1,000 changed tickets (whole process)" "$cyc_s" "$cyc_kib"
 row "SQL subset on SQLite" "$lite_s" "$lite_kib"
 row "SQL subset on PostgreSQL" "$pg_s" "0"
 echo "SQLite / deskpulse (all groupings): $(ratio "$lite_s" "$fast_s");" \
