@@ -111,7 +111,7 @@ class AllRecords {
 // chunk of requesters at a time above kWholeLoadRecords stored records.
 Result<void> plan_ticket_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
                                 const std::optional<std::vector<kpi::TicketFacts>>& changed,
-                                AllRecords& all, writeback::Plan& plan) {
+                                AllRecords& all, writeback::Plan& plan, const PlanFlush& flush) {
   // Each set of facts with its tickets' ledger entries read ahead.
   auto plan_facts = [&](const std::vector<kpi::TicketFacts>& facts) -> Result<void> {
     Ledger ledger(store);
@@ -126,6 +126,7 @@ Result<void> plan_ticket_writes(const config::Config& cfg, Store& store, const k
     Result<void> chunk{};
     auto done = each_ticket_facts(store, ctx, {}, [&](std::vector<kpi::TicketFacts>& facts) {
       if (chunk) chunk = plan_facts(facts);
+      if (chunk && flush && plan.size() >= kFlushWrites) chunk = flush(plan);
     });
     if (!done) return done.error();
     if (!chunk) return chunk;
@@ -332,10 +333,10 @@ Sink* Connectors::sink(const std::string& name) {
 
 Result<void> plan_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
                          const std::optional<std::vector<kpi::TicketFacts>>& changed, Time now,
-                         writeback::Plan& plan) {
+                         writeback::Plan& plan, const PlanFlush& flush) {
   AllRecords all(cfg, store);
   if (!cfg.writeback.ticket_fields.empty())
-    if (auto r = plan_ticket_writes(cfg, store, ctx, changed, all, plan); !r) return r;
+    if (auto r = plan_ticket_writes(cfg, store, ctx, changed, all, plan, flush); !r) return r;
   if (!cfg.writeback.agent_fields.empty()) return plan_agent_writes(cfg, store, ctx, now, plan);
   return {};
 }
@@ -409,31 +410,43 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       return out;
     }
     const kpi::Context& ctx = *synced_ctx;
+    // Writes go out part by part as a plan of every ticket grows; after a part that
+    // stopped early (the sink gave up, or a signal) the rest is planned, not sent.
+    bool landed = true, stopped_early = false;
+    auto write = [&](writeback::Plan& part) -> Result<void> {
+      out.writes_unchanged += part.unchanged;
+      if (o.dry_run) {
+        out.writes += part.size();
+      } else if (!stopped_early) {
+        writeback::ExecOptions eo;
+        eo.max_writes_per_second = cfg.writeback.max_writes_per_second;
+        eo.stop = o.stop;
+        auto r = writeback::execute(part, *wb_sink, store, eo);
+        out.writes += r.written;
+        out.write_failures += r.failed;
+        for (auto& e : r.errors) out.errors.push_back("write-back: " + e);
+        stopped_early = r.stopped_early;
+        landed = landed && r.failed == 0 && !r.stopped_early;
+      } else {
+        landed = false;
+      }
+      part = {};
+      return {};
+    };
     writeback::Plan plan;
     std::optional<std::vector<kpi::TicketFacts>> facts;
     if (incremental) {
       facts.emplace();
       for (auto& [_, f] : changed) facts->push_back(std::move(f));
     }
-    if (auto planned = plan_writes(cfg, store, ctx, facts, now, plan); !planned) {
+    if (auto planned = plan_writes(cfg, store, ctx, facts, now, plan, write); !planned) {
       out.errors.push_back("write-back: " + planned.error().str());
       return out;
     }
-    out.writes_unchanged = plan.unchanged;
-    if (!o.dry_run) {
-      writeback::ExecOptions eo;
-      eo.max_writes_per_second = cfg.writeback.max_writes_per_second;
-      eo.stop = o.stop;
-      auto r = writeback::execute(plan, *wb_sink, store, eo);
-      out.writes = r.written;
-      out.write_failures = r.failed;
-      for (auto& e : r.errors) out.errors.push_back("write-back: " + e);
-      if (r.failed == 0 && !r.stopped_early) {
-        auto saved = store.apply(Records{}, kWritebackPlanned, planned_mark(*synced, cfg, ctx));
-        if (!saved) out.errors.push_back("state: " + saved.error().str());
-      }
-    } else {
-      out.writes = plan.size();
+    (void)write(plan);
+    if (!o.dry_run && landed) {
+      auto saved = store.apply(Records{}, kWritebackPlanned, planned_mark(*synced, cfg, ctx));
+      if (!saved) out.errors.push_back("state: " + saved.error().str());
     }
   }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -63,10 +64,14 @@ class Connectors {
 // The write-back plan of a cycle: the figures of the `changed` tickets (of every
 // ticket when nullopt: a chunk of requesters at a time in a large state), and the
 // agents' rolling scores over whole local days, from the stored partials, onto their
-// user records and open tickets; against the ledger of what was written.
+// user records and open tickets; against the ledger of what was written. `flush`, when
+// given, is handed the plan between chunks once it holds kFlushWrites writes, to send
+// and empty them: memory then holds a part of a plan of every ticket, not all of it.
+using PlanFlush = std::function<Result<void>(writeback::Plan&)>;
+inline constexpr size_t kFlushWrites = 100'000;
 Result<void> plan_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
                          const std::optional<std::vector<kpi::TicketFacts>>& changed, Time now,
-                         writeback::Plan& plan);
+                         writeback::Plan& plan, const PlanFlush& flush = {});
 
 CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& store,
                       const CycleOptions& options);

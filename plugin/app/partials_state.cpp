@@ -21,16 +21,16 @@ std::string tag_of(int64_t version, const kpi::Context& ctx) {
          std::to_string(kpi::kPartialsFormat) + ':';
 }
 
-// What the tag says besides the version and context: the number of call records (not
-// per day) and whether any ticket names a call (then links cross requesters, and
-// changes are not followed incrementally).
+// What the tag says besides the version and context: the numbers of call and ticket
+// records (not per day) and whether any ticket names a call (then links cross
+// requesters, and changes are not followed incrementally).
 struct TagRest {
-  long long calls = 0;
+  long long calls = 0, tickets = 0;
   bool refs = false;
 };
 
 std::string tag_rest(const TagRest& t) {
-  return std::to_string(t.calls) + (t.refs ? ":refs" : ":-");
+  return std::to_string(t.calls) + ',' + std::to_string(t.tickets) + (t.refs ? ":refs" : ":-");
 }
 
 // The rest of the stored tag when it is current for `version` and `ctx`.
@@ -41,7 +41,10 @@ Result<std::optional<TagRest>> current_tag(Store& store, int64_t version, const 
   if (!*tag || !(*tag)->starts_with(want)) return std::optional<TagRest>();
   TagRest t;
   const std::string rest = (*tag)->substr(want.size());
-  std::from_chars(rest.data(), rest.data() + rest.size(), t.calls);
+  const char* end = rest.data() + rest.size();
+  const auto calls = std::from_chars(rest.data(), end, t.calls);
+  if (calls.ptr == end || *calls.ptr != ',') return std::optional<TagRest>();  // older tag
+  std::from_chars(calls.ptr + 1, end, t.tickets);
   t.refs = rest.ends_with(":refs");
   return std::optional<TagRest>(t);
 }
@@ -163,8 +166,8 @@ std::optional<kpi::Partials> partials_of(Records subset,
 // Partials built up to data version `version`, stored with their tag.
 Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t version,
                             const kpi::Context& ctx, bool refs) {
-  return store.replace_partials(cells_of(p),
-                                tag_of(version, ctx) + tag_rest({p.calls_total, refs}));
+  return store.replace_partials(
+      cells_of(p), tag_of(version, ctx) + tag_rest({p.calls_total, p.tickets_total, refs}));
 }
 
 Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Context& ctx,
@@ -207,14 +210,13 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   using Rows = std::optional<std::vector<kpi::Row>>;
   if (rebuilt) *rebuilt = false;
   const auto& zone = ctx.options.report_zone;
-  if (!kpi::DayMerger::make(zone, 0, ctx.options, req)) return Rows();  // not whole days
+  if (!kpi::DayMerger::make(zone, 0, 0, ctx.options, req)) return Rows();  // not whole days
   auto version = store.data_version();
   if (!version) return version.error();
   auto tag = current_tag(store, *version, ctx);
   if (!tag) return tag.error();
   if (*tag) {
-    const long long calls = (*tag)->calls;
-    auto merger = kpi::DayMerger::make(zone, calls, ctx.options, req);
+    auto merger = kpi::DayMerger::make(zone, (*tag)->calls, (*tag)->tickets, ctx.options, req);
     if (!merger) return merger.error();
     if (sink) merger->stream_to(sink);
     auto read = store.each_partial_day(
@@ -302,6 +304,7 @@ class Subset {
     return r;
   }
   size_t calls() const { return calls_.size(); }
+  size_t tickets() const { return tickets_.size(); }
 
   Records records() const {
     Records r;
@@ -510,8 +513,10 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
     sync::link_calls_to_tickets(r, ctx.options.link_window);
     total.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
   };
+  long long tickets = 0;
   auto settled = each_requester_chunk(store, size.requesters,
                                       [&](Records sub, const std::unordered_set<std::string>& ids) {
+                                        tickets += (long long)ids.size();
                                         kpi::Contributors only;
                                         for (const Ticket& t : sub.tickets)
                                           only.tickets.push_back(ids.count(t.id) > 0);
@@ -543,6 +548,7 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
     });
   if (!rest) return rest.error();
   total.calls_total = calls;
+  total.tickets_total = tickets;
   return Out(std::move(total));
 }
 
@@ -614,7 +620,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
     if (!full) return full.error();
     subset.add(std::move(*full), none);
   }
-  const size_t calls_before = subset.calls();
+  const size_t calls_before = subset.calls(), tickets_before = subset.tickets();
   const auto old_part = partials_of(subset.records(), subset.contacts, ctx, changed);
   subset.add(std::move(*fresh), fresh_contacts, true);
   std::vector<kpi::TicketFacts> new_facts;
@@ -636,6 +642,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   if (auto r = store.put_phone_keys(keys, false); !r) return r.error();
   TagRest rest = **tag;
   rest.calls += (long long)subset.calls() - (long long)calls_before;
+  rest.tickets += (long long)subset.tickets() - (long long)tickets_before;
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;
   if (facts) *facts = std::move(new_facts);

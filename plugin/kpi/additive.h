@@ -1,6 +1,6 @@
 // The KPI families whose figures add up over days (docs/performance.md): frt,
 // resolution_time, fcr, reopen_rate, sla_compliance, resolution_rate, the queue call
-// KPIs and the survey KPIs. Their
+// KPIs, the survey KPIs and the request volumes. Their
 // accumulators merge (and, with sketched samples, unmerge), and one function per
 // family emits a key's rows from an accumulator: the record engine and the per-day
 // partial aggregates (kpi/partials.h) share the definitions.
@@ -8,6 +8,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 
 #include "kpi/emit.h"
@@ -62,6 +63,19 @@ void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const 
 // resolution_rate: tickets resolved in the window / tickets assigned in the window.
 void emit_resolution_rate(Emitter& e, const std::string& key, long long resolved,
                           long long assigned);
+
+// Requests per channel: tickets created and calls offered (docs/kpis.md,
+// "request_volume", "volume_by_channel").
+struct Volumes {
+  std::map<std::string, long long> by_channel;
+  void add(const std::string& channel) { ++by_channel[channel]; }
+  void merge(const Volumes& o, int sign = 1);
+  bool operator==(const Volumes&) const = default;
+};
+// `channels`: every channel with requests in the window under any key of the grouping;
+// `any`: whether the records hold any ticket or call at all (else the counts are unknown).
+void emit_volumes(Emitter& e, const std::string& key, const Volumes& v,
+                  const std::set<std::string>& channels, bool any);
 
 // Survey responses per kind, counted per scale and score (docs/kpis.md, "Customer
 // experience"): exact, and they merge like counts. Every survey KPI reads only these.

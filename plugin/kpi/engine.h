@@ -14,11 +14,11 @@ namespace dp::kpi {
 struct CatalogEntry {
   std::string id;
   std::string name;
-  std::string family;     // "customer experience", "tickets", "calls", ...
+  std::string family;  // "customer experience", "tickets", "calls", ...
   std::string unit;
   std::string direction;  // "higher" | "lower" | "none"
   std::string definition;
-  std::string inputs;     // "survey responses (csat)", ...
+  std::string inputs;  // "survey responses (csat)", ...
   std::vector<std::string> variants;
 };
 

@@ -11,6 +11,8 @@
 #include <limits>
 #include <tuple>
 
+#include "kpi/call_class.h"
+
 namespace dp::kpi {
 
 namespace {
@@ -73,7 +75,9 @@ const std::set<std::string>& additive_kpis() {
                                             "ces",
                                             "iqs",
                                             "esat",
-                                            "cli"};
+                                            "cli",
+                                            "request_volume",
+                                            "volume_by_channel"};
   return ids;
 }
 
@@ -84,6 +88,7 @@ void Cell::merge(const Cell& o, int sign) {
   resolution.merge(o.resolution, sign);
   outcomes.merge(o.outcomes, sign);
   surveys.merge(o.surveys, sign);
+  volumes.merge(o.volumes, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
 }
@@ -98,6 +103,7 @@ void Partials::merge(const Partials& o, int sign) {
         if (mine.empty()) cells[g].erase(key);
       }
   calls_total += sign * o.calls_total;
+  tickets_total += sign * o.tickets_total;
 }
 
 std::set<Day> Partials::days() const {
@@ -115,6 +121,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
   Partials p;
   p.zone = in.ctx.options.report_zone;
   p.calls_total = (long long)in.data.calls.size();
+  p.tickets_total = (long long)in.data.tickets.size();
   LocalDays local(p.zone);
   const Options& o = in.ctx.options;
   for (GroupBy by :
@@ -127,7 +134,9 @@ Partials build_partials(const Input& in, const Contributors* only) {
       const TicketFacts& f = in.facts[i];
       if (f.excluded || !counts(only->tickets, i)) continue;
       const std::string key = keys.ticket_key(i);
-      cell(key, in.data.tickets[i].created_at).present++;
+      Cell& created = cell(key, in.data.tickets[i].created_at);
+      created.present++;
+      created.volumes.add(std::string(to_string(in.data.tickets[i].channel)));
       if (f.first_response) {
         Cell& c = cell(key, *f.first_response);
         c.present++;
@@ -151,6 +160,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
       Cell& x = cell(keys.call_key(c), c.offered_at);
       x.present++;
       x.calls.add(c, o);
+      if (is_offered(c)) x.volumes.add("phone");
     }
     for (size_t i = 0; i < in.data.surveys.size(); ++i)
       if (counts(only->surveys, i)) {
@@ -220,9 +230,11 @@ struct CellParts {
   std::array<Sample::Moments, kSamples> moments{};
   std::array<Buckets, kSamples> buckets;
   SurveyTally surveys;
+  Volumes volumes;
 
   void assign(const Cell& c) {
     surveys = c.surveys;
+    volumes = c.volumes;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) counts[i] = *cs[i];
     const auto ss = samples_of(c);
@@ -286,10 +298,12 @@ struct Acc {
       sketches[i].add(p.buckets[i]);
     }
     sums.surveys.merge(p.surveys);
+    sums.volumes.merge(p.volumes);
   }
   Cell cell() const {
     Cell c;
     c.surveys = sums.surveys;
+    c.volumes = sums.volumes;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) *cs[i] = sums.counts[i];
     const auto ss = samples_of(c);
@@ -305,7 +319,7 @@ constexpr std::array<const char*, 6> kSurveyKpis = {"csat", "nps", "ces", "iqs",
 // engine's order and with its rules for which keys are reported.
 void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>& merged,
                  const Options& o, const std::set<std::string>& wanted, bool any_calls,
-                 std::vector<Row>& rows) {
+                 bool any_tickets, std::vector<Row>& rows) {
   auto keyed = [&](auto&& emit) {
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0) emit(key, c);
@@ -322,6 +336,14 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
   keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
   if (std::any_of(kSurveyKpis.begin(), kSurveyKpis.end(), [&](auto k) { return e.wants(k); }))
     keyed([&](const std::string& key, const Cell& c) { emit_surveys(e, key, c.surveys); });
+  if (e.wants("request_volume") || e.wants("volume_by_channel")) {
+    std::set<std::string> channels;
+    for (const auto& [_, c] : merged)
+      for (const auto& [ch, n] : c.volumes.by_channel) channels.insert(ch);
+    keyed([&](const std::string& key, const Cell& c) {
+      emit_volumes(e, key, c.volumes, channels, any_calls || any_tickets);
+    });
+  }
 }
 
 }  // namespace
@@ -336,7 +358,7 @@ struct DayMerger::Impl {
   const Options& options;
   Request req;
   std::set<std::string> wanted;
-  bool any_calls = false;
+  bool any_calls = false, any_tickets = false;
   std::array<bool, Partials::kGroupings> grouped{};
   std::vector<WindowState> windows;
   std::vector<size_t> open;  // windows containing `day`
@@ -356,7 +378,7 @@ struct DayMerger::Impl {
       std::map<std::string, Cell> merged;
       for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
       if (by == GroupBy::overall) merged.try_emplace("");
-      emit_window(req.windows[index], by, merged, options, wanted, any_calls, w.rows);
+      emit_window(req.windows[index], by, merged, options, wanted, any_calls, any_tickets, w.rows);
     }
     w.keys = {};
     w.done = true;
@@ -397,8 +419,8 @@ DayMerger::DayMerger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DayMerger::DayMerger(DayMerger&&) noexcept = default;
 DayMerger::~DayMerger() = default;
 
-Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total, const Options& o,
-                                  const Request& req) {
+Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total,
+                                  long long tickets_total, const Options& o, const Request& req) {
   auto impl = std::make_unique<Impl>(o);
   LocalDays local(zone);
   for (const auto& k : req.kpis)
@@ -407,6 +429,7 @@ Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total
   impl->req = req;
   if (impl->wanted.empty()) impl->req.windows.clear();  // none of the KPIs is additive
   impl->any_calls = calls_total > 0;
+  impl->any_tickets = tickets_total > 0;
   for (GroupBy by : req.groupings) impl->grouped[size_t(by)] = true;
   for (const Window& w : impl->req.windows) {
     if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
@@ -448,7 +471,7 @@ std::vector<Row> DayMerger::finish() {
 
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
                                                const Request& req) {
-  auto merger = DayMerger::make(p.zone, p.calls_total, o, req);
+  auto merger = DayMerger::make(p.zone, p.calls_total, p.tickets_total, o, req);
   if (!merger) return merger.error();
   // Day by day, as a stored state is read.
   std::map<Day, std::vector<std::tuple<GroupBy, const std::string*, const Cell*>>> by_day;
@@ -496,10 +519,10 @@ std::string context_fingerprint(const Context& ctx) {
 // ---- storage ---------------------------------------------------------------------------
 // A cell's blob: format byte (kPartialsFormat), then per cell: grouping byte, key, the 17 counts,
 // and per sample n, sum, sum of squares and its buckets (first index, then gaps, each with a
-// count), all as LEB128 varints, zigzag where a value may be negative; then the survey
-// responses: how many points, and per point its kind byte, scale low and high and score (raw
-// IEEE doubles) and count. Deltas keep most buckets to two bytes: a year of 1M tickets is ~30 MB
-// instead of 170.
+// count), all as LEB128 varints, zigzag where a value may be negative; then the requests: how
+// many channels, and per channel its name and count; then the survey responses: how many points,
+// and per point its kind byte, scale low and high and score (raw IEEE doubles) and count. Deltas
+// keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
 
@@ -608,6 +631,11 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
       w.svar(b[k].second);
     }
   }
+  w.uvar(c.volumes.by_channel.size());
+  for (const auto& [channel, n] : c.volumes.by_channel) {
+    w.str(channel);
+    w.svar(n);
+  }
   size_t points = 0;
   for (const auto& xs : c.surveys.kinds) points += xs.size();
   w.uvar(points);
@@ -643,6 +671,13 @@ bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
       if (idx != Sketch::kZeroBucket && (idx < 0 || idx > 10'000)) return false;
       b.emplace_back(int32_t(idx), count);
     }
+  }
+  c.volumes.by_channel.clear();
+  const auto channels = r.uvar();
+  if (!r.ok() || channels > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(channels) && r.ok(); ++i) {
+    const std::string_view channel = r.str();
+    c.volumes.by_channel[std::string(channel)] += r.svar();
   }
   for (auto& xs : c.surveys.kinds) xs.clear();
   const auto points = r.uvar();
@@ -699,6 +734,7 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     for (size_t i = 0; i < kSamples; ++i)
       *ss[i] = Sample::from_parts(p.moments[i], Sketch::from_buckets(p.buckets[i]));
     c.surveys = p.surveys;
+    c.volumes = p.volumes;
     into.cells[size_t(by)][std::string(key)][d] = std::move(c);
   });
 }

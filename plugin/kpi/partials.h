@@ -36,6 +36,7 @@ struct Cell {
   Durations frt, frt_human, resolution;
   Outcomes outcomes;
   SurveyTally surveys;
+  Volumes volumes;
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
   // one of the window's keys, like the record engine's Slice::keys().
@@ -52,7 +53,8 @@ struct Partials {
   // grouping -> key -> day -> cell; overall has the one key "".
   using Days = std::map<Day, Cell>;
   std::array<std::map<std::string, Days>, kGroupings> cells;
-  long long calls_total = 0;  // every call record (outbound too): 0 = no phone data
+  long long calls_total = 0;    // every call record (outbound too): 0 = no phone data
+  long long tickets_total = 0;  // every ticket record (merged and deleted too)
   std::string zone = "UTC";
 
   Cell& at(GroupBy by, const std::string& key, Day d) { return cells[size_t(by)][key][d]; }
@@ -78,8 +80,8 @@ Partials build_partials(const Input& in, const Contributors* only = nullptr);
 // local midnight in the zone; otherwise make() names the window.
 class DayMerger {
  public:
-  static Result<DayMerger> make(const std::string& zone, long long calls_total, const Options& o,
-                                const Request& req);
+  static Result<DayMerger> make(const std::string& zone, long long calls_total,
+                                long long tickets_total, const Options& o, const Request& req);
   DayMerger(DayMerger&&) noexcept;
   ~DayMerger();
   // The days the windows cover: [first_day(), end_day()).

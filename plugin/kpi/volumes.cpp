@@ -12,51 +12,24 @@ namespace dp::kpi {
 
 namespace {
 
-struct Volume {
-  std::map<std::string, long long> by_channel;
-  long long total = 0;
-};
-
-ByKey<Volume> volumes(const Slice& s) {
-  ByKey<Volume> by;
-  for (size_t i : s.in.created.in(s.window)) {
-    Volume& v = by[s.ticket_key(i)];
-    ++v.by_channel[std::string(to_string(s.in.data.tickets[i].channel))];
-    ++v.total;
-  }
+ByKey<Volumes> volumes(const Slice& s) {
+  ByKey<Volumes> by;
+  for (size_t i : s.in.created.in(s.window))
+    by[s.ticket_key(i)].add(std::string(to_string(s.in.data.tickets[i].channel)));
   for (size_t i : s.in.offered.in(s.window)) {
     const Call& c = s.in.data.calls[i];
-    if (!is_offered(c)) continue;
-    Volume& v = by[s.call_key(c)];
-    ++v.by_channel["phone"];
-    ++v.total;
+    if (is_offered(c)) by[s.call_key(c)].add("phone");
   }
   return by;
 }
 
-// docs/kpis.md, "request_volume" and "volume_by_channel".
 void emit_volumes(const Slice& s, Emitter& e) {
-  const ByKey<Volume> by = volumes(s);
+  const ByKey<Volumes> by = volumes(s);
   std::set<std::string> channels;
   for (const auto& [_, v] : by)
     for (const auto& [ch, n] : v.by_channel) channels.insert(ch);
   const bool any = !s.in.data.tickets.empty() || !s.in.data.calls.empty();
-  const std::string none = "no ticket or call records";
-  for (const auto& key : keys_of(s, by)) {
-    const Volume& v = at_or_empty(by, key);
-    e.count({"request_volume", "count", "count", "tickets created + calls offered"}, key,
-            any ? std::optional(v.total) : std::nullopt, none);
-    if (channels.empty())
-      e.count(
-          {"volume_by_channel", "count", "count", "tickets created + calls offered per channel"},
-          key, std::nullopt, "no tickets or calls in the window");
-    for (const auto& ch : channels) {
-      auto it = v.by_channel.find(ch);
-      e.count({"volume_by_channel", "count", "count",
-               "tickets created + calls offered on channel " + ch, std::nullopt, std::nullopt, ch},
-              key, it == v.by_channel.end() ? 0 : it->second);
-    }
-  }
+  for (const auto& key : keys_of(s, by)) emit_volumes(e, key, at_or_empty(by, key), channels, any);
 }
 
 struct Waiting {
@@ -117,6 +90,32 @@ void emit_resolution_rate(const Slice& s, Emitter& e) {
 }
 
 }  // namespace
+
+void Volumes::merge(const Volumes& o, int sign) {
+  for (const auto& [ch, n] : o.by_channel) {
+    auto it = by_channel.try_emplace(ch, 0).first;
+    it->second += sign * n;
+    if (it->second == 0) by_channel.erase(it);
+  }
+}
+
+// docs/kpis.md, "request_volume" and "volume_by_channel".
+void emit_volumes(Emitter& e, const std::string& key, const Volumes& v,
+                  const std::set<std::string>& channels, bool any) {
+  long long total = 0;
+  for (const auto& [_, n] : v.by_channel) total += n;
+  e.count({"request_volume", "count", "count", "tickets created + calls offered"}, key,
+          any ? std::optional(total) : std::nullopt, "no ticket or call records");
+  if (channels.empty())
+    e.count({"volume_by_channel", "count", "count", "tickets created + calls offered per channel"},
+            key, std::nullopt, "no tickets or calls in the window");
+  for (const auto& ch : channels) {
+    auto it = v.by_channel.find(ch);
+    e.count({"volume_by_channel", "count", "count",
+             "tickets created + calls offered on channel " + ch, std::nullopt, std::nullopt, ch},
+            key, it == v.by_channel.end() ? 0 : it->second);
+  }
+}
 
 // docs/kpis.md, "resolution_rate".
 void emit_resolution_rate(Emitter& e, const std::string& key, long long resolved,

@@ -351,6 +351,29 @@ TEST_F(Incremental, RebuildInChunksEqualsTheWholeBuild) {
   apply_and_compare(back);
 }
 
+// A plan of every ticket's figures reads them a chunk of requesters at a time: the
+// facts are those of all records at once, each ticket once.
+TEST_F(Incremental, TicketFactsInChunksEqualTheWholeLoad) {
+  apply_and_compare(held_tickets());
+  const auto want = all_facts();
+  for (size_t requesters : {size_t(1), size_t(13), size_t(5000)}) {
+    std::map<std::string, kpi::TicketFacts> got;
+    size_t handed = 0;
+    auto done = each_ticket_facts(*store_, ctx_, {requesters, 50},
+                                  [&](std::vector<kpi::TicketFacts>& facts) {
+                                    for (kpi::TicketFacts& f : facts) {
+                                      f.index = 0;
+                                      got.emplace(f.ticket, f);
+                                      ++handed;
+                                    }
+                                  });
+    ASSERT_TRUE(done);
+    ASSERT_TRUE(*done);
+    EXPECT_EQ(handed, want.size()) << requesters;
+    EXPECT_TRUE(got == want) << requesters;
+  }
+}
+
 TEST_F(Incremental, UnchangedBatchKeepsThePartialsAndTheVersion) {
   const auto version = store_->data_version().value();
   Records b;

@@ -93,6 +93,7 @@ TEST(Partials, StoredDaysDecodeToTheSamePartials) {
   Partials back;
   back.zone = p.zone;
   back.calls_total = p.calls_total;
+  back.tickets_total = p.tickets_total;
   std::string blob;
   for (size_t g = 0; g < Partials::kGroupings; ++g)
     for (const auto& [key, days] : p.cells[g])
