@@ -7,8 +7,9 @@
 # Builds deskpulse (Release, build-bench/), generates N tickets over 52 weeks (default
 # 1,000,000), imports the NDJSON into a fresh state, then times, as medians of R runs:
 #   - deskpulse compute, whole process: the additive KPIs (frt, resolution_time, fcr,
-#     reopen_rate, sla_compliance, resolution_rate and the call KPIs) for every grouping
-#     and 52 weekly windows, answered from the state's per-day partials;
+#     reopen_rate, sla_compliance, resolution_rate, the call and survey KPIs and the
+#     volumes) for every grouping and 52 weekly windows, answered from the state's
+#     per-day partials;
 #   - the same figures from the records (--engine records), one run (--no-records skips);
 #   - the incremental cycle (tests/bench/incremental.cpp): 1,000 and 1 recent tickets
 #     changed, stored with their partials kept current, the write-back planned, their
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --no-postgres) postgres=0; shift ;;
     --no-records) records_run=0; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -86,7 +87,7 @@ sqlite3 "$work/state.db" "SELECT 'state: ' || (SELECT count(*) FROM tickets) || 
   (SELECT count(*) FROM ticket_events) || ' events, ' || (SELECT count(*) FROM calls) || ' calls'"
 
 start=2026-08-24 end=2027-08-23  # the generator's 52 weeks
-additive=frt,resolution_time,fcr,reopen_rate,sla_compliance,resolution_rate,calls_offered,asa,service_level,abandonment_rate,blocked_calls,aht,csat,nps,ces,iqs,esat,cli
+additive=frt,resolution_time,fcr,reopen_rate,sla_compliance,resolution_rate,calls_offered,asa,service_level,abandonment_rate,blocked_calls,aht,csat,nps,ces,iqs,esat,cli,request_volume,volume_by_channel
 all_groups=overall,team,agent,queue,channel
 compute=(compute --state "$work/state.db" --from $start --to $end --bucket week)
 read -r first_s first_kib < <(measure "$dp" "${compute[@]}" --group-by $all_groups --kpi $additive --format csv)
