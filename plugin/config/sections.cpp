@@ -218,14 +218,16 @@ std::vector<Section> build() {
                 {"sales", "2400"},
                 {"gross_margin", "0.7"}},
                "2026-11"});
-  v.push_back({"writeback",
-               "Scores written back into the helpdesk.",
-               {{"sink", K::string, "", "connector that receives the writes; \"\" = none"},
-                {"agent_window", K::duration, "30d", "window of the agents' rolling figures, rounded out to whole days of the report zone"},
-                {"max_writes_per_second", K::number, "5", "rate limit of field writes"}},
-               {},
-               {},
-               ""});
+  v.push_back(
+      {"writeback",
+       "Scores written back into the helpdesk.",
+       {{"sink", K::string, "", "connector that receives the writes; \"\" = none"},
+        {"agent_window", K::duration, "30d",
+         "window of the agents' rolling figures, rounded out to whole days of the report zone"},
+        {"max_writes_per_second", K::number, "5", "rate limit of field writes"}},
+       {},
+       {},
+       ""});
   v.push_back(ticket_fields_section());
   v.push_back(agent_fields_section());
   v.push_back(agent_step_section());
