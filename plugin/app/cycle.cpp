@@ -362,7 +362,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
     out.errors.push_back("state: " + synced_ctx.error().str());
     return out;
   }
-  const kpi::Context ctx = *synced_ctx;
+  const kpi::Context before_sync = *synced_ctx;  // the stored partials' context
   // Whether every change before this cycle was planned: then only this cycle's
   // changed tickets are (their facts come out of keeping the partials current).
   auto version = store.data_version();
@@ -371,7 +371,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
     out.errors.push_back("state: " + (!version ? version.error() : mark.error()).str());
     return out;
   }
-  bool incremental = *mark == planned_mark(*version, cfg, ctx);
+  bool incremental = *mark == planned_mark(*version, cfg, before_sync);
   std::map<std::string, kpi::TicketFacts> changed;
 
   if (o.sync) {
@@ -379,7 +379,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
                              const std::optional<std::string>& cursor) {
       bool kept = false;
       std::vector<kpi::TicketFacts> facts;
-      auto applied = apply_keeping_partials(store, r, source, cursor, ctx, &kept, &facts);
+      auto applied = apply_keeping_partials(store, r, source, cursor, before_sync, &kept, &facts);
       if (applied && !kept) incremental = false;
       for (auto& f : facts) changed.insert_or_assign(f.ticket, std::move(f));
       return applied;
