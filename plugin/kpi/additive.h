@@ -1,6 +1,7 @@
 // The KPI families whose figures add up over days (docs/performance.md): frt,
 // resolution_time, fcr, reopen_rate, sla_compliance, resolution_rate, the queue call
-// KPIs, the survey KPIs and the request volumes. Their
+// KPIs, the survey KPIs, the request volumes, the chatbot KPIs, and open_cases and
+// backlog (states at a window's end, as running sums of per-day changes). Their
 // accumulators merge (and, with sketched samples, unmerge), and one function per
 // family emits a key's rows from an accumulator: the record engine and the per-day
 // partial aggregates (kpi/partials.h) share the definitions.
@@ -93,5 +94,38 @@ struct SurveyTally {
 };
 // csat, nps, ces, iqs, esat and cli, in the window of the answer.
 void emit_surveys(Emitter& e, const std::string& key, const SurveyTally& t);
+
+// Chatbot tallies (docs/kpis.md, "Chatbots"): tickets by first response and by first
+// bot response, csat responses on contained tickets and on the rest.
+struct BotTally {
+  long long responded = 0, bot_first = 0;        // by first response
+  long long bot_tickets = 0, contained = 0;      // by first bot response
+  long long bot_csat_n = 0, bot_csat_top = 0;    // csat on contained tickets
+  long long rest_csat_n = 0, rest_csat_top = 0;  // every other csat response
+  void merge(const BotTally& o, int sign = 1);
+  bool operator==(const BotTally&) const = default;
+};
+// Resolved with no public human reply and never reopened.
+bool bot_contained(const TicketFacts& f);
+// A csat response, on a contained ticket or not.
+void add_bot_csat(BotTally& b, const Survey& v, bool contained);
+void emit_bots(Emitter& e, const std::string& key, const BotTally& b);
+
+// Tickets waiting at a window's end (docs/kpis.md, "open_cases", "backlog"): unresolved
+// (neither resolved, closed, merged nor deleted), of those new/open with the customer's
+// message last, and unresolved for at least backlog_age business time. In partials a
+// day holds the changes that take effect at its end; a window's end sums all earlier days.
+struct Waiting {
+  long long unresolved = 0, open = 0, backlog = 0;
+  void merge(const Waiting& o, int sign = 1) {
+    unresolved += sign * o.unresolved;
+    open += sign * o.open;
+    backlog += sign * o.backlog;
+  }
+  bool operator==(const Waiting&) const = default;
+};
+// any_tickets: whether the records hold any ticket (else the counts are unknown).
+void emit_waiting(Emitter& e, const std::string& key, const Waiting& w, const Options& o,
+                  bool any_tickets);
 
 }  // namespace dp::kpi

@@ -11,7 +11,9 @@
 #include <limits>
 #include <tuple>
 
+#include "kpi/calendar.h"
 #include "kpi/call_class.h"
+#include "kpi/ticket_state.h"
 
 namespace dp::kpi {
 
@@ -48,6 +50,12 @@ class LocalDays {
   }
   Day day(Time t) { return Day(floor_div(t.time_since_epoch().count() + offset(t), kDaySeconds)); }
   bool at_midnight(Time t) { return (t.time_since_epoch().count() + offset(t)) % kDaySeconds == 0; }
+  // The instant day d starts (the earlier one should midnight come twice).
+  Time midnight(Day d) const {
+    const date::local_days local{date::days{d}};
+    if (!tz_) return Time{local.time_since_epoch()};
+    return tz_->to_sys(local, date::choose::earliest);
+  }
 
  private:
   const date::time_zone* tz_ = nullptr;
@@ -77,7 +85,12 @@ const std::set<std::string>& additive_kpis() {
                                             "esat",
                                             "cli",
                                             "request_volume",
-                                            "volume_by_channel"};
+                                            "volume_by_channel",
+                                            "open_cases",
+                                            "backlog",
+                                            "bot_share",
+                                            "bot_containment_rate",
+                                            "bot_csat"};
   return ids;
 }
 
@@ -89,6 +102,8 @@ void Cell::merge(const Cell& o, int sign) {
   outcomes.merge(o.outcomes, sign);
   surveys.merge(o.surveys, sign);
   volumes.merge(o.volumes, sign);
+  bots.merge(o.bots, sign);
+  waiting.merge(o.waiting, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
 }
@@ -114,6 +129,63 @@ std::set<Day> Partials::days() const {
   return out;
 }
 
+namespace {
+
+// The changes of ticket i's waiting state (Waiting) as windows ending at local midnights
+// see it, each on the day at whose end it takes effect. The state changes only at the
+// ticket's creation, its events and final resolution (state_at() reads what came
+// before an instant), and when it ages past backlog_age: it is taken at the end of each
+// day one of those falls in, the record engine's rules at a window's end.
+std::vector<std::pair<Day, Waiting>> waiting_changes(const Input& in, size_t i, LocalDays& local) {
+  const Ticket& t = in.data.tickets[i];
+  const TicketFacts& f = in.facts[i];
+  const auto& events = in.events[i];
+  std::optional<Day> aged;  // from the end of this day on, old enough for the backlog
+  auto at_end_of = [&](Day d) {
+    Waiting w;
+    const Time end = local.midnight(d + 1);
+    if (!(t.created_at < end) || (f.resolved_at && *f.resolved_at < end)) return w;
+    const TicketState st = state_at(t, events, end);
+    if (!unresolved(st.status)) return w;
+    w.unresolved = 1;
+    w.open = waits_on_support(st);
+    w.backlog = aged && d >= *aged;
+    return w;
+  };
+  std::vector<Day> days{local.day(t.created_at)};
+  for (const TicketEvent* e : events) days.push_back(local.day(e->at));
+  if (f.resolved_at) days.push_back(local.day(*f.resolved_at));
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  // The day it ages, when it is unresolved at some day's end backlog_age (calendar
+  // time, an upper bound of business time) after its creation.
+  const Seconds age = in.ctx.options.backlog_age;
+  for (size_t k = 0; k < days.size(); ++k) {
+    if (!at_end_of(days[k]).unresolved) continue;
+    if (k + 1 < days.size() && local.midnight(days[k + 1]) < t.created_at + age) continue;
+    const Calendar* cal = calendar_for(in.ctx, f.owner);
+    const Time at = cal ? add_business(*cal, t.created_at, age) : t.created_at + age;
+    if (at == Time::max()) break;
+    aged = local.at_midnight(at) ? local.day(at) - 1 : local.day(at);
+    days.insert(std::lower_bound(days.begin(), days.end(), *aged), *aged);
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    break;
+  }
+  std::vector<std::pair<Day, Waiting>> out;
+  Waiting before;
+  for (Day d : days) {
+    const Waiting w = at_end_of(d);
+    if (w == before) continue;
+    Waiting change = w;
+    change.merge(before, -1);
+    out.emplace_back(d, change);
+    before = w;
+  }
+  return out;
+}
+
+}  // namespace
+
 Partials build_partials(const Input& in, const Contributors* only) {
   auto counts = [](const std::vector<bool>& mask, size_t i) { return mask.empty() || mask[i]; };
   const Contributors all;
@@ -124,6 +196,10 @@ Partials build_partials(const Input& in, const Contributors* only) {
   p.tickets_total = (long long)in.data.tickets.size();
   LocalDays local(p.zone);
   const Options& o = in.ctx.options;
+  std::vector<std::vector<std::pair<Day, Waiting>>> waiting(in.data.tickets.size());
+  for (size_t i = 0; i < in.data.tickets.size(); ++i)
+    if (!in.facts[i].excluded && counts(only->tickets, i))
+      waiting[i] = waiting_changes(in, i, local);
   for (GroupBy by :
        {GroupBy::overall, GroupBy::team, GroupBy::agent, GroupBy::queue, GroupBy::channel}) {
     const Slice keys(in, Window{}, by);  // the key functions only
@@ -141,7 +217,15 @@ Partials build_partials(const Input& in, const Contributors* only) {
         Cell& c = cell(key, *f.first_response);
         c.present++;
         if (f.frt_business && f.frt_calendar) c.frt.add(*f.frt_business, *f.frt_calendar);
+        c.bots.responded++;
+        c.bots.bot_first += f.first_response_by_bot;
       }
+      if (f.first_bot_response) {
+        Cell& c = cell(key, *f.first_bot_response);
+        c.bots.bot_tickets++;
+        c.bots.contained += bot_contained(f);
+      }
+      for (const auto& [day, change] : waiting[i]) p.at(by, key, day).waiting.merge(change);
       if (f.first_human_response && f.frt_human_business && f.frt_human_calendar)
         cell(key, *f.first_human_response)
             .frt_human.add(*f.frt_human_business, *f.frt_human_calendar);
@@ -168,6 +252,10 @@ Partials build_partials(const Input& in, const Contributors* only) {
         Cell& c = cell(keys.survey_key(v), v.at);
         c.present++;
         c.surveys.add(v);
+        if (v.kind == SurveyKind::csat) {
+          const auto t = v.ticket ? in.ticket_by_id.find(*v.ticket) : in.ticket_by_id.end();
+          add_bot_csat(c.bots, v, t != in.ticket_by_id.end() && bot_contained(in.facts[t->second]));
+        }
       }
     for (size_t i = 0; i < in.data.events.size(); ++i)
       if (in.event_ticket[i] >= 0 && counts(only->tickets, size_t(in.event_ticket[i])))
@@ -212,9 +300,20 @@ auto counts_of(C& c) {
                     &c.outcomes.frt_met,
                     &c.outcomes.res_met,
                     &c.assigned,
-                    &c.present};
+                    &c.present,
+                    &c.bots.responded,
+                    &c.bots.bot_first,
+                    &c.bots.bot_tickets,
+                    &c.bots.contained,
+                    &c.bots.bot_csat_n,
+                    &c.bots.bot_csat_top,
+                    &c.bots.rest_csat_n,
+                    &c.bots.rest_csat_top,
+                    &c.waiting.unresolved,
+                    &c.waiting.open,
+                    &c.waiting.backlog};
 }
-constexpr size_t kCounts = 17;
+constexpr size_t kCounts = 28;
 template <class C>
 auto samples_of(C& c) {
   return std::array{&c.calls.waits,         &c.calls.handles,      &c.frt.business,
@@ -315,6 +414,11 @@ struct Acc {
 
 constexpr std::array<const char*, 6> kSurveyKpis = {"csat", "nps", "ces", "iqs", "esat", "cli"};
 
+template <size_t N>
+bool wants_any(const Emitter& e, const std::array<const char*, N>& kpis) {
+  return std::any_of(kpis.begin(), kpis.end(), [&](auto k) { return e.wants(k); });
+}
+
 // The rows of one window and grouping from its keys' merged cells, in the record
 // engine's order and with its rules for which keys are reported.
 void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>& merged,
@@ -334,7 +438,7 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
     if (by == GroupBy::overall || c.present > 0 || c.assigned > 0)
       emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned);
   keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
-  if (std::any_of(kSurveyKpis.begin(), kSurveyKpis.end(), [&](auto k) { return e.wants(k); }))
+  if (wants_any(e, kSurveyKpis))
     keyed([&](const std::string& key, const Cell& c) { emit_surveys(e, key, c.surveys); });
   if (e.wants("request_volume") || e.wants("volume_by_channel")) {
     std::set<std::string> channels;
@@ -344,6 +448,15 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
       emit_volumes(e, key, c.volumes, channels, any_calls || any_tickets);
     });
   }
+  // A key with a ticket waiting at the window's end is reported, as with bot answers.
+  if (e.wants("open_cases") || e.wants("backlog"))
+    for (const auto& [key, c] : merged)
+      if (by == GroupBy::overall || c.present > 0 || c.waiting.unresolved > 0)
+        emit_waiting(e, key, c.waiting, o, any_tickets);
+  if (wants_any(e, std::array{"bot_share", "bot_containment_rate", "bot_csat"}))
+    for (const auto& [key, c] : merged)
+      if (by == GroupBy::overall || c.present > 0 || c.bots.bot_tickets > 0)
+        emit_bots(e, key, c.bots);
 }
 
 }  // namespace
@@ -360,6 +473,9 @@ struct DayMerger::Impl {
   std::set<std::string> wanted;
   bool any_calls = false, any_tickets = false;
   std::array<bool, Partials::kGroupings> grouped{};
+  // open_cases and backlog: the sums of every day read so far, per key.
+  bool waiting = false;
+  std::array<std::map<std::string, Waiting, std::less<>>, Partials::kGroupings> running;
   std::vector<WindowState> windows;
   std::vector<size_t> open;  // windows containing `day`
   std::function<void(std::vector<Row>&)> sink;
@@ -370,6 +486,8 @@ struct DayMerger::Impl {
   CellParts scratch;
 
   explicit Impl(const Options& o) : options(o) {}
+  static void add_waiting(std::map<std::string, Waiting, std::less<>>& sums, std::string_view key,
+                          const CellParts& p);
 
   // Windows are emitted as they end and handed on in the request's order (bucketed
   // windows end in that order): to the sink when there is one, else into `out`.
@@ -378,6 +496,8 @@ struct DayMerger::Impl {
       std::map<std::string, Cell> merged;
       for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
       if (by == GroupBy::overall) merged.try_emplace("");
+      for (auto& [_, c] : merged) c.waiting = {};  // the window's changes, not its end state
+      for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
       emit_window(req.windows[index], by, merged, options, wanted, any_calls, any_tickets, w.rows);
     }
     w.keys = {};
@@ -406,6 +526,7 @@ struct DayMerger::Impl {
   }
   void add(GroupBy by, std::string_view key, const CellParts& p) {
     if (!grouped[size_t(by)]) return;
+    if (waiting) add_waiting(running[size_t(by)], key, p);
     for (size_t i : open) {
       auto& keys = windows[i].keys[size_t(by)];
       auto it = keys.find(key);
@@ -414,6 +535,17 @@ struct DayMerger::Impl {
     }
   }
 };
+
+void DayMerger::Impl::add_waiting(std::map<std::string, Waiting, std::less<>>& sums,
+                                  std::string_view key, const CellParts& p) {
+  // The last three counts are Waiting's (counts_of()).
+  const Waiting change{p.counts[kCounts - 3], p.counts[kCounts - 2], p.counts[kCounts - 1]};
+  if (change == Waiting{}) return;
+  auto it = sums.find(key);
+  if (it == sums.end()) it = sums.emplace(std::string(key), Waiting{}).first;
+  it->second.merge(change);
+  if (it->second == Waiting{}) sums.erase(it);
+}
 
 DayMerger::DayMerger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DayMerger::DayMerger(DayMerger&&) noexcept = default;
@@ -428,6 +560,7 @@ Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total
   if (impl->wanted.empty() && req.kpis.empty()) impl->wanted = additive_kpis();
   impl->req = req;
   if (impl->wanted.empty()) impl->req.windows.clear();  // none of the KPIs is additive
+  impl->waiting = impl->wanted.count("open_cases") || impl->wanted.count("backlog");
   impl->any_calls = calls_total > 0;
   impl->any_tickets = tickets_total > 0;
   for (GroupBy by : req.groupings) impl->grouped[size_t(by)] = true;
@@ -441,6 +574,7 @@ Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total
 }
 
 Day DayMerger::first_day() const {
+  if (impl_->waiting && !impl_->windows.empty()) return std::numeric_limits<Day>::min();
   Day d = std::numeric_limits<Day>::max();
   for (const auto& w : impl_->windows) d = std::min(d, w.from);
   return d;
@@ -473,13 +607,14 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
                                                const Request& req) {
   auto merger = DayMerger::make(p.zone, p.calls_total, p.tickets_total, o, req);
   if (!merger) return merger.error();
-  // Day by day, as a stored state is read.
+  // Day by day, as a stored state is read (Store::each_partial_day).
   std::map<Day, std::vector<std::tuple<GroupBy, const std::string*, const Cell*>>> by_day;
   for (size_t g = 0; g < Partials::kGroupings; ++g)
     for (const auto& [key, days] : p.cells[g])
       for (const auto& [d, c] : days) by_day[d].emplace_back(GroupBy(g), &key, &c);
   CellParts parts;
   for (const auto& [d, cells] : by_day) {
+    if (d < merger->first_day() || d >= merger->end_day()) continue;  // as a store reads
     merger->impl_->to_day(d);
     for (const auto& [by, key, c] : cells) {
       parts.assign(*c);
@@ -494,7 +629,7 @@ std::string context_fingerprint(const Context& ctx) {
   std::string s = o.report_zone + '|' + std::to_string(o.sl_threshold.count()) + '|' +
                   std::to_string(o.short_abandon.count()) + '|' + std::to_string(o.fcr_days) + '|' +
                   std::to_string(o.link_window.count()) + '|' + std::to_string(int(o.ownership)) +
-                  '|' + o.default_calendar + '|' +
+                  '|' + std::to_string(o.backlog_age.count()) + '|' + o.default_calendar + '|' +
                   std::to_string(o.targets.frt.value_or(Seconds(-1)).count()) + '|' +
                   std::to_string(o.targets.resolution.value_or(Seconds(-1)).count()) + '|' +
                   std::to_string(int(o.topic_source)) + ',' + o.topic_field;

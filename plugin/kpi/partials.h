@@ -37,6 +37,8 @@ struct Cell {
   Outcomes outcomes;
   SurveyTally surveys;
   Volumes volumes;
+  BotTally bots;
+  Waiting waiting;         // changes taking effect at the day's end (running sums)
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
   // one of the window's keys, like the record engine's Slice::keys().
@@ -76,8 +78,9 @@ Partials build_partials(const Input& in, const Contributors* only = nullptr);
 
 // Rows of the additive KPIs in req.kpis (empty = all of them) for every window and
 // grouping of the request, from days fed in ascending order: only the windows' merged
-// cells are held, so a stored year streams through. Each window must start and end at
-// local midnight in the zone; otherwise make() names the window.
+// cells are held, so a stored year streams through. open_cases and backlog sum every
+// day before a window's end: with them, first_day() is the first day there is. Each window must
+// start and end at local midnight in the zone; otherwise make() names the window.
 class DayMerger {
  public:
   static Result<DayMerger> make(const std::string& zone, long long calls_total,
@@ -117,7 +120,7 @@ std::string context_fingerprint(const Context& ctx);
 // Storage: one blob per cell (day, grouping, key), in this format; a store holding
 // another must rebuild them. decode_day() reads any blob of day d (cells of one day)
 // into `into`; DayMerger::add_day() reads the same.
-inline constexpr int kPartialsFormat = 5;
+inline constexpr int kPartialsFormat = 6;
 std::string encode_cell(GroupBy by, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);
 

@@ -19,4 +19,16 @@ struct TicketState {
 TicketState state_at(const Ticket& ticket, const std::vector<const TicketEvent*>& sorted_events,
                      Time t);
 
+// Neither resolved, closed, merged nor deleted.
+inline bool unresolved(TicketStatus s) {
+  return s != TicketStatus::resolved && s != TicketStatus::closed && s != TicketStatus::merged &&
+         s != TicketStatus::deleted;
+}
+
+// An open case: new or open, the customer's message last.
+inline bool waits_on_support(const TicketState& st) {
+  return (st.status == TicketStatus::new_ || st.status == TicketStatus::open) &&
+         st.customer_spoke_last;
+}
+
 }  // namespace dp::kpi

@@ -32,10 +32,6 @@ void emit_volumes(const Slice& s, Emitter& e) {
   for (const auto& key : keys_of(s, by)) emit_volumes(e, key, at_or_empty(by, key), channels, any);
 }
 
-struct Waiting {
-  long long open = 0, backlog = 0;
-};
-
 // docs/kpis.md, "open_cases" and "backlog": states at window end.
 void emit_waiting(const Slice& s, Emitter& e) {
   if (!e.wants("open_cases") && !e.wants("backlog")) return;
@@ -47,12 +43,10 @@ void emit_waiting(const Slice& s, Emitter& e) {
     // Finally resolved before the window's end: resolved at its end, no replay needed.
     if (const auto& done = s.in.facts[i].resolved_at; done && *done < s.window.to) continue;
     const TicketState st = state_at(t, s.in.events[i], s.window.to);
-    if (st.status == TicketStatus::resolved || st.status == TicketStatus::closed) continue;
-    if (st.status == TicketStatus::merged || st.status == TicketStatus::deleted) continue;
+    if (!unresolved(st.status)) continue;
     Waiting& w = by[s.ticket_key(i)];
-    if ((st.status == TicketStatus::new_ || st.status == TicketStatus::open) &&
-        st.customer_spoke_last)
-      ++w.open;
+    ++w.unresolved;
+    if (waits_on_support(st)) ++w.open;
     // Business time never exceeds calendar time: skip the calendar walk when too young.
     if (s.window.to - t.created_at < o.backlog_age) continue;
     const Calendar* cal = calendar_for(s.in.ctx, s.in.facts[i].owner);
@@ -60,18 +54,8 @@ void emit_waiting(const Slice& s, Emitter& e) {
         cal ? business_seconds(*cal, t.created_at, s.window.to) : s.window.to - t.created_at;
     if (age >= o.backlog_age) ++w.backlog;
   }
-  for (const auto& key : keys_of(s, by)) {
-    const Waiting& w = at_or_empty(by, key);
-    const bool any = !s.in.data.tickets.empty();
-    const std::string none = "no ticket records";
-    e.count({"open_cases", "count", "count",
-             "tickets new/open at window end whose last public message is the customer's"},
-            key, any ? std::optional(w.open) : std::nullopt, none);
-    e.count({"backlog", "count", "count",
-             "tickets unresolved at window end older than " + seconds_text(o.backlog_age) +
-                 " business time"},
-            key, any ? std::optional(w.backlog) : std::nullopt, none);
-  }
+  for (const auto& key : keys_of(s, by))
+    emit_waiting(e, key, at_or_empty(by, key), o, !s.in.data.tickets.empty());
 }
 
 struct Throughput {
@@ -115,6 +99,18 @@ void emit_volumes(Emitter& e, const std::string& key, const Volumes& v,
              "tickets created + calls offered on channel " + ch, std::nullopt, std::nullopt, ch},
             key, it == v.by_channel.end() ? 0 : it->second);
   }
+}
+
+void emit_waiting(Emitter& e, const std::string& key, const Waiting& w, const Options& o,
+                  bool any_tickets) {
+  const std::string none = "no ticket records";
+  e.count({"open_cases", "count", "count",
+           "tickets new/open at window end whose last public message is the customer's"},
+          key, any_tickets ? std::optional(w.open) : std::nullopt, none);
+  e.count({"backlog", "count", "count",
+           "tickets unresolved at window end older than " + seconds_text(o.backlog_age) +
+               " business time"},
+          key, any_tickets ? std::optional(w.backlog) : std::nullopt, none);
 }
 
 // docs/kpis.md, "resolution_rate".
