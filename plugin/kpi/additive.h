@@ -128,4 +128,29 @@ struct Waiting {
 void emit_waiting(Emitter& e, const std::string& key, const Waiting& w, const Options& o,
                   bool any_tickets);
 
+// Topics (docs/kpis.md, "top_topics", "resolution_consistency"): tickets created per
+// topic, and the resolution times of tickets resolved per primary topic ("" none).
+struct TopicTally {
+  struct Times {
+    Sample::Moments business, calendar;  // whole seconds
+    bool operator==(const Times&) const = default;
+  };
+  std::map<std::string, long long> created;
+  std::map<std::string, Times> resolved;
+  void merge(const TopicTally& o, int sign = 1);
+  bool operator==(const TopicTally&) const = default;
+};
+// top_topics: `now` the window's counts, `before` the previous window's.
+void emit_top_topics(Emitter& e, const std::string& key,
+                     const std::map<std::string, long long>& now,
+                     const std::map<std::string, long long>& before, int top);
+void emit_consistency(Emitter& e, const std::string& key,
+                      const std::map<std::string, TopicTally::Times>& resolved);
+
+// Business figures (docs/kpis.md, "Business figures"), overall only: conversion_rate
+// reads the config alone; cost_per_resolution the tickets resolved and calls answered.
+void emit_conversion(Emitter& e, const Options& o, const Window& w);
+void emit_cost_per_resolution(Emitter& e, const Options& o, const Window& w, long long resolved,
+                              long long answered);
+
 }  // namespace dp::kpi

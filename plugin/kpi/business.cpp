@@ -1,24 +1,14 @@
 // KPIs from business figures in config (docs/kpis.md, "Business figures"). They are
 // company-wide, so they are computed overall only: other groupings give no rows.
+#include "kpi/additive.h"
 #include "kpi/business_month.h"
+#include "kpi/call_class.h"
 #include "kpi/customer_base.h"
 #include "kpi/families.h"
 
 namespace dp::kpi {
 
 namespace {
-
-// docs/kpis.md, "conversion_rate": sales / visits x 100.
-void conversion(const Slice& s, Emitter& e) {
-  const Figure f{"conversion_rate", "rate", "%", "sales / visits x 100 (business figures)"};
-  auto sales = prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::sales, "sales");
-  auto visits = prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::visits, "visits");
-  if (!sales.value) return e.value(f, "", std::nullopt, 0, std::nullopt, sales.reason);
-  if (!visits.value) return e.value(f, "", std::nullopt, 0, std::nullopt, visits.reason);
-  if (*visits.value <= 0) return e.value(f, "", std::nullopt, 0, std::nullopt, "no visits");
-  e.value(f, "", 100.0 * *sales.value / *visits.value, static_cast<long long>(*visits.value),
-          std::nullopt, "");
-}
 
 // docs/kpis.md, "cac": acquisition spend / new customers.
 void cac(const Slice& s, Emitter& e, const CustomerBase& b) {
@@ -49,16 +39,27 @@ void clv(const Slice& s, Emitter& e, const CustomerBase& b) {
   e.value(f, "", arpu * *margin.value / churn, b.with_revenue, std::nullopt, "");
 }
 
+}  // namespace
+
+// docs/kpis.md, "conversion_rate": sales / visits x 100.
+void emit_conversion(Emitter& e, const Options& o, const Window& w) {
+  const Figure f{"conversion_rate", "rate", "%", "sales / visits x 100 (business figures)"};
+  auto sales = prorated_sum(o, w, &BusinessMonth::sales, "sales");
+  auto visits = prorated_sum(o, w, &BusinessMonth::visits, "visits");
+  if (!sales.value) return e.value(f, "", std::nullopt, 0, std::nullopt, sales.reason);
+  if (!visits.value) return e.value(f, "", std::nullopt, 0, std::nullopt, visits.reason);
+  if (*visits.value <= 0) return e.value(f, "", std::nullopt, 0, std::nullopt, "no visits");
+  e.value(f, "", 100.0 * *sales.value / *visits.value, static_cast<long long>(*visits.value),
+          std::nullopt, "");
+}
+
 // docs/kpis.md, "cost_per_resolution"; variant per_contact.
-void cost_per_resolution(const Slice& s, Emitter& e) {
+void emit_cost_per_resolution(Emitter& e, const Options& o, const Window& w, long long resolved,
+                              long long answered) {
   const Figure f{"cost_per_resolution", "ratio", "currency", "support cost / tickets resolved"};
   const Figure g{"cost_per_resolution", "ratio", "currency",
                  "support cost / (tickets resolved + calls answered)", "per_contact"};
-  auto cost =
-      prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::support_cost, "support_cost");
-  const auto resolved = static_cast<long long>(s.in.resolved.in(s.window).size());
-  long long answered = 0;
-  for (size_t i : s.in.offered.in(s.window)) answered += s.in.data.calls[i].answered_at.has_value();
+  auto cost = prorated_sum(o, w, &BusinessMonth::support_cost, "support_cost");
   for (const auto& [fig, n] : {std::pair{f, resolved}, std::pair{g, resolved + answered}}) {
     if (!cost.value) {
       e.value(fig, "", std::nullopt, 0, std::nullopt, cost.reason);
@@ -70,15 +71,16 @@ void cost_per_resolution(const Slice& s, Emitter& e) {
   }
 }
 
-}  // namespace
-
 void business_kpis(const Slice& s, Emitter& e) {
   if (s.by != GroupBy::overall) return;
+  const Options& o = s.in.ctx.options;
   const CustomerBase b = customer_base(s.in.data.customers, s.window);
-  conversion(s, e);
+  emit_conversion(e, o, s.window);
   cac(s, e, b);
   clv(s, e, b);
-  cost_per_resolution(s, e);
+  long long answered = 0;
+  for (size_t i : s.in.offered.in(s.window)) answered += is_answered(s.in.data.calls[i]);
+  emit_cost_per_resolution(e, o, s.window, (long long)s.in.resolved.in(s.window).size(), answered);
 }
 
 }  // namespace dp::kpi

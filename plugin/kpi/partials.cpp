@@ -14,6 +14,7 @@
 #include "kpi/calendar.h"
 #include "kpi/call_class.h"
 #include "kpi/ticket_state.h"
+#include "kpi/windows.h"
 
 namespace dp::kpi {
 
@@ -90,7 +91,11 @@ const std::set<std::string>& additive_kpis() {
                                             "backlog",
                                             "bot_share",
                                             "bot_containment_rate",
-                                            "bot_csat"};
+                                            "bot_csat",
+                                            "top_topics",
+                                            "resolution_consistency",
+                                            "conversion_rate",
+                                            "cost_per_resolution"};
   return ids;
 }
 
@@ -103,6 +108,7 @@ void Cell::merge(const Cell& o, int sign) {
   surveys.merge(o.surveys, sign);
   volumes.merge(o.volumes, sign);
   bots.merge(o.bots, sign);
+  topics.merge(o.topics, sign);
   waiting.merge(o.waiting, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
@@ -213,6 +219,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
       Cell& created = cell(key, in.data.tickets[i].created_at);
       created.present++;
       created.volumes.add(std::string(to_string(in.data.tickets[i].channel)));
+      for (const auto& topic : in.topics[i]) ++created.topics.created[topic];
       if (f.first_response) {
         Cell& c = cell(key, *f.first_response);
         c.present++;
@@ -233,8 +240,12 @@ Partials build_partials(const Input& in, const Contributors* only) {
       if (f.resolved_at) {
         Cell& c = cell(key, *f.resolved_at);
         c.present++;
-        if (f.resolution_business && f.resolution_calendar)
+        if (f.resolution_business && f.resolution_calendar) {
           c.resolution.add(*f.resolution_business, *f.resolution_calendar);
+          auto& times = c.topics.resolved[in.topics[i].empty() ? "" : in.topics[i].front()];
+          times.business.add(f.resolution_business->count());
+          times.calendar.add(f.resolution_calendar->count());
+        }
         c.outcomes.add(f, o.targets);
       }
     }
@@ -330,10 +341,12 @@ struct CellParts {
   std::array<Buckets, kSamples> buckets;
   SurveyTally surveys;
   Volumes volumes;
+  TopicTally topics;
 
   void assign(const Cell& c) {
     surveys = c.surveys;
     volumes = c.volumes;
+    topics = c.topics;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) counts[i] = *cs[i];
     const auto ss = samples_of(c);
@@ -398,11 +411,13 @@ struct Acc {
     }
     sums.surveys.merge(p.surveys);
     sums.volumes.merge(p.volumes);
+    sums.topics.merge(p.topics);
   }
   Cell cell() const {
     Cell c;
     c.surveys = sums.surveys;
     c.volumes = sums.volumes;
+    c.topics = sums.topics;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) *cs[i] = sums.counts[i];
     const auto ss = samples_of(c);
@@ -419,11 +434,14 @@ bool wants_any(const Emitter& e, const std::array<const char*, N>& kpis) {
   return std::any_of(kpis.begin(), kpis.end(), [&](auto k) { return e.wants(k); });
 }
 
-// The rows of one window and grouping from its keys' merged cells, in the record
-// engine's order and with its rules for which keys are reported.
+using TopicCounts = std::map<std::string, std::map<std::string, long long>, std::less<>>;
+
+// The rows of one window and grouping from its keys' merged cells (and topic counts of
+// the window before), in the record engine's order and with its rules for which keys
+// are reported.
 void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>& merged,
-                 const Options& o, const std::set<std::string>& wanted, bool any_calls,
-                 bool any_tickets, std::vector<Row>& rows) {
+                 const TopicCounts& before, const Options& o, const std::set<std::string>& wanted,
+                 bool any_calls, bool any_tickets, std::vector<Row>& rows) {
   auto keyed = [&](auto&& emit) {
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0) emit(key, c);
@@ -457,6 +475,23 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0 || c.bots.bot_tickets > 0)
         emit_bots(e, key, c.bots);
+  if (e.wants("top_topics")) {
+    static const std::map<std::string, long long> none;
+    keyed([&](const std::string& key, const Cell& c) {
+      auto it = before.find(key);
+      emit_top_topics(e, key, c.topics.created, it == before.end() ? none : it->second,
+                      o.top_topics);
+    });
+  }
+  if (by == GroupBy::overall) {  // company-wide figures
+    const Cell& all = merged.at("");
+    emit_conversion(e, o, w);
+    emit_cost_per_resolution(e, o, w, all.outcomes.resolved, all.calls.answered);
+  }
+  if (e.wants("resolution_consistency"))
+    keyed([&](const std::string& key, const Cell& c) {
+      emit_consistency(e, key, c.topics.resolved);
+    });
 }
 
 }  // namespace
@@ -464,8 +499,10 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
 struct DayMerger::Impl {
   struct WindowState {
     Day from = 0, to = 0;
+    Day before_from = 0, before_to = 0;  // the window before (top_topics)
     bool done = false;
     std::array<std::map<std::string, Acc, std::less<>>, Partials::kGroupings> keys;
+    std::array<TopicCounts, Partials::kGroupings> before;
     std::vector<Row> rows;
   };
   const Options& options;
@@ -477,7 +514,8 @@ struct DayMerger::Impl {
   bool waiting = false;
   std::array<std::map<std::string, Waiting, std::less<>>, Partials::kGroupings> running;
   std::vector<WindowState> windows;
-  std::vector<size_t> open;  // windows containing `day`
+  std::vector<size_t> open;         // windows containing `day`
+  std::vector<size_t> open_before;  // windows whose window before contains `day`
   std::function<void(std::vector<Row>&)> sink;
   std::vector<Row> out;
   size_t emitted = 0;  // windows [0, emitted) are handed on
@@ -498,9 +536,11 @@ struct DayMerger::Impl {
       if (by == GroupBy::overall) merged.try_emplace("");
       for (auto& [_, c] : merged) c.waiting = {};  // the window's changes, not its end state
       for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
-      emit_window(req.windows[index], by, merged, options, wanted, any_calls, any_tickets, w.rows);
+      emit_window(req.windows[index], by, merged, w.before[size_t(by)], options, wanted, any_calls,
+                  any_tickets, w.rows);
     }
     w.keys = {};
+    w.before = {};
     w.done = true;
     for (; emitted < windows.size() && windows[emitted].done; ++emitted) {
       std::vector<Row>& rows = windows[emitted].rows;
@@ -518,10 +558,12 @@ struct DayMerger::Impl {
     started = true;
     day = d;
     open.clear();
+    open_before.clear();
     for (size_t i = 0; i < windows.size(); ++i) {
       WindowState& w = windows[i];
       if (!w.done && w.to <= d) flush(w, i);
       if (!w.done && w.from <= d && d < w.to) open.push_back(i);
+      if (!w.done && w.before_from <= d && d < w.before_to) open_before.push_back(i);
     }
   }
   void add(GroupBy by, std::string_view key, const CellParts& p) {
@@ -532,6 +574,14 @@ struct DayMerger::Impl {
       auto it = keys.find(key);
       if (it == keys.end()) it = keys.emplace(std::string(key), Acc{}).first;
       it->second.add(p);
+    }
+    if (p.topics.created.empty()) return;
+    for (size_t i : open_before) {
+      auto& keys = windows[i].before[size_t(by)];
+      auto it = keys.find(key);
+      if (it == keys.end())
+        it = keys.emplace(std::string(key), std::map<std::string, long long>{}).first;
+      for (const auto& [topic, n] : p.topics.created) it->second[topic] += n;
     }
   }
 };
@@ -568,7 +618,20 @@ Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total
     if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
       return make_error("window " + w.label + " does not start and end at midnight in " + zone +
                         "; per-day partials cannot answer it");
-    impl->windows.push_back({local.day(w.from), local.day(w.to), false, {}, {}});
+    Impl::WindowState state;
+    state.from = local.day(w.from);
+    state.to = local.day(w.to);
+    state.before_from = state.before_to = state.from;  // empty
+    if (impl->wanted.count("top_topics")) {
+      const Window before = previous(w, zone);
+      if (!local.at_midnight(before.from) || !local.at_midnight(before.to))
+        return make_error("window " + before.label + " (before " + w.label +
+                          ") does not start and end at midnight in " + zone +
+                          "; per-day partials cannot answer top_topics for it");
+      state.before_from = local.day(before.from);
+      state.before_to = local.day(before.to);
+    }
+    impl->windows.push_back(std::move(state));
   }
   return DayMerger(std::move(impl));
 }
@@ -576,7 +639,7 @@ Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total
 Day DayMerger::first_day() const {
   if (impl_->waiting && !impl_->windows.empty()) return std::numeric_limits<Day>::min();
   Day d = std::numeric_limits<Day>::max();
-  for (const auto& w : impl_->windows) d = std::min(d, w.from);
+  for (const auto& w : impl_->windows) d = std::min({d, w.from, w.before_from});
   return d;
 }
 
@@ -656,7 +719,9 @@ std::string context_fingerprint(const Context& ctx) {
 // and per sample n, sum, sum of squares and its buckets (first index, then gaps, each with a
 // count), all as LEB128 varints, zigzag where a value may be negative; then the requests: how
 // many channels, and per channel its name and count; then the survey responses: how many points,
-// and per point its kind byte, scale low and high and score (raw IEEE doubles) and count. Deltas
+// and per point its kind byte, scale low and high and score (raw IEEE doubles) and count; then
+// the topics: how many created, each name and count, how many resolved, each name and the
+// business and calendar n, sum and sum of squares. Deltas
 // keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
@@ -782,6 +847,20 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
       w.f64(p.score);
       w.svar(count);
     }
+  w.uvar(c.topics.created.size());
+  for (const auto& [topic, n] : c.topics.created) {
+    w.str(topic);
+    w.svar(n);
+  }
+  w.uvar(c.topics.resolved.size());
+  for (const auto& [topic, t] : c.topics.resolved) {
+    w.str(topic);
+    for (const Sample::Moments* m : {&t.business, &t.calendar}) {
+      w.svar(m->n);
+      w.svar(m->sum);
+      w.svar(m->sumsq);
+    }
+  }
 }
 
 // Reads one cell into `c` (its buffers reused); false at a damaged cell.
@@ -828,6 +907,23 @@ bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
       return false;  // NaN does not sort
     c.surveys.kinds[k][p] += count;
   }
+  c.topics = {};
+  const auto created = r.uvar();
+  if (!r.ok() || created > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(created) && r.ok(); ++i) {
+    const std::string_view topic = r.str();
+    c.topics.created[std::string(topic)] += r.svar();
+  }
+  const auto resolved = r.uvar();
+  if (!r.ok() || resolved > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(resolved) && r.ok(); ++i) {
+    auto& t = c.topics.resolved[std::string(r.str())];
+    for (Sample::Moments* m : {&t.business, &t.calendar}) {
+      m->n = r.svar();
+      m->sum = r.svar();
+      m->sumsq = r.svar128();
+    }
+  }
   return r.ok();
 }
 
@@ -870,6 +966,7 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
       *ss[i] = Sample::from_parts(p.moments[i], Sketch::from_buckets(p.buckets[i]));
     c.surveys = p.surveys;
     c.volumes = p.volumes;
+    c.topics = p.topics;
     into.cells[size_t(by)][std::string(key)][d] = std::move(c);
   });
 }

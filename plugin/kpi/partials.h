@@ -38,6 +38,7 @@ struct Cell {
   SurveyTally surveys;
   Volumes volumes;
   BotTally bots;
+  TopicTally topics;
   Waiting waiting;         // changes taking effect at the day's end (running sums)
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
@@ -79,7 +80,8 @@ Partials build_partials(const Input& in, const Contributors* only = nullptr);
 // Rows of the additive KPIs in req.kpis (empty = all of them) for every window and
 // grouping of the request, from days fed in ascending order: only the windows' merged
 // cells are held, so a stored year streams through. open_cases and backlog sum every
-// day before a window's end: with them, first_day() is the first day there is. Each window must
+// day before a window's end: with them, first_day() is the first day there is;
+// top_topics reads the window before each too. Each window must
 // start and end at local midnight in the zone; otherwise make() names the window.
 class DayMerger {
  public:

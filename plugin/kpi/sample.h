@@ -62,6 +62,17 @@ class Sample {
   struct Moments {
     int64_t n = 0, sum = 0;
     __int128 sumsq = 0;
+    void add(int64_t x) {
+      ++n;
+      sum += x;
+      sumsq += __int128(x) * x;
+    }
+    void merge(const Moments& o, int sign = 1) {
+      n += sign * o.n;
+      sum += sign * o.sum;
+      sumsq += sign * o.sumsq;
+    }
+    bool operator==(const Moments&) const = default;
   };
   Moments moments() const { return {n_, sum_, sumsq_}; }
   const Sketch& sketch() const { return sketch_; }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kpi/additive.h"
 #include "kpi/families.h"
 #include "kpi/windows.h"
 
@@ -20,90 +21,99 @@ ByKey<Counts> topic_counts(const Slice& s, const Window& w) {
   return by;
 }
 
-// docs/kpis.md, "top_topics": the options.top_topics most frequent topics of tickets
-// created in the window, each with its count and the change against the previous window.
-void top_topics(const Slice& s, Emitter& e) {
-  if (!e.wants("top_topics")) return;
-  const ByKey<Counts> now = topic_counts(s, s.window);
-  const ByKey<Counts> before = topic_counts(s, previous(s.window, s.in.ctx.options.report_zone));
-  for (const auto& key : keys_of(s, now)) {
-    const Counts& c = at_or_empty(now, key);
-    if (c.empty()) {
-      e.value({"top_topics", "count", "count", "tickets created on the topic"}, key, std::nullopt,
-              0, std::nullopt, "no ticket topics in the window");
-      continue;
-    }
-    std::vector<std::pair<std::string, long long>> ranked(c.begin(), c.end());
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    if (ranked.size() > size_t(std::max(0, s.in.ctx.options.top_topics)))
-      ranked.resize(size_t(std::max(0, s.in.ctx.options.top_topics)));
-    const Counts& prev = at_or_empty(before, key);
-    for (const auto& [topic, n] : ranked) {
-      auto p = prev.find(topic);
-      const long long was = p == prev.end() ? 0 : p->second;
-      e.count({"top_topics", "count", "count", "tickets created on the topic", std::nullopt,
-               std::nullopt, topic},
-              key, n);
-      e.change({"top_topics", "change", "count",
-                "tickets on the topic minus those of the previous window", std::nullopt,
-                std::nullopt, topic},
-               key, n - was, was);
-    }
-  }
-}
-
-// Coefficient of variation per topic (topics with 2+ tickets), weighted by topic size.
-std::optional<double> weighted_cv(const std::map<std::string, std::vector<double>>& by_topic,
-                                  long long& n) {
+// Coefficient of variation per topic (topics with 2+ tickets), weighted by topic size,
+// from exact sums: sd^2 = (n * sum of squares - sum^2) / (n (n - 1)).
+std::optional<double> weighted_cv(const std::map<std::string, TopicTally::Times>& by_topic,
+                                  Sample::Moments TopicTally::Times::*basis, long long& n) {
   double sum = 0;
   n = 0;
-  for (const auto& [_, xs] : by_topic) {
-    if (xs.size() < 2) continue;
-    const double m = mean(xs);
-    if (m <= 0) continue;
-    double ss = 0;
-    for (double x : xs) ss += (x - m) * (x - m);
-    const double sd = std::sqrt(ss / double(xs.size() - 1));
-    sum += sd / m * double(xs.size());
-    n += static_cast<long long>(xs.size());
+  for (const auto& [_, times] : by_topic) {
+    const Sample::Moments& m = times.*basis;
+    if (m.n < 2) continue;
+    const double mean = double(m.sum) / double(m.n);
+    if (mean <= 0) continue;
+    const __int128 spread = __int128(m.n) * m.sumsq - __int128(m.sum) * m.sum;
+    const double sd = std::sqrt(double(spread) / (double(m.n) * double(m.n - 1)));
+    sum += sd / mean * double(m.n);
+    n += m.n;
   }
   if (n == 0) return std::nullopt;
   return sum / double(n);
 }
 
-// docs/kpis.md, "resolution_consistency".
-void consistency(const Slice& s, Emitter& e) {
-  if (!e.wants("resolution_consistency")) return;
-  struct Times {
-    std::map<std::string, std::vector<double>> business, calendar;
-  };
-  ByKey<Times> by;
-  for (size_t i : s.in.resolved.in(s.window)) {
-    const TicketFacts& f = s.in.facts[i];
-    const std::string topic = s.in.topics[i].empty() ? "" : s.in.topics[i].front();
-    Times& t = by[s.ticket_key(i)];
-    t.business[topic].push_back(double(f.resolution_business->count()));
-    t.calendar[topic].push_back(double(f.resolution_calendar->count()));
+}  // namespace
+
+void TopicTally::merge(const TopicTally& o, int sign) {
+  for (const auto& [topic, k] : o.created) {
+    auto it = created.try_emplace(topic, 0).first;
+    it->second += sign * k;
+    if (it->second == 0) created.erase(it);
   }
-  Figure f{"resolution_consistency", "cv", "ratio",
-           "coefficient of variation of resolution time per topic, weighted by topic size"};
-  for (const auto& key : keys_of(s, by)) {
-    const Times& t = at_or_empty(by, key);
-    for (const char* basis : {"business", "calendar"}) {
-      f.basis = basis;
-      long long n = 0;
-      auto v = weighted_cv(std::string(basis) == "business" ? t.business : t.calendar, n);
-      e.value(f, key, v, n, std::nullopt, "no topic with 2 or more tickets resolved in the window");
-    }
+  for (const auto& [topic, t] : o.resolved) {
+    auto it = resolved.try_emplace(topic).first;
+    it->second.business.merge(t.business, sign);
+    it->second.calendar.merge(t.calendar, sign);
+    if (it->second == Times{}) resolved.erase(it);
   }
 }
 
-}  // namespace
+// docs/kpis.md, "top_topics": the `top` most frequent topics of tickets created in the
+// window, each with its count and the change against the previous window.
+void emit_top_topics(Emitter& e, const std::string& key, const Counts& now, const Counts& before,
+                     int top) {
+  if (now.empty())
+    return e.value({"top_topics", "count", "count", "tickets created on the topic"}, key,
+                   std::nullopt, 0, std::nullopt, "no ticket topics in the window");
+  std::vector<std::pair<std::string, long long>> ranked(now.begin(), now.end());
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (ranked.size() > size_t(std::max(0, top))) ranked.resize(size_t(std::max(0, top)));
+  for (const auto& [topic, n] : ranked) {
+    auto p = before.find(topic);
+    const long long was = p == before.end() ? 0 : p->second;
+    e.count({"top_topics", "count", "count", "tickets created on the topic", std::nullopt,
+             std::nullopt, topic},
+            key, n);
+    e.change(
+        {"top_topics", "change", "count", "tickets on the topic minus those of the previous window",
+         std::nullopt, std::nullopt, topic},
+        key, n - was, was);
+  }
+}
+
+// docs/kpis.md, "resolution_consistency".
+void emit_consistency(Emitter& e, const std::string& key,
+                      const std::map<std::string, TopicTally::Times>& resolved) {
+  Figure f{"resolution_consistency", "cv", "ratio",
+           "coefficient of variation of resolution time per topic, weighted by topic size"};
+  for (auto basis : {&TopicTally::Times::business, &TopicTally::Times::calendar}) {
+    f.basis = basis == &TopicTally::Times::business ? "business" : "calendar";
+    long long n = 0;
+    auto v = weighted_cv(resolved, basis, n);
+    e.value(f, key, v, n, std::nullopt, "no topic with 2 or more tickets resolved in the window");
+  }
+}
 
 void topic_kpis(const Slice& s, Emitter& e) {
-  top_topics(s, e);
-  consistency(s, e);
+  if (e.wants("top_topics")) {
+    const ByKey<Counts> now = topic_counts(s, s.window);
+    const ByKey<Counts> before = topic_counts(s, previous(s.window, s.in.ctx.options.report_zone));
+    for (const auto& key : keys_of(s, now))
+      emit_top_topics(e, key, at_or_empty(now, key), at_or_empty(before, key),
+                      s.in.ctx.options.top_topics);
+  }
+  if (e.wants("resolution_consistency")) {
+    ByKey<std::map<std::string, TopicTally::Times>> by;
+    for (size_t i : s.in.resolved.in(s.window)) {
+      const TicketFacts& f = s.in.facts[i];
+      if (!f.resolution_business || !f.resolution_calendar) continue;
+      const std::string topic = s.in.topics[i].empty() ? "" : s.in.topics[i].front();
+      TopicTally::Times& t = by[s.ticket_key(i)][topic];
+      t.business.add(f.resolution_business->count());
+      t.calendar.add(f.resolution_calendar->count());
+    }
+    for (const auto& key : keys_of(s, by)) emit_consistency(e, key, at_or_empty(by, key));
+  }
 }
 
 }  // namespace dp::kpi
