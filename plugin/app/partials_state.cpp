@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <functional>
+#include <iterator>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -172,6 +173,16 @@ Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t versio
 
 Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Context& ctx,
                                                      const Chunks& size);
+Result<void> each_page(Store& store, Store::PageOf kind, size_t limit,
+                       const std::function<Result<bool>(Records&)>& fn);
+
+// Every customer record (the customer-base KPIs read them, not partials).
+Result<void> stored_customers(Store& store, std::vector<Customer>& out) {
+  return each_page(store, Store::PageOf::customers, 50000, [&](Records& page) {
+    std::move(page.customers.begin(), page.customers.end(), std::back_inserter(out));
+    return Result<bool>(true);
+  });
+}
 
 }  // namespace
 
@@ -219,6 +230,11 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     auto merger = kpi::DayMerger::make(zone, (*tag)->calls, (*tag)->tickets, ctx.options, req);
     if (!merger) return merger.error();
     if (sink) merger->stream_to(sink);
+    std::vector<Customer> customers;
+    if (merger->needs_customers()) {
+      if (auto r = stored_customers(store, customers); !r) return r.error();
+      merger->use_customers(&customers);
+    }
     auto read = store.each_partial_day(
         merger->first_day(), merger->end_day(),
         [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); },
@@ -249,7 +265,9 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     p = std::move(*whole);
     options = full.options;
   }
-  auto rows = kpi::compute_from_partials(*p, options, req);
+  std::vector<Customer> customers;
+  if (auto r = stored_customers(store, customers); !r) return r.error();
+  auto rows = kpi::compute_from_partials(*p, options, req, customers);
   if (!rows) return rows.error();
   if (sink) {
     sink(*rows);

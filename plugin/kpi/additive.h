@@ -153,4 +153,13 @@ void emit_conversion(Emitter& e, const Options& o, const Window& w);
 void emit_cost_per_resolution(Emitter& e, const Options& o, const Window& w, long long resolved,
                               long long answered);
 
+// The customer base (docs/kpis.md, "Customer base"; cac and clv from "Business
+// figures"), overall only: from the customer records, and the window's interactions
+// (tickets created + calls offered + survey responses) for engagement.
+void emit_customer_base(Emitter& e, const Options& o, const Window& w,
+                        const std::vector<Customer>& customers, long long interactions);
+struct CustomerBase;
+void emit_cac(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
+void emit_clv(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
+
 }  // namespace dp::kpi

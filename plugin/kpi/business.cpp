@@ -8,13 +8,10 @@
 
 namespace dp::kpi {
 
-namespace {
-
 // docs/kpis.md, "cac": acquisition spend / new customers.
-void cac(const Slice& s, Emitter& e, const CustomerBase& b) {
+void emit_cac(Emitter& e, const Options& o, const Window& w, const CustomerBase& b) {
   const Figure f{"cac", "ratio", "currency", "acquisition spend / new customers"};
-  auto spend = prorated_sum(s.in.ctx.options, s.window, &BusinessMonth::acquisition_spend,
-                            "acquisition_spend");
+  auto spend = prorated_sum(o, w, &BusinessMonth::acquisition_spend, "acquisition_spend");
   if (!spend.value) return e.value(f, "", std::nullopt, 0, std::nullopt, spend.reason);
   if (b.acquired == 0)
     return e.value(f, "", std::nullopt, 0, std::nullopt, "no new customers in the window");
@@ -22,24 +19,21 @@ void cac(const Slice& s, Emitter& e, const CustomerBase& b) {
 }
 
 // docs/kpis.md, "clv": revenue per customer per month x gross margin / monthly churn.
-void clv(const Slice& s, Emitter& e, const CustomerBase& b) {
+void emit_clv(Emitter& e, const Options& o, const Window& w, const CustomerBase& b) {
   const Figure f{"clv", "ratio", "currency",
                  "mean monthly revenue per customer x gross margin / monthly churn rate"};
   auto unavailable = [&](const std::string& why) {
     e.value(f, "", std::nullopt, 0, std::nullopt, why);
   };
-  auto margin =
-      weighted_mean(s.in.ctx.options, s.window, &BusinessMonth::gross_margin, "gross_margin");
+  auto margin = weighted_mean(o, w, &BusinessMonth::gross_margin, "gross_margin");
   if (!margin.value) return unavailable(margin.reason);
   if (b.with_revenue == 0) return unavailable("no customer revenue");
   if (b.start == 0) return unavailable("no customers at window start");
   if (b.churned == 0) return unavailable("no churn in the window: lifetime unbounded");
-  const double churn = double(b.churned) / double(b.start) / months_in(s.in.ctx.options, s.window);
+  const double churn = double(b.churned) / double(b.start) / months_in(o, w);
   const double arpu = b.revenue / double(b.with_revenue);
   e.value(f, "", arpu * *margin.value / churn, b.with_revenue, std::nullopt, "");
 }
-
-}  // namespace
 
 // docs/kpis.md, "conversion_rate": sales / visits x 100.
 void emit_conversion(Emitter& e, const Options& o, const Window& w) {
@@ -74,10 +68,7 @@ void emit_cost_per_resolution(Emitter& e, const Options& o, const Window& w, lon
 void business_kpis(const Slice& s, Emitter& e) {
   if (s.by != GroupBy::overall) return;
   const Options& o = s.in.ctx.options;
-  const CustomerBase b = customer_base(s.in.data.customers, s.window);
   emit_conversion(e, o, s.window);
-  cac(s, e, b);
-  clv(s, e, b);
   long long answered = 0;
   for (size_t i : s.in.offered.in(s.window)) answered += is_answered(s.in.data.calls[i]);
   emit_cost_per_resolution(e, o, s.window, (long long)s.in.resolved.in(s.window).size(), answered);

@@ -1,5 +1,7 @@
 // Customer base KPIs (docs/kpis.md, "Customer base"). They describe the whole
 // customer base, so they are computed overall only: other groupings give no rows.
+#include "kpi/additive.h"
+#include "kpi/call_class.h"
 #include "kpi/customer_base.h"
 #include "kpi/families.h"
 
@@ -17,16 +19,10 @@ const Figure kReferral{"referral_rate", "rate", "%",
                        "new customers acquired via referral / new customers"};
 
 // docs/kpis.md, "engagement".
-void engagement(const Slice& s, Emitter& e, const CustomerBase& b) {
+void engagement(Emitter& e, const CustomerBase& b, long long interactions) {
   const Figure& f = kEngagement;
   if (b.active == 0)
     return e.value(f, "", std::nullopt, 0, std::nullopt, "no active customers in the window");
-  long long calls = 0;
-  for (size_t i : s.in.offered.in(s.window))
-    calls += s.in.data.calls[i].outcome != CallOutcome::blocked;
-  const auto interactions =
-      static_cast<long long>(s.in.created.in(s.window).size() + s.in.answered.in(s.window).size()) +
-      calls;
   e.value(f, "", static_cast<double>(interactions) / static_cast<double>(b.active), b.active,
           std::nullopt, "");
 }
@@ -44,20 +40,32 @@ void retention(Emitter& e, const CustomerBase& b) {
 
 }  // namespace
 
-void customer_kpis(const Slice& s, Emitter& e) {
-  if (s.by != GroupBy::overall) return;
-  if (s.in.data.customers.empty()) {
+void emit_customer_base(Emitter& e, const Options& o, const Window& w,
+                        const std::vector<Customer>& customers, long long interactions) {
+  const CustomerBase b = customer_base(customers, w);
+  if (customers.empty()) {
     for (const Figure* f : {&kEngagement, &kChurn, &kRetention, &kReferral})
       e.value(*f, "", std::nullopt, 0, std::nullopt, "no customer records");
-    return;
+  } else {
+    engagement(e, b, interactions);
+    // docs/kpis.md, "churn_rate".
+    e.rate(kChurn, "", b.churned, b.start, "no customers at window start");
+    retention(e, b);
+    // docs/kpis.md, "referral_rate".
+    e.rate(kReferral, "", b.referred, b.acquired, "no new customers in the window");
   }
-  const CustomerBase b = customer_base(s.in.data.customers, s.window);
-  engagement(s, e, b);
-  // docs/kpis.md, "churn_rate".
-  e.rate(kChurn, "", b.churned, b.start, "no customers at window start");
-  retention(e, b);
-  // docs/kpis.md, "referral_rate".
-  e.rate(kReferral, "", b.referred, b.acquired, "no new customers in the window");
+  emit_cac(e, o, w, b);
+  emit_clv(e, o, w, b);
+}
+
+void customer_kpis(const Slice& s, Emitter& e) {
+  if (s.by != GroupBy::overall) return;
+  long long calls = 0;
+  for (size_t i : s.in.offered.in(s.window)) calls += is_offered(s.in.data.calls[i]);
+  const auto interactions =
+      static_cast<long long>(s.in.created.in(s.window).size() + s.in.answered.in(s.window).size()) +
+      calls;
+  emit_customer_base(e, s.in.ctx.options, s.window, s.in.data.customers, interactions);
 }
 
 }  // namespace dp::kpi

@@ -95,7 +95,13 @@ const std::set<std::string>& additive_kpis() {
                                             "top_topics",
                                             "resolution_consistency",
                                             "conversion_rate",
-                                            "cost_per_resolution"};
+                                            "cost_per_resolution",
+                                            "engagement",
+                                            "churn_rate",
+                                            "retention_rate",
+                                            "referral_rate",
+                                            "clv",
+                                            "cac"};
   return ids;
 }
 
@@ -429,6 +435,9 @@ struct Acc {
 
 constexpr std::array<const char*, 6> kSurveyKpis = {"csat", "nps", "ces", "iqs", "esat", "cli"};
 
+constexpr std::array<const char*, 6> kCustomerKpis = {
+    "engagement", "churn_rate", "retention_rate", "referral_rate", "clv", "cac"};
+
 template <size_t N>
 bool wants_any(const Emitter& e, const std::array<const char*, N>& kpis) {
   return std::any_of(kpis.begin(), kpis.end(), [&](auto k) { return e.wants(k); });
@@ -440,24 +449,29 @@ using TopicCounts = std::map<std::string, std::map<std::string, long long>, std:
 // the window before), in the record engine's order and with its rules for which keys
 // are reported.
 void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>& merged,
-                 const TopicCounts& before, const Options& o, const std::set<std::string>& wanted,
-                 bool any_calls, bool any_tickets, std::vector<Row>& rows) {
+                 const TopicCounts& before, const std::vector<Customer>& customers,
+                 const Options& o, const std::set<std::string>& wanted, bool any_calls,
+                 bool any_tickets, std::vector<Row>& rows) {
   auto keyed = [&](auto&& emit) {
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0) emit(key, c);
   };
+  // In the record engine's order of families (engine.cpp).
   Emitter e(w, by, o, wanted, rows);
-  for (const auto& [key, c] : merged)
-    if (by == GroupBy::overall || c.present > 0 || c.frt_human.business.n() > 0)
-      emit_frt(e, key, c.frt, c.frt_human);
-  keyed([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
-  keyed([&](const std::string& key, const Cell& c) { emit_outcomes(e, key, c.outcomes, o); });
-  for (const auto& [key, c] : merged)
-    if (by == GroupBy::overall || c.present > 0 || c.assigned > 0)
-      emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned);
-  keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
   if (wants_any(e, kSurveyKpis))
     keyed([&](const std::string& key, const Cell& c) { emit_surveys(e, key, c.surveys); });
+  if (by == GroupBy::overall) {  // company-wide figures
+    const Cell& all = merged.at("");
+    if (wants_any(e, kCustomerKpis)) {
+      long long interactions = 0;  // tickets created + calls offered + survey responses
+      for (const auto& [_, n] : all.volumes.by_channel) interactions += n;
+      for (const auto& points : all.surveys.kinds)
+        for (const auto& [_, n] : points) interactions += n;
+      emit_customer_base(e, o, w, customers, interactions);
+    }
+    emit_conversion(e, o, w);
+    emit_cost_per_resolution(e, o, w, all.outcomes.resolved, all.calls.answered);
+  }
   if (e.wants("request_volume") || e.wants("volume_by_channel")) {
     std::set<std::string> channels;
     for (const auto& [_, c] : merged)
@@ -471,10 +485,14 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0 || c.waiting.unresolved > 0)
         emit_waiting(e, key, c.waiting, o, any_tickets);
-  if (wants_any(e, std::array{"bot_share", "bot_containment_rate", "bot_csat"}))
-    for (const auto& [key, c] : merged)
-      if (by == GroupBy::overall || c.present > 0 || c.bots.bot_tickets > 0)
-        emit_bots(e, key, c.bots);
+  for (const auto& [key, c] : merged)
+    if (by == GroupBy::overall || c.present > 0 || c.assigned > 0)
+      emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned);
+  for (const auto& [key, c] : merged)
+    if (by == GroupBy::overall || c.present > 0 || c.frt_human.business.n() > 0)
+      emit_frt(e, key, c.frt, c.frt_human);
+  keyed([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
+  keyed([&](const std::string& key, const Cell& c) { emit_outcomes(e, key, c.outcomes, o); });
   if (e.wants("top_topics")) {
     static const std::map<std::string, long long> none;
     keyed([&](const std::string& key, const Cell& c) {
@@ -483,15 +501,15 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
                       o.top_topics);
     });
   }
-  if (by == GroupBy::overall) {  // company-wide figures
-    const Cell& all = merged.at("");
-    emit_conversion(e, o, w);
-    emit_cost_per_resolution(e, o, w, all.outcomes.resolved, all.calls.answered);
-  }
   if (e.wants("resolution_consistency"))
     keyed([&](const std::string& key, const Cell& c) {
       emit_consistency(e, key, c.topics.resolved);
     });
+  keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
+  if (wants_any(e, std::array{"bot_share", "bot_containment_rate", "bot_csat"}))
+    for (const auto& [key, c] : merged)
+      if (by == GroupBy::overall || c.present > 0 || c.bots.bot_tickets > 0)
+        emit_bots(e, key, c.bots);
 }
 
 }  // namespace
@@ -517,6 +535,7 @@ struct DayMerger::Impl {
   std::vector<size_t> open;         // windows containing `day`
   std::vector<size_t> open_before;  // windows whose window before contains `day`
   std::function<void(std::vector<Row>&)> sink;
+  const std::vector<Customer>* customers = nullptr;
   std::vector<Row> out;
   size_t emitted = 0;  // windows [0, emitted) are handed on
   Day day = 0;
@@ -536,7 +555,8 @@ struct DayMerger::Impl {
       if (by == GroupBy::overall) merged.try_emplace("");
       for (auto& [_, c] : merged) c.waiting = {};  // the window's changes, not its end state
       for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
-      emit_window(req.windows[index], by, merged, w.before[size_t(by)], options, wanted, any_calls,
+      emit_window(req.windows[index], by, merged, w.before[size_t(by)],
+                  customers ? *customers : std::vector<Customer>{}, options, wanted, any_calls,
                   any_tickets, w.rows);
     }
     w.keys = {};
@@ -656,6 +676,16 @@ uint32_t DayMerger::groupings() const {
   return bits;
 }
 
+bool DayMerger::needs_customers() const {
+  return !impl_->windows.empty() &&
+         std::any_of(kCustomerKpis.begin(), kCustomerKpis.end(),
+                     [&](const char* k) { return impl_->wanted.count(k) > 0; });
+}
+
+void DayMerger::use_customers(const std::vector<Customer>* customers) {
+  impl_->customers = customers;
+}
+
 void DayMerger::stream_to(std::function<void(std::vector<Row>&)> sink) {
   impl_->sink = std::move(sink);
 }
@@ -667,9 +697,11 @@ std::vector<Row> DayMerger::finish() {
 }
 
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
-                                               const Request& req) {
+                                               const Request& req,
+                                               const std::vector<Customer>& customers) {
   auto merger = DayMerger::make(p.zone, p.calls_total, p.tickets_total, o, req);
   if (!merger) return merger.error();
+  merger->use_customers(&customers);
   // Day by day, as a stored state is read (Store::each_partial_day).
   std::map<Day, std::vector<std::tuple<GroupBy, const std::string*, const Cell*>>> by_day;
   for (size_t g = 0; g < Partials::kGroupings; ++g)

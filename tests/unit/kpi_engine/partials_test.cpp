@@ -29,6 +29,8 @@ struct Demo {
       b.support_cost = 90000;
       b.sales = 310;
       b.visits = 12000;
+      b.acquisition_spend = 25000;
+      b.gross_margin = 0.7;
     }
     req.windows = make_windows("2026-08-24", "2026-11-23", Bucket::week, zone).value();
     req.groupings = {GroupBy::overall, GroupBy::team, GroupBy::agent, GroupBy::queue,
@@ -52,7 +54,8 @@ bool quantile_stat(const Row& r) {
 void expect_same_rows(const Demo& demo, size_t min_quantiles = 1000) {
   const auto exact = compute(demo.d.r, demo.d.ctx, demo.req);
   const Input in(demo.d.r, demo.d.ctx);
-  const auto fast = compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req);
+  const auto fast =
+      compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req, demo.d.r.customers);
   ASSERT_TRUE(fast) << fast.error().message;
   std::map<RowKey, const Row*> by_key;
   for (const Row& r : exact) by_key[key_of(r)] = &r;
