@@ -22,16 +22,17 @@ std::string tag_of(int64_t version, const kpi::Context& ctx) {
          std::to_string(kpi::kPartialsFormat) + ':';
 }
 
-// What the tag says besides the version and context: the numbers of call and ticket
-// records (not per day) and whether any ticket names a call (then links cross
-// requesters, and changes are not followed incrementally).
+// What the tag says besides the version and context: the numbers of call, ticket and
+// agent session records (not per day) and whether any ticket names a call (then links
+// cross requesters, and changes are not followed incrementally).
 struct TagRest {
-  long long calls = 0, tickets = 0;
+  kpi::Totals totals;
   bool refs = false;
 };
 
 std::string tag_rest(const TagRest& t) {
-  return std::to_string(t.calls) + ',' + std::to_string(t.tickets) + (t.refs ? ":refs" : ":-");
+  return std::to_string(t.totals.calls) + ',' + std::to_string(t.totals.tickets) + ',' +
+         std::to_string(t.totals.sessions) + (t.refs ? ":refs" : ":-");
 }
 
 // The rest of the stored tag when it is current for `version` and `ctx`.
@@ -43,9 +44,11 @@ Result<std::optional<TagRest>> current_tag(Store& store, int64_t version, const 
   TagRest t;
   const std::string rest = (*tag)->substr(want.size());
   const char* end = rest.data() + rest.size();
-  const auto calls = std::from_chars(rest.data(), end, t.calls);
+  const auto calls = std::from_chars(rest.data(), end, t.totals.calls);
   if (calls.ptr == end || *calls.ptr != ',') return std::optional<TagRest>();  // older tag
-  std::from_chars(calls.ptr + 1, end, t.tickets);
+  const auto tickets = std::from_chars(calls.ptr + 1, end, t.totals.tickets);
+  if (tickets.ptr == end || *tickets.ptr != ',') return std::optional<TagRest>();
+  std::from_chars(tickets.ptr + 1, end, t.totals.sessions);
   t.refs = rest.ends_with(":refs");
   return std::optional<TagRest>(t);
 }
@@ -167,8 +170,7 @@ std::optional<kpi::Partials> partials_of(Records subset,
 // Partials built up to data version `version`, stored with their tag.
 Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t version,
                             const kpi::Context& ctx, bool refs) {
-  return store.replace_partials(
-      cells_of(p), tag_of(version, ctx) + tag_rest({p.calls_total, p.tickets_total, refs}));
+  return store.replace_partials(cells_of(p), tag_of(version, ctx) + tag_rest({p.totals, refs}));
 }
 
 Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Context& ctx,
@@ -221,13 +223,13 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   using Rows = std::optional<std::vector<kpi::Row>>;
   if (rebuilt) *rebuilt = false;
   const auto& zone = ctx.options.report_zone;
-  if (!kpi::DayMerger::make(zone, 0, 0, ctx.options, req)) return Rows();  // not whole days
+  if (!kpi::DayMerger::make(zone, {}, ctx.options, req)) return Rows();  // not whole days
   auto version = store.data_version();
   if (!version) return version.error();
   auto tag = current_tag(store, *version, ctx);
   if (!tag) return tag.error();
   if (*tag) {
-    auto merger = kpi::DayMerger::make(zone, (*tag)->calls, (*tag)->tickets, ctx.options, req);
+    auto merger = kpi::DayMerger::make(zone, (*tag)->totals, ctx.options, req);
     if (!merger) return merger.error();
     if (sink) merger->stream_to(sink);
     std::vector<Customer> customers;
@@ -322,6 +324,7 @@ class Subset {
     return r;
   }
   size_t calls() const { return calls_.size(); }
+  size_t sessions() const { return sessions_.size(); }
   size_t tickets() const { return tickets_.size(); }
 
   Records records() const {
@@ -546,7 +549,7 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
                                       });
   if (!settled) return settled.error();
   if (!*settled) return Out();
-  long long calls = 0;
+  long long calls = 0, sessions = 0;
   auto rest = each_page(store, Kind::calls, size.records, [&](Records& page) -> Result<bool> {
     calls += (long long)page.calls.size();
     add(std::move(page), {});
@@ -561,12 +564,12 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
     });
   if (rest)
     rest = each_page(store, Kind::sessions, size.records, [&](Records& page) -> Result<bool> {
+      sessions += (long long)page.sessions.size();
       add(std::move(page), {});
       return true;
     });
   if (!rest) return rest.error();
-  total.calls_total = calls;
-  total.tickets_total = tickets;
+  total.totals = {calls, tickets, sessions};
   return Out(std::move(total));
 }
 
@@ -638,7 +641,8 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
     if (!full) return full.error();
     subset.add(std::move(*full), none);
   }
-  const size_t calls_before = subset.calls(), tickets_before = subset.tickets();
+  const kpi::Totals before{(long long)subset.calls(), (long long)subset.tickets(),
+                           (long long)subset.sessions()};
   const auto old_part = partials_of(subset.records(), subset.contacts, ctx, changed);
   subset.add(std::move(*fresh), fresh_contacts, true);
   std::vector<kpi::TicketFacts> new_facts;
@@ -659,8 +663,9 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   phone_keys_of(batch, keys);
   if (auto r = store.put_phone_keys(keys, false); !r) return r.error();
   TagRest rest = **tag;
-  rest.calls += (long long)subset.calls() - (long long)calls_before;
-  rest.tickets += (long long)subset.tickets() - (long long)tickets_before;
+  rest.totals.merge(
+      {(long long)subset.calls(), (long long)subset.tickets(), (long long)subset.sessions()});
+  rest.totals.merge(before, -1);
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;
   if (facts) *facts = std::move(new_facts);

@@ -129,8 +129,7 @@ void Partials::merge(const Partials& o, int sign) {
         if (mine[d] == Cell{}) mine.erase(d);
         if (mine.empty()) cells[g].erase(key);
       }
-  calls_total += sign * o.calls_total;
-  tickets_total += sign * o.tickets_total;
+  totals.merge(o.totals, sign);
 }
 
 std::set<Day> Partials::days() const {
@@ -204,8 +203,8 @@ Partials build_partials(const Input& in, const Contributors* only) {
   if (!only) only = &all;
   Partials p;
   p.zone = in.ctx.options.report_zone;
-  p.calls_total = (long long)in.data.calls.size();
-  p.tickets_total = (long long)in.data.tickets.size();
+  p.totals = {(long long)in.data.calls.size(), (long long)in.data.tickets.size(),
+              (long long)in.data.sessions.size()};
   LocalDays local(p.zone);
   const Options& o = in.ctx.options;
   std::vector<std::vector<std::pair<Day, Waiting>>> waiting(in.data.tickets.size());
@@ -526,7 +525,7 @@ struct DayMerger::Impl {
   const Options& options;
   Request req;
   std::set<std::string> wanted;
-  bool any_calls = false, any_tickets = false;
+  bool any_calls = false, any_tickets = false, any_sessions = false;
   std::array<bool, Partials::kGroupings> grouped{};
   // open_cases and backlog: the sums of every day read so far, per key.
   bool waiting = false;
@@ -621,8 +620,8 @@ DayMerger::DayMerger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DayMerger::DayMerger(DayMerger&&) noexcept = default;
 DayMerger::~DayMerger() = default;
 
-Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total,
-                                  long long tickets_total, const Options& o, const Request& req) {
+Result<DayMerger> DayMerger::make(const std::string& zone, const Totals& totals, const Options& o,
+                                  const Request& req) {
   auto impl = std::make_unique<Impl>(o);
   LocalDays local(zone);
   for (const auto& k : req.kpis)
@@ -631,8 +630,9 @@ Result<DayMerger> DayMerger::make(const std::string& zone, long long calls_total
   impl->req = req;
   if (impl->wanted.empty()) impl->req.windows.clear();  // none of the KPIs is additive
   impl->waiting = impl->wanted.count("open_cases") || impl->wanted.count("backlog");
-  impl->any_calls = calls_total > 0;
-  impl->any_tickets = tickets_total > 0;
+  impl->any_calls = totals.calls > 0;
+  impl->any_tickets = totals.tickets > 0;
+  impl->any_sessions = totals.sessions > 0;
   for (GroupBy by : req.groupings) impl->grouped[size_t(by)] = true;
   for (const Window& w : impl->req.windows) {
     if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
@@ -699,7 +699,7 @@ std::vector<Row> DayMerger::finish() {
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
                                                const Request& req,
                                                const std::vector<Customer>& customers) {
-  auto merger = DayMerger::make(p.zone, p.calls_total, p.tickets_total, o, req);
+  auto merger = DayMerger::make(p.zone, p.totals, o, req);
   if (!merger) return merger.error();
   merger->use_customers(&customers);
   // Day by day, as a stored state is read (Store::each_partial_day).

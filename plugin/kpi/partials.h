@@ -51,13 +51,24 @@ struct Cell {
 // Local day number: days since 1970-01-01 in the report time zone.
 using Day = int32_t;
 
+// Record counts the partials were built from (not per day): 0 calls = no phone data,
+// 0 sessions = no login data; tickets counts merged and deleted ones too.
+struct Totals {
+  long long calls = 0, tickets = 0, sessions = 0;
+  void merge(const Totals& o, int sign = 1) {
+    calls += sign * o.calls;
+    tickets += sign * o.tickets;
+    sessions += sign * o.sessions;
+  }
+  bool operator==(const Totals&) const = default;
+};
+
 struct Partials {
   static constexpr size_t kGroupings = 5;  // GroupBy values
   // grouping -> key -> day -> cell; overall has the one key "".
   using Days = std::map<Day, Cell>;
   std::array<std::map<std::string, Days>, kGroupings> cells;
-  long long calls_total = 0;    // every call record (outbound too): 0 = no phone data
-  long long tickets_total = 0;  // every ticket record (merged and deleted too)
+  Totals totals;
   std::string zone = "UTC";
 
   Cell& at(GroupBy by, const std::string& key, Day d) { return cells[size_t(by)][key][d]; }
@@ -85,8 +96,8 @@ Partials build_partials(const Input& in, const Contributors* only = nullptr);
 // start and end at local midnight in the zone; otherwise make() names the window.
 class DayMerger {
  public:
-  static Result<DayMerger> make(const std::string& zone, long long calls_total,
-                                long long tickets_total, const Options& o, const Request& req);
+  static Result<DayMerger> make(const std::string& zone, const Totals& totals, const Options& o,
+                                const Request& req);
   DayMerger(DayMerger&&) noexcept;
   ~DayMerger();
   // The days the windows cover: [first_day(), end_day()).

@@ -114,8 +114,7 @@ TEST(Partials, StoredDaysDecodeToTheSamePartials) {
   const Partials p = build_partials(in);
   Partials back;
   back.zone = p.zone;
-  back.calls_total = p.calls_total;
-  back.tickets_total = p.tickets_total;
+  back.totals = p.totals;
   std::string blob;
   for (size_t g = 0; g < Partials::kGroupings; ++g)
     for (const auto& [key, days] : p.cells[g])
