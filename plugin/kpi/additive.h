@@ -162,4 +162,25 @@ struct CustomerBase;
 void emit_cac(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
 void emit_clv(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
 
+// Occupancy (docs/kpis.md, "occupancy"), per agent: logged-in time (sessions minus
+// pauses, in whole nanoseconds so that sums stay exact) and the answered calls they
+// handled. Only agents logged in during a window count, with their calls.
+struct AgentLoad {
+  long long logged_parts = 0;  // session pieces with logged-in time
+  long long logged_ns = 0;
+  long long handle_s = 0, calls = 0;
+  void add_logged(double secs);
+  void add_call(const Call& c);  // an answered call
+  bool operator==(const AgentLoad&) const = default;
+};
+struct Occupancy {
+  std::map<std::string, AgentLoad> agents;  // by agent id
+  void merge(const Occupancy& o, int sign = 1);
+  bool operator==(const Occupancy&) const = default;
+};
+// Logged-in seconds of a session inside [w.from, w.to); pauses are spread evenly.
+double logged_in(const AgentSession& a, const Window& w);
+// any_sessions: whether the records hold any agent session (else: no login data).
+void emit_occupancy(Emitter& e, const std::string& key, const Occupancy& occ, bool any_sessions);
+
 }  // namespace dp::kpi

@@ -101,7 +101,8 @@ const std::set<std::string>& additive_kpis() {
                                             "retention_rate",
                                             "referral_rate",
                                             "clv",
-                                            "cac"};
+                                            "cac",
+                                            "occupancy"};
   return ids;
 }
 
@@ -115,6 +116,7 @@ void Cell::merge(const Cell& o, int sign) {
   volumes.merge(o.volumes, sign);
   bots.merge(o.bots, sign);
   topics.merge(o.topics, sign);
+  occupancy.merge(o.occupancy, sign);
   waiting.merge(o.waiting, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
@@ -254,6 +256,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
         c.outcomes.add(f, o.targets);
       }
     }
+    const bool people = by == GroupBy::overall || by == GroupBy::agent || by == GroupBy::team;
     for (size_t i = 0; i < in.data.calls.size(); ++i) {
       const Call& c = in.data.calls[i];
       if (c.direction != Direction::inbound || !counts(only->calls, i)) continue;
@@ -261,6 +264,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
       x.present++;
       x.calls.add(c, o);
       if (is_offered(c)) x.volumes.add("phone");
+      if (people && is_answered(c) && c.agent) x.occupancy.agents[*c.agent].add_call(c);
     }
     for (size_t i = 0; i < in.data.surveys.size(); ++i)
       if (counts(only->surveys, i)) {
@@ -277,7 +281,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
       if (in.event_ticket[i] >= 0 && counts(only->tickets, size_t(in.event_ticket[i])))
         cell(keys.work_key(in.data.events[i], size_t(in.event_ticket[i])), in.data.events[i].at)
             .present++;
-    if (by == GroupBy::agent || by == GroupBy::team)
+    if (people)
       for (size_t i = 0; i < in.data.sessions.size(); ++i) {
         const AgentSession& a = in.data.sessions[i];
         if (!counts(only->sessions, i)) continue;
@@ -285,7 +289,14 @@ Partials build_partials(const Input& in, const Contributors* only) {
         if (a.end <= a.start && local.at_midnight(a.start)) continue;
         const Day last = a.end > a.start ? local.day(a.end - Seconds(1)) : local.day(a.start);
         const std::string key = keys.person_key(a.agent);
-        for (Day d = local.day(a.start); d <= last; ++d) p.at(by, key, d).present++;
+        for (Day d = local.day(a.start); d <= last; ++d) {
+          // Each day's piece: a window of whole days sums its days' pieces.
+          const double secs = logged_in(a, {local.midnight(d), local.midnight(d + 1), ""});
+          if (by == GroupBy::overall && !(secs > 0)) continue;
+          Cell& c = p.at(by, key, d);
+          if (by != GroupBy::overall) c.present++;
+          if (secs > 0) c.occupancy.agents[a.agent].add_logged(secs);
+        }
       }
   }
   return p;
@@ -347,11 +358,13 @@ struct CellParts {
   SurveyTally surveys;
   Volumes volumes;
   TopicTally topics;
+  Occupancy occupancy;
 
   void assign(const Cell& c) {
     surveys = c.surveys;
     volumes = c.volumes;
     topics = c.topics;
+    occupancy = c.occupancy;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) counts[i] = *cs[i];
     const auto ss = samples_of(c);
@@ -417,12 +430,14 @@ struct Acc {
     sums.surveys.merge(p.surveys);
     sums.volumes.merge(p.volumes);
     sums.topics.merge(p.topics);
+    sums.occupancy.merge(p.occupancy);
   }
   Cell cell() const {
     Cell c;
     c.surveys = sums.surveys;
     c.volumes = sums.volumes;
     c.topics = sums.topics;
+    c.occupancy = sums.occupancy;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) *cs[i] = sums.counts[i];
     const auto ss = samples_of(c);
@@ -450,7 +465,7 @@ using TopicCounts = std::map<std::string, std::map<std::string, long long>, std:
 void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>& merged,
                  const TopicCounts& before, const std::vector<Customer>& customers,
                  const Options& o, const std::set<std::string>& wanted, bool any_calls,
-                 bool any_tickets, std::vector<Row>& rows) {
+                 bool any_tickets, bool any_sessions, std::vector<Row>& rows) {
   auto keyed = [&](auto&& emit) {
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0) emit(key, c);
@@ -505,6 +520,11 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
       emit_consistency(e, key, c.topics.resolved);
     });
   keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
+  if (e.wants("occupancy") &&
+      (by == GroupBy::overall || by == GroupBy::agent || by == GroupBy::team))
+    keyed([&](const std::string& key, const Cell& c) {
+      emit_occupancy(e, key, c.occupancy, any_sessions);
+    });
   if (wants_any(e, std::array{"bot_share", "bot_containment_rate", "bot_csat"}))
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0 || c.bots.bot_tickets > 0)
@@ -556,7 +576,7 @@ struct DayMerger::Impl {
       for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
       emit_window(req.windows[index], by, merged, w.before[size_t(by)],
                   customers ? *customers : std::vector<Customer>{}, options, wanted, any_calls,
-                  any_tickets, w.rows);
+                  any_tickets, any_sessions, w.rows);
     }
     w.keys = {};
     w.before = {};
@@ -753,7 +773,8 @@ std::string context_fingerprint(const Context& ctx) {
 // many channels, and per channel its name and count; then the survey responses: how many points,
 // and per point its kind byte, scale low and high and score (raw IEEE doubles) and count; then
 // the topics: how many created, each name and count, how many resolved, each name and the
-// business and calendar n, sum and sum of squares. Deltas
+// business and calendar n, sum and sum of squares; then how many agents' loads, each agent
+// and its logged-in pieces, nanoseconds, handle seconds and calls. Deltas
 // keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
@@ -893,6 +914,11 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
       w.svar(m->sumsq);
     }
   }
+  w.uvar(c.occupancy.agents.size());
+  for (const auto& [agent, l] : c.occupancy.agents) {
+    w.str(agent);
+    for (long long v : {l.logged_parts, l.logged_ns, l.handle_s, l.calls}) w.svar(v);
+  }
 }
 
 // Reads one cell into `c` (its buffers reused); false at a damaged cell.
@@ -956,6 +982,13 @@ bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
       m->sumsq = r.svar128();
     }
   }
+  c.occupancy = {};
+  const auto agents = r.uvar();
+  if (!r.ok() || agents > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(agents) && r.ok(); ++i) {
+    AgentLoad& l = c.occupancy.agents[std::string(r.str())];
+    for (long long* v : {&l.logged_parts, &l.logged_ns, &l.handle_s, &l.calls}) *v = r.svar();
+  }
   return r.ok();
 }
 
@@ -999,6 +1032,7 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     c.surveys = p.surveys;
     c.volumes = p.volumes;
     c.topics = p.topics;
+    c.occupancy = p.occupancy;
     into.cells[size_t(by)][std::string(key)][d] = std::move(c);
   });
 }

@@ -39,6 +39,7 @@ struct Cell {
   Volumes volumes;
   BotTally bots;
   TopicTally topics;
+  Occupancy occupancy;     // overall, agent and team cells only
   Waiting waiting;         // changes taking effect at the day's end (running sums)
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
