@@ -183,4 +183,16 @@ double logged_in(const AgentSession& a, const Window& w);
 // any_sessions: whether the records hold any agent session (else: no login data).
 void emit_occupancy(Emitter& e, const std::string& key, const Occupancy& occ, bool any_sessions);
 
+// agents_required (docs/kpis.md), overall and per queue: calls offered per interval of
+// options.erlang_interval (at least 60 s) counted from the window's start, and the
+// window's totals for AHT and patience.
+struct StaffingLoad {
+  std::map<long long, long long> per_interval;  // interval number -> calls offered
+  long long offered = 0, abandoned = 0, answered = 0;
+  long long handle_s = 0, waited_s = 0;
+};
+long long erlang_interval(const Options& o);  // seconds
+void emit_agents_required(Emitter& e, const std::string& key, const StaffingLoad& l,
+                          const Options& o);
+
 }  // namespace dp::kpi

@@ -52,16 +52,22 @@ class LocalDays {
   Day day(Time t) { return Day(floor_div(t.time_since_epoch().count() + offset(t), kDaySeconds)); }
   bool at_midnight(Time t) { return (t.time_since_epoch().count() + offset(t)) % kDaySeconds == 0; }
   // The instant day d starts (the earlier one should midnight come twice).
-  Time midnight(Day d) const {
+  Time midnight(Day d) {
     const date::local_days local{date::days{d}};
     if (!tz_) return Time{local.time_since_epoch()};
-    return tz_->to_sys(local, date::choose::earliest);
+    if (d != midnight_day_) {
+      midnight_day_ = d;
+      midnight_ = tz_->to_sys(local, date::choose::earliest);
+    }
+    return midnight_;
   }
 
  private:
   const date::time_zone* tz_ = nullptr;
   date::sys_seconds begin_{}, end_{};
   long long offset_ = 0;
+  Day midnight_day_ = std::numeric_limits<Day>::min();
+  Time midnight_{};
 };
 
 }  // namespace
@@ -102,7 +108,8 @@ const std::set<std::string>& additive_kpis() {
                                             "referral_rate",
                                             "clv",
                                             "cac",
-                                            "occupancy"};
+                                            "occupancy",
+                                            "agents_required"};
   return ids;
 }
 
@@ -117,6 +124,7 @@ void Cell::merge(const Cell& o, int sign) {
   bots.merge(o.bots, sign);
   topics.merge(o.topics, sign);
   occupancy.merge(o.occupancy, sign);
+  staffing.merge(o.staffing, sign);
   waiting.merge(o.waiting, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
@@ -199,6 +207,15 @@ std::vector<std::pair<Day, Waiting>> waiting_changes(const Input& in, size_t i, 
 
 }  // namespace
 
+void Staffing::merge(const Staffing& o, int sign) {
+  for (const auto& [interval, n] : o.offered) {
+    auto it = offered.try_emplace(interval, 0).first;
+    it->second += sign * n;
+    if (it->second == 0) offered.erase(it);
+  }
+  waited_s += sign * o.waited_s;
+}
+
 Partials build_partials(const Input& in, const Contributors* only) {
   auto counts = [](const std::vector<bool>& mask, size_t i) { return mask.empty() || mask[i]; };
   const Contributors all;
@@ -265,6 +282,11 @@ Partials build_partials(const Input& in, const Contributors* only) {
       x.calls.add(c, o);
       if (is_offered(c)) x.volumes.add("phone");
       if (people && is_answered(c) && c.agent) x.occupancy.agents[*c.agent].add_call(c);
+      if ((by == GroupBy::overall || by == GroupBy::queue) && is_offered(c)) {
+        const Time day = local.midnight(local.day(c.offered_at));
+        ++x.staffing.offered[(c.offered_at - day).count() / erlang_interval(o)];
+        x.staffing.waited_s += c.wait.count();
+      }
     }
     for (size_t i = 0; i < in.data.surveys.size(); ++i)
       if (counts(only->surveys, i)) {
@@ -359,12 +381,14 @@ struct CellParts {
   Volumes volumes;
   TopicTally topics;
   Occupancy occupancy;
+  Staffing staffing;
 
   void assign(const Cell& c) {
     surveys = c.surveys;
     volumes = c.volumes;
     topics = c.topics;
     occupancy = c.occupancy;
+    staffing = c.staffing;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) counts[i] = *cs[i];
     const auto ss = samples_of(c);
@@ -431,6 +455,7 @@ struct Acc {
     sums.volumes.merge(p.volumes);
     sums.topics.merge(p.topics);
     sums.occupancy.merge(p.occupancy);
+    sums.staffing.waited_s += p.staffing.waited_s;  // intervals: DayMerger, per window
   }
   Cell cell() const {
     Cell c;
@@ -438,6 +463,7 @@ struct Acc {
     c.volumes = sums.volumes;
     c.topics = sums.topics;
     c.occupancy = sums.occupancy;
+    c.staffing = sums.staffing;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) *cs[i] = sums.counts[i];
     const auto ss = samples_of(c);
@@ -458,14 +484,22 @@ bool wants_any(const Emitter& e, const std::array<const char*, N>& kpis) {
 }
 
 using TopicCounts = std::map<std::string, std::map<std::string, long long>, std::less<>>;
+using IntervalCounts = std::map<std::string, std::map<long long, long long>, std::less<>>;
+
+// What a window's rows read besides its keys' merged cells.
+struct Extras {
+  const TopicCounts& before;        // topics of the window before, per key
+  const IntervalCounts& intervals;  // calls offered per interval of the window, per key
+  const std::vector<Customer>& customers;
+  bool any_calls, any_tickets, any_sessions;  // record totals above 0
+};
 
 // The rows of one window and grouping from its keys' merged cells (and topic counts of
 // the window before), in the record engine's order and with its rules for which keys
 // are reported.
 void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>& merged,
-                 const TopicCounts& before, const std::vector<Customer>& customers,
-                 const Options& o, const std::set<std::string>& wanted, bool any_calls,
-                 bool any_tickets, bool any_sessions, std::vector<Row>& rows) {
+                 const Extras& x, const Options& o, const std::set<std::string>& wanted,
+                 std::vector<Row>& rows) {
   auto keyed = [&](auto&& emit) {
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0) emit(key, c);
@@ -481,7 +515,7 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
       for (const auto& [_, n] : all.volumes.by_channel) interactions += n;
       for (const auto& points : all.surveys.kinds)
         for (const auto& [_, n] : points) interactions += n;
-      emit_customer_base(e, o, w, customers, interactions);
+      emit_customer_base(e, o, w, x.customers, interactions);
     }
     emit_conversion(e, o, w);
     emit_cost_per_resolution(e, o, w, all.outcomes.resolved, all.calls.answered);
@@ -491,14 +525,14 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
     for (const auto& [_, c] : merged)
       for (const auto& [ch, n] : c.volumes.by_channel) channels.insert(ch);
     keyed([&](const std::string& key, const Cell& c) {
-      emit_volumes(e, key, c.volumes, channels, any_calls || any_tickets);
+      emit_volumes(e, key, c.volumes, channels, x.any_calls || x.any_tickets);
     });
   }
   // A key with a ticket waiting at the window's end is reported, as with bot answers.
   if (e.wants("open_cases") || e.wants("backlog"))
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0 || c.waiting.unresolved > 0)
-        emit_waiting(e, key, c.waiting, o, any_tickets);
+        emit_waiting(e, key, c.waiting, o, x.any_tickets);
   for (const auto& [key, c] : merged)
     if (by == GroupBy::overall || c.present > 0 || c.assigned > 0)
       emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned);
@@ -510,8 +544,8 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
   if (e.wants("top_topics")) {
     static const std::map<std::string, long long> none;
     keyed([&](const std::string& key, const Cell& c) {
-      auto it = before.find(key);
-      emit_top_topics(e, key, c.topics.created, it == before.end() ? none : it->second,
+      auto it = x.before.find(key);
+      emit_top_topics(e, key, c.topics.created, it == x.before.end() ? none : it->second,
                       o.top_topics);
     });
   }
@@ -519,16 +553,28 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
     keyed([&](const std::string& key, const Cell& c) {
       emit_consistency(e, key, c.topics.resolved);
     });
-  keyed([&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, any_calls); });
+  keyed(
+      [&](const std::string& key, const Cell& c) { emit_calls(e, key, c.calls, o, x.any_calls); });
   if (e.wants("occupancy") &&
       (by == GroupBy::overall || by == GroupBy::agent || by == GroupBy::team))
     keyed([&](const std::string& key, const Cell& c) {
-      emit_occupancy(e, key, c.occupancy, any_sessions);
+      emit_occupancy(e, key, c.occupancy, x.any_sessions);
     });
   if (wants_any(e, std::array{"bot_share", "bot_containment_rate", "bot_csat"}))
     for (const auto& [key, c] : merged)
       if (by == GroupBy::overall || c.present > 0 || c.bots.bot_tickets > 0)
         emit_bots(e, key, c.bots);
+  if (e.wants("agents_required") && (by == GroupBy::overall || by == GroupBy::queue))
+    keyed([&](const std::string& key, const Cell& c) {
+      StaffingLoad l;
+      if (auto it = x.intervals.find(key); it != x.intervals.end()) l.per_interval = it->second;
+      l.offered = c.calls.offered;
+      l.abandoned = c.calls.abandoned;
+      l.answered = c.calls.answered;
+      l.handle_s = c.calls.handles.moments().sum;
+      l.waited_s = c.staffing.waited_s;
+      emit_agents_required(e, key, l, o);
+    });
 }
 
 }  // namespace
@@ -540,12 +586,17 @@ struct DayMerger::Impl {
     bool done = false;
     std::array<std::map<std::string, Acc, std::less<>>, Partials::kGroupings> keys;
     std::array<TopicCounts, Partials::kGroupings> before;
+    Time start{};  // of the window (agents_required's intervals count from it)
+    std::array<IntervalCounts, Partials::kGroupings> intervals;
     std::vector<Row> rows;
   };
   const Options& options;
   Request req;
   std::set<std::string> wanted;
   bool any_calls = false, any_tickets = false, any_sessions = false;
+  bool staffing = false;  // agents_required: intervals per window
+  LocalDays local;
+  Time day_start{};
   std::array<bool, Partials::kGroupings> grouped{};
   // open_cases and backlog: the sums of every day read so far, per key.
   bool waiting = false;
@@ -561,7 +612,7 @@ struct DayMerger::Impl {
   bool started = false;
   CellParts scratch;
 
-  explicit Impl(const Options& o) : options(o) {}
+  Impl(const Options& o, const std::string& zone) : options(o), local(zone) {}
   static void add_waiting(std::map<std::string, Waiting, std::less<>>& sums, std::string_view key,
                           const CellParts& p);
 
@@ -574,12 +625,18 @@ struct DayMerger::Impl {
       if (by == GroupBy::overall) merged.try_emplace("");
       for (auto& [_, c] : merged) c.waiting = {};  // the window's changes, not its end state
       for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
-      emit_window(req.windows[index], by, merged, w.before[size_t(by)],
-                  customers ? *customers : std::vector<Customer>{}, options, wanted, any_calls,
-                  any_tickets, any_sessions, w.rows);
+      static const std::vector<Customer> no_customers;
+      const Extras x{w.before[size_t(by)],
+                     w.intervals[size_t(by)],
+                     customers ? *customers : no_customers,
+                     any_calls,
+                     any_tickets,
+                     any_sessions};
+      emit_window(req.windows[index], by, merged, x, options, wanted, w.rows);
     }
     w.keys = {};
     w.before = {};
+    w.intervals = {};
     w.done = true;
     for (; emitted < windows.size() && windows[emitted].done; ++emitted) {
       std::vector<Row>& rows = windows[emitted].rows;
@@ -596,6 +653,7 @@ struct DayMerger::Impl {
     if (started && d == day) return;
     started = true;
     day = d;
+    day_start = local.midnight(d);
     open.clear();
     open_before.clear();
     for (size_t i = 0; i < windows.size(); ++i) {
@@ -614,6 +672,13 @@ struct DayMerger::Impl {
       if (it == keys.end()) it = keys.emplace(std::string(key), Acc{}).first;
       it->second.add(p);
     }
+    if (staffing && !p.staffing.offered.empty())
+      for (size_t i : open) {
+        // make() checked that every day of the window starts on an interval's edge.
+        const long long first = (day_start - windows[i].start).count() / erlang_interval(options);
+        auto& counts = windows[i].intervals[size_t(by)][std::string(key)];
+        for (const auto& [interval, n] : p.staffing.offered) counts[first + interval] += n;
+      }
     if (p.topics.created.empty()) return;
     for (size_t i : open_before) {
       auto& keys = windows[i].before[size_t(by)];
@@ -642,7 +707,7 @@ DayMerger::~DayMerger() = default;
 
 Result<DayMerger> DayMerger::make(const std::string& zone, const Totals& totals, const Options& o,
                                   const Request& req) {
-  auto impl = std::make_unique<Impl>(o);
+  auto impl = std::make_unique<Impl>(o, zone);
   LocalDays local(zone);
   for (const auto& k : req.kpis)
     if (additive_kpis().count(k)) impl->wanted.insert(k);
@@ -653,6 +718,7 @@ Result<DayMerger> DayMerger::make(const std::string& zone, const Totals& totals,
   impl->any_calls = totals.calls > 0;
   impl->any_tickets = totals.tickets > 0;
   impl->any_sessions = totals.sessions > 0;
+  impl->staffing = impl->wanted.count("agents_required") > 0;
   for (GroupBy by : req.groupings) impl->grouped[size_t(by)] = true;
   for (const Window& w : impl->req.windows) {
     if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
@@ -662,6 +728,15 @@ Result<DayMerger> DayMerger::make(const std::string& zone, const Totals& totals,
     state.from = local.day(w.from);
     state.to = local.day(w.to);
     state.before_from = state.before_to = state.from;  // empty
+    state.start = w.from;
+    // agents_required counts intervals from the window's start: each day must start on
+    // an interval's edge (not so across a DST change of 30 minutes with 60-minute ones).
+    if (impl->staffing)
+      for (Day d = state.from; d <= state.to; ++d)
+        if ((local.midnight(d) - w.from).count() % erlang_interval(o) != 0)
+          return make_error("window " + w.label + ": its days do not start on edges of " +
+                            std::to_string(erlang_interval(o)) + " s intervals in " + zone +
+                            "; per-day partials cannot answer agents_required for it");
     if (impl->wanted.count("top_topics")) {
       const Window before = previous(w, zone);
       if (!local.at_midnight(before.from) || !local.at_midnight(before.to))
@@ -744,7 +819,8 @@ std::string context_fingerprint(const Context& ctx) {
   std::string s = o.report_zone + '|' + std::to_string(o.sl_threshold.count()) + '|' +
                   std::to_string(o.short_abandon.count()) + '|' + std::to_string(o.fcr_days) + '|' +
                   std::to_string(o.link_window.count()) + '|' + std::to_string(int(o.ownership)) +
-                  '|' + std::to_string(o.backlog_age.count()) + '|' + o.default_calendar + '|' +
+                  '|' + std::to_string(o.backlog_age.count()) + '|' +
+                  std::to_string(erlang_interval(o)) + '|' + o.default_calendar + '|' +
                   std::to_string(o.targets.frt.value_or(Seconds(-1)).count()) + '|' +
                   std::to_string(o.targets.resolution.value_or(Seconds(-1)).count()) + '|' +
                   std::to_string(int(o.topic_source)) + ',' + o.topic_field;
@@ -774,7 +850,8 @@ std::string context_fingerprint(const Context& ctx) {
 // and per point its kind byte, scale low and high and score (raw IEEE doubles) and count; then
 // the topics: how many created, each name and count, how many resolved, each name and the
 // business and calendar n, sum and sum of squares; then how many agents' loads, each agent
-// and its logged-in pieces, nanoseconds, handle seconds and calls. Deltas
+// and its logged-in pieces, nanoseconds, handle seconds and calls; then how many intervals
+// with calls offered, each number and count, and the summed waits. Deltas
 // keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
@@ -919,6 +996,12 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
     w.str(agent);
     for (long long v : {l.logged_parts, l.logged_ns, l.handle_s, l.calls}) w.svar(v);
   }
+  w.uvar(c.staffing.offered.size());
+  for (const auto& [interval, n] : c.staffing.offered) {
+    w.svar(interval);
+    w.svar(n);
+  }
+  w.svar(c.staffing.waited_s);
 }
 
 // Reads one cell into `c` (its buffers reused); false at a damaged cell.
@@ -989,6 +1072,14 @@ bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
     AgentLoad& l = c.occupancy.agents[std::string(r.str())];
     for (long long* v : {&l.logged_parts, &l.logged_ns, &l.handle_s, &l.calls}) *v = r.svar();
   }
+  c.staffing = {};
+  const auto intervals = r.uvar();
+  if (!r.ok() || intervals > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(intervals) && r.ok(); ++i) {
+    const int64_t interval = r.svar();
+    c.staffing.offered[interval] += r.svar();
+  }
+  c.staffing.waited_s = r.svar();
   return r.ok();
 }
 
@@ -1033,6 +1124,7 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     c.volumes = p.volumes;
     c.topics = p.topics;
     c.occupancy = p.occupancy;
+    c.staffing = p.staffing;
     into.cells[size_t(by)][std::string(key)][d] = std::move(c);
   });
 }

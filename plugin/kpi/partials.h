@@ -26,6 +26,15 @@ namespace dp::kpi {
 // The KPI ids computed from partials.
 const std::set<std::string>& additive_kpis();
 
+// agents_required's part of a day (overall and queue cells): calls offered per
+// erlang_interval counted from the day's start, and the waits of calls offered.
+struct Staffing {
+  std::map<long long, long long> offered;  // interval number in the day -> calls
+  long long waited_s = 0;
+  void merge(const Staffing& o, int sign = 1);
+  bool operator==(const Staffing&) const = default;
+};
+
 struct Cell {
   Cell()
       : calls(Sample::Mode::sketch),
@@ -40,6 +49,7 @@ struct Cell {
   BotTally bots;
   TopicTally topics;
   Occupancy occupancy;     // overall, agent and team cells only
+  Staffing staffing;       // overall and queue cells only
   Waiting waiting;         // changes taking effect at the day's end (running sums)
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key

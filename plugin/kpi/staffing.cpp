@@ -4,67 +4,62 @@
 // Overall and per queue only: staffing is planned for a queue, not for an agent.
 #include <algorithm>
 
+#include "kpi/additive.h"
 #include "kpi/call_class.h"
 #include "kpi/erlang.h"
 #include "kpi/families.h"
 
 namespace dp::kpi {
 
-namespace {
+long long erlang_interval(const Options& o) {
+  return std::max<long long>(60, o.erlang_interval.count());
+}
 
-struct Load {
-  std::map<long long, long long> per_interval;  // interval number -> calls offered
-  long long offered = 0, abandoned = 0;
-  double handle = 0, waited = 0;
-  long long answered = 0;
-};
-
-}  // namespace
+void emit_agents_required(Emitter& e, const std::string& key, const StaffingLoad& l,
+                          const Options& o) {
+  const long long interval = erlang_interval(o);
+  const Figure f{"agents_required", "peak", "agents",
+                 "Erlang agents for " + std::to_string(int(o.sl_target * 100)) + "% within " +
+                     seconds_text(o.sl_threshold) + ", busiest " + seconds_text(Seconds{interval}) +
+                     " interval"};
+  if (l.answered == 0 || l.handle_s <= 0)
+    return e.value(f, key, std::nullopt, 0, std::nullopt, "no answered calls with handle time");
+  const double aht = double(l.handle_s) / double(l.answered);
+  // Mean patience estimated as total waiting time / abandons (exponential patience).
+  const double patience = l.abandoned > 0 ? double(l.waited_s) / double(l.abandoned) : 0;
+  std::optional<int> peak;
+  for (const auto& [_, calls] : l.per_interval) {
+    auto need = l.abandoned > 0 ? agents_required_erlang_a(double(calls), double(interval), aht,
+                                                           double(o.sl_threshold.count()),
+                                                           o.sl_target, patience)
+                                : agents_required(double(calls), double(interval), aht,
+                                                  double(o.sl_threshold.count()), o.sl_target);
+    if (need) peak = std::max(peak.value_or(0), *need);
+  }
+  e.value(f, key, peak ? std::optional<double>(*peak) : std::nullopt, l.offered, std::nullopt,
+          "Erlang model gave no answer for the measured load");
+}
 
 void staffing_kpis(const Slice& s, Emitter& e) {
   if (!e.wants("agents_required")) return;
   if (s.by != GroupBy::overall && s.by != GroupBy::queue) return;
   const Options& o = s.in.ctx.options;
-  const long long interval = std::max<long long>(60, o.erlang_interval.count());
-  ByKey<Load> by;
+  const long long interval = erlang_interval(o);
+  ByKey<StaffingLoad> by;
   for (size_t i : s.in.offered.in(s.window)) {
     const Call& c = s.in.data.calls[i];
     if (!is_offered(c)) continue;
-    Load& l = by[s.call_key(c)];
+    StaffingLoad& l = by[s.call_key(c)];
     ++l.per_interval[(c.offered_at - s.window.from).count() / interval];
     ++l.offered;
-    l.waited += double(c.wait.count());
+    l.waited_s += c.wait.count();
     if (is_answered(c)) {
       ++l.answered;
-      l.handle += double(handle_time(c).count());
+      l.handle_s += handle_time(c).count();
     }
     l.abandoned += is_abandoned(c);
   }
-  const Figure f{"agents_required", "peak", "agents",
-                 "Erlang agents for " + std::to_string(int(o.sl_target * 100)) + "% within " +
-                     seconds_text(o.sl_threshold) + ", busiest " + seconds_text(Seconds{interval}) +
-                     " interval"};
-  for (const auto& key : keys_of(s, by)) {
-    const Load& l = at_or_empty(by, key);
-    if (l.answered == 0 || l.handle <= 0) {
-      e.value(f, key, std::nullopt, 0, std::nullopt, "no answered calls with handle time");
-      continue;
-    }
-    const double aht = l.handle / double(l.answered);
-    // Mean patience estimated as total waiting time / abandons (exponential patience).
-    const double patience = l.abandoned > 0 ? l.waited / double(l.abandoned) : 0;
-    std::optional<int> peak;
-    for (const auto& [_, calls] : l.per_interval) {
-      auto need = l.abandoned > 0 ? agents_required_erlang_a(double(calls), double(interval), aht,
-                                                             double(o.sl_threshold.count()),
-                                                             o.sl_target, patience)
-                                  : agents_required(double(calls), double(interval), aht,
-                                                    double(o.sl_threshold.count()), o.sl_target);
-      if (need) peak = std::max(peak.value_or(0), *need);
-    }
-    e.value(f, key, peak ? std::optional<double>(*peak) : std::nullopt, l.offered, std::nullopt,
-            "Erlang model gave no answer for the measured load");
-  }
+  for (const auto& key : keys_of(s, by)) emit_agents_required(e, key, at_or_empty(by, key), o);
 }
 
 }  // namespace dp::kpi

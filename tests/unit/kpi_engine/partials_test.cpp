@@ -121,6 +121,22 @@ TEST(Partials, OccupancyOfSessionsAcrossDays) {
   expect_same_rows(demo, 0);
 }
 
+// agents_required counts intervals from a window's start: two-hour ones fit the days of
+// UTC, not the 25-hour day that ends summer time in Berlin.
+TEST(Partials, AgentsRequiredNeedsDaysOnIntervalEdges) {
+  Demo utc("UTC");
+  utc.d.ctx.options.erlang_interval = Seconds(7200);
+  utc.req.kpis = {"agents_required"};
+  expect_same_rows(utc, 0);
+  Demo berlin("Europe/Berlin");
+  berlin.d.ctx.options.erlang_interval = Seconds(7200);
+  berlin.req.kpis = {"agents_required"};
+  const Partials p = build_partials(Input(berlin.d.r, berlin.d.ctx));
+  auto rows = compute_from_partials(p, berlin.d.ctx.options, berlin.req);
+  ASSERT_FALSE(rows);
+  EXPECT_NE(rows.error().message.find("2026-W43"), std::string::npos) << rows.error().message;
+}
+
 TEST(Partials, StoredDaysDecodeToTheSamePartials) {
   Demo demo("Europe/Berlin");
   const Input in(demo.d.r, demo.d.ctx);
