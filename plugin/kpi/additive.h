@@ -195,4 +195,8 @@ long long erlang_interval(const Options& o);  // seconds
 void emit_agents_required(Emitter& e, const std::string& key, const StaffingLoad& l,
                           const Options& o);
 
+// ticket_handle_time (docs/kpis.md): the time spent recorded per ticket worked on, a
+// ticket's seconds summed over the window, as exact moments over tickets.
+void emit_handle_time(Emitter& e, const std::string& key, const Sample::Moments& per_ticket);
+
 }  // namespace dp::kpi

@@ -109,7 +109,8 @@ const std::set<std::string>& additive_kpis() {
                                             "clv",
                                             "cac",
                                             "occupancy",
-                                            "agents_required"};
+                                            "agents_required",
+                                            "ticket_handle_time"};
   return ids;
 }
 
@@ -125,6 +126,7 @@ void Cell::merge(const Cell& o, int sign) {
   topics.merge(o.topics, sign);
   occupancy.merge(o.occupancy, sign);
   staffing.merge(o.staffing, sign);
+  work.merge(o.work, sign);
   waiting.merge(o.waiting, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
@@ -216,6 +218,16 @@ void Staffing::merge(const Staffing& o, int sign) {
   waited_s += sign * o.waited_s;
 }
 
+void Work::merge(const Work& o, int sign) {
+  days.merge(o.days, sign);
+  for (const auto& [day, e] : o.earlier) {
+    Earlier& mine = earlier[day];
+    mine.repeats += sign * e.repeats;
+    mine.products += sign * e.products;
+    if (mine == Earlier{}) earlier.erase(day);
+  }
+}
+
 Partials build_partials(const Input& in, const Contributors* only) {
   auto counts = [](const std::vector<bool>& mask, size_t i) { return mask.empty() || mask[i]; };
   const Contributors all;
@@ -299,10 +311,28 @@ Partials build_partials(const Input& in, const Contributors* only) {
           add_bot_csat(c.bots, v, t != in.ticket_by_id.end() && bot_contained(in.facts[t->second]));
         }
       }
+    // Work: each (key, ticket)'s seconds per day, then its days in order (Work).
+    std::map<std::pair<std::string, size_t>, std::map<Day, long long>> worked;
     for (size_t i = 0; i < in.data.events.size(); ++i)
-      if (in.event_ticket[i] >= 0 && counts(only->tickets, size_t(in.event_ticket[i])))
-        cell(keys.work_key(in.data.events[i], size_t(in.event_ticket[i])), in.data.events[i].at)
-            .present++;
+      if (in.event_ticket[i] >= 0 && counts(only->tickets, size_t(in.event_ticket[i]))) {
+        const TicketEvent& ev = in.data.events[i];
+        std::string key = keys.work_key(ev, size_t(in.event_ticket[i]));
+        cell(key, ev.at).present++;
+        worked[{std::move(key), size_t(in.event_ticket[i])}][local.day(ev.at)] +=
+            ev.time_spent.count();
+      }
+    for (const auto& [of, days] : worked) {
+      auto& cells = p.cells[size_t(by)][of.first];
+      for (auto d = days.begin(); d != days.end(); ++d) {
+        Work& w = cells[d->first].work;
+        w.days.add(d->second);
+        for (auto e = days.begin(); e != d; ++e) {
+          Work::Earlier& x = w.earlier[e->first];
+          x.repeats += std::next(e) == d;
+          x.products += __int128(e->second) * d->second;
+        }
+      }
+    }
     if (people)
       for (size_t i = 0; i < in.data.sessions.size(); ++i) {
         const AgentSession& a = in.data.sessions[i];
@@ -382,6 +412,7 @@ struct CellParts {
   TopicTally topics;
   Occupancy occupancy;
   Staffing staffing;
+  Work work;
 
   void assign(const Cell& c) {
     surveys = c.surveys;
@@ -389,6 +420,7 @@ struct CellParts {
     topics = c.topics;
     occupancy = c.occupancy;
     staffing = c.staffing;
+    work = c.work;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) counts[i] = *cs[i];
     const auto ss = samples_of(c);
@@ -456,6 +488,15 @@ struct Acc {
     sums.topics.merge(p.topics);
     sums.occupancy.merge(p.occupancy);
     sums.staffing.waited_s += p.staffing.waited_s;  // intervals: DayMerger, per window
+    sums.work.days.merge(p.work.days);
+  }
+  // A window from day `from` on holds the earlier work days at or after it.
+  void add_earlier(const CellParts& p, Day from) {
+    for (const auto& [day, e] : p.work.earlier)
+      if (day >= from) {
+        sums.work.days.n -= e.repeats;
+        sums.work.days.sumsq += 2 * e.products;
+      }
   }
   Cell cell() const {
     Cell c;
@@ -464,6 +505,7 @@ struct Acc {
     c.topics = sums.topics;
     c.occupancy = sums.occupancy;
     c.staffing = sums.staffing;
+    c.work.days = sums.work.days;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) *cs[i] = sums.counts[i];
     const auto ss = samples_of(c);
@@ -540,6 +582,8 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
     if (by == GroupBy::overall || c.present > 0 || c.frt_human.business.n() > 0)
       emit_frt(e, key, c.frt, c.frt_human);
   keyed([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
+  if (e.wants("ticket_handle_time"))
+    keyed([&](const std::string& key, const Cell& c) { emit_handle_time(e, key, c.work.days); });
   keyed([&](const std::string& key, const Cell& c) { emit_outcomes(e, key, c.outcomes, o); });
   if (e.wants("top_topics")) {
     static const std::map<std::string, long long> none;
@@ -671,6 +715,7 @@ struct DayMerger::Impl {
       auto it = keys.find(key);
       if (it == keys.end()) it = keys.emplace(std::string(key), Acc{}).first;
       it->second.add(p);
+      if (!p.work.earlier.empty()) it->second.add_earlier(p, windows[i].from);
     }
     if (staffing && !p.staffing.offered.empty())
       for (size_t i : open) {
@@ -851,7 +896,8 @@ std::string context_fingerprint(const Context& ctx) {
 // the topics: how many created, each name and count, how many resolved, each name and the
 // business and calendar n, sum and sum of squares; then how many agents' loads, each agent
 // and its logged-in pieces, nanoseconds, handle seconds and calls; then how many intervals
-// with calls offered, each number and count, and the summed waits. Deltas
+// with calls offered, each number and count, and the summed waits; then the work's n, sum
+// and sum of squares, how many earlier days, each day, repeats and products. Deltas
 // keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
@@ -1002,6 +1048,15 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
     w.svar(n);
   }
   w.svar(c.staffing.waited_s);
+  w.svar(c.work.days.n);
+  w.svar(c.work.days.sum);
+  w.svar(c.work.days.sumsq);
+  w.uvar(c.work.earlier.size());
+  for (const auto& [day, e] : c.work.earlier) {
+    w.svar(day);
+    w.svar(e.repeats);
+    w.svar(e.products);
+  }
 }
 
 // Reads one cell into `c` (its buffers reused); false at a damaged cell.
@@ -1080,6 +1135,17 @@ bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
     c.staffing.offered[interval] += r.svar();
   }
   c.staffing.waited_s = r.svar();
+  c.work = {};
+  c.work.days.n = r.svar();
+  c.work.days.sum = r.svar();
+  c.work.days.sumsq = r.svar128();
+  const auto earlier = r.uvar();
+  if (!r.ok() || earlier > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(earlier) && r.ok(); ++i) {
+    Work::Earlier& e = c.work.earlier[Day(r.svar())];
+    e.repeats = r.svar();
+    e.products = r.svar128();
+  }
   return r.ok();
 }
 
@@ -1125,6 +1191,7 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     c.topics = p.topics;
     c.occupancy = p.occupancy;
     c.staffing = p.staffing;
+    c.work = p.work;
     into.cells[size_t(by)][std::string(key)][d] = std::move(c);
   });
 }

@@ -26,6 +26,26 @@ namespace dp::kpi {
 // The KPI ids computed from partials.
 const std::set<std::string>& additive_kpis();
 
+// Local day number: days since 1970-01-01 in the report time zone.
+using Day = int32_t;
+
+// ticket_handle_time's part of a day: each ticket worked on that day (per key) with its
+// seconds that day. A window sums a ticket's days, so where it holds an earlier work day
+// of the same ticket too, `earlier` corrects the moments: per earlier day, the tickets
+// whose previous work day it was (counted twice) and the products of that day's seconds
+// with this day's (a sum's square has twice each product).
+struct Work {
+  struct Earlier {
+    long long repeats = 0;
+    __int128 products = 0;
+    bool operator==(const Earlier&) const = default;
+  };
+  Sample::Moments days;  // per (ticket, day): n, seconds, seconds squared
+  std::map<Day, Earlier> earlier;
+  void merge(const Work& o, int sign = 1);
+  bool operator==(const Work&) const = default;
+};
+
 // agents_required's part of a day (overall and queue cells): calls offered per
 // erlang_interval counted from the day's start, and the waits of calls offered.
 struct Staffing {
@@ -48,8 +68,9 @@ struct Cell {
   Volumes volumes;
   BotTally bots;
   TopicTally topics;
-  Occupancy occupancy;     // overall, agent and team cells only
-  Staffing staffing;       // overall and queue cells only
+  Occupancy occupancy;  // overall, agent and team cells only
+  Staffing staffing;    // overall and queue cells only
+  Work work;
   Waiting waiting;         // changes taking effect at the day's end (running sums)
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
@@ -58,9 +79,6 @@ struct Cell {
   void merge(const Cell& o, int sign = 1);
   bool operator==(const Cell&) const = default;
 };
-
-// Local day number: days since 1970-01-01 in the report time zone.
-using Day = int32_t;
 
 // Record counts the partials were built from (not per day): 0 calls = no phone data,
 // 0 sessions = no login data; tickets counts merged and deleted ones too.

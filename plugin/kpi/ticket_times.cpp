@@ -34,18 +34,16 @@ void emit_both(Emitter& e, Figure f, const std::string& key, const Durations& d,
 // per ticket worked on; credited to the agent who recorded it.
 void handle_time(const Slice& s, Emitter& e) {
   if (!e.wants("ticket_handle_time")) return;
-  ByKey<std::unordered_map<size_t, double>> by;  // key -> ticket -> seconds
+  ByKey<std::unordered_map<size_t, long long>> by;  // key -> ticket -> seconds
   for (size_t i : s.in.worked.in(s.window)) {
     const TicketEvent& ev = s.in.data.events[i];
     const auto t = size_t(s.in.event_ticket[i]);
-    by[s.work_key(ev, t)][t] += double(ev.time_spent.count());
+    by[s.work_key(ev, t)][t] += ev.time_spent.count();
   }
-  const Figure f{"ticket_handle_time", "mean", "s",
-                 "time spent recorded on ticket events / tickets worked on"};
   for (const auto& key : keys_of(s, by)) {
-    std::vector<double> per_ticket;
-    for (const auto& [_, secs] : at_or_empty(by, key)) per_ticket.push_back(secs);
-    e.mean(f, key, per_ticket, "no time spent recorded in the window");
+    Sample::Moments per_ticket;
+    for (const auto& [_, secs] : at_or_empty(by, key)) per_ticket.add(secs);
+    emit_handle_time(e, key, per_ticket);
   }
 }
 
@@ -59,6 +57,12 @@ void emit_frt(Emitter& e, const std::string& key, const Durations& all, const Du
             "no first response in the window");
   emit_both(e, {"frt", "", "s", "created -> first public reply by a human agent", "human"}, key,
             human, "no first human response in the window");
+}
+
+void emit_handle_time(Emitter& e, const std::string& key, const Sample::Moments& per_ticket) {
+  e.mean({"ticket_handle_time", "mean", "s",
+          "time spent recorded on ticket events / tickets worked on"},
+         key, Sample::from_parts(per_ticket, {}), "no time spent recorded in the window");
 }
 
 // docs/kpis.md, "resolution_time": created -> final resolution.

@@ -137,6 +137,15 @@ TEST(Partials, AgentsRequiredNeedsDaysOnIntervalEdges) {
   EXPECT_NE(rows.error().message.find("2026-W43"), std::string::npos) << rows.error().message;
 }
 
+// Day windows: a ticket worked on consecutive days is counted once in a window that holds
+// both, once in each that holds one.
+TEST(Partials, HandleTimeOfTicketsWorkedOnSeveralDays) {
+  Demo demo("Europe/Berlin");
+  demo.req.windows = make_windows("2026-10-12", "2026-11-02", Bucket::day, "Europe/Berlin").value();
+  demo.req.kpis = {"ticket_handle_time"};
+  expect_same_rows(demo, 0);
+}
+
 TEST(Partials, StoredDaysDecodeToTheSamePartials) {
   Demo demo("Europe/Berlin");
   const Input in(demo.d.r, demo.d.ctx);
