@@ -39,12 +39,14 @@ Format parse_format(const std::string& s) {
   return Format::table;
 }
 
-// Every requested KPI comes from the stored per-day partials (docs/performance.md).
+// Every requested KPI (none: the whole catalog) comes from the stored per-day partials
+// (docs/performance.md).
 bool partials_can_answer(const ComputeArgs& a) {
-  if (a.engine == "records" || a.kpis.empty() ||
-      (a.window.empty() && (a.from.empty() || a.to.empty())))
-    return false;
-  for (const auto& id : a.kpis)
+  if (a.engine == "records" || (a.window.empty() && (a.from.empty() || a.to.empty()))) return false;
+  std::vector<std::string> ids = a.kpis;
+  if (ids.empty())
+    for (const auto& k : kpi::catalog()) ids.push_back(k.id);
+  for (const auto& id : ids)
     if (!kpi::additive_kpis().count(id)) return false;
   return true;
 }
@@ -189,11 +191,10 @@ void add_compute_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--zone", a->zone, "Report time zone (IANA), overrides the config");
   cmd->add_option("--engine", a->engine,
-                  "auto: KPIs that add up over days (frt, resolution_time, fcr, reopen_rate, "
-                  "sla_compliance, resolution_rate and the call KPIs) from the state's per-day "
-                  "partials when "
-                  "every --kpi is one of them and the windows are whole days (medians within "
-                  "0.5%); records: always from the records (exact medians, slower)")
+                  "auto: from the state's per-day partials when the windows are whole local "
+                  "days (medians and p90s within 0.5%; agents_required also needs days that "
+                  "start on erlang_interval edges); records: always from the records (exact "
+                  "medians, slower)")
       ->check(CLI::IsMember({"auto", "records"}))
       ->capture_default_str();
   cmd->add_flag("--timings", a->timings,

@@ -146,6 +146,13 @@ TEST(Partials, HandleTimeOfTicketsWorkedOnSeveralDays) {
   expect_same_rows(demo, 0);
 }
 
+// A whole compute reads only partials: a new KPI needs its partials too (and joins the
+// same-rows tests through additive_kpis()).
+TEST(Partials, EveryCatalogKpiHasPartials) {
+  for (const auto& k : catalog()) EXPECT_TRUE(additive_kpis().count(k.id)) << k.id;
+  EXPECT_EQ(additive_kpis().size(), catalog().size());
+}
+
 TEST(Partials, StoredDaysDecodeToTheSamePartials) {
   Demo demo("Europe/Berlin");
   const Input in(demo.d.r, demo.d.ctx);
