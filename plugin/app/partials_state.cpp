@@ -178,14 +178,6 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
 Result<void> each_page(Store& store, Store::PageOf kind, size_t limit,
                        const std::function<Result<bool>(Records&)>& fn);
 
-// Every customer record (the customer-base KPIs read them, not partials).
-Result<void> stored_customers(Store& store, std::vector<Customer>& out) {
-  return each_page(store, Store::PageOf::customers, 50000, [&](Records& page) {
-    std::move(page.customers.begin(), page.customers.end(), std::back_inserter(out));
-    return Result<bool>(true);
-  });
-}
-
 }  // namespace
 
 Result<kpi::Partials> store_partials(Store& store, const Records& records,
@@ -232,9 +224,12 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     auto merger = kpi::DayMerger::make(zone, (*tag)->totals, ctx.options, req);
     if (!merger) return merger.error();
     if (sink) merger->stream_to(sink);
-    std::vector<Customer> customers;
+    // The customer-base KPIs read the customers' spans, not partials.
+    std::vector<CustomerSpan> customers;
     if (merger->needs_customers()) {
-      if (auto r = stored_customers(store, customers); !r) return r.error();
+      auto spans = store.customer_spans();
+      if (!spans) return spans.error();
+      customers = std::move(*spans);
       merger->use_customers(&customers);
     }
     auto read = store.each_partial_day(
@@ -267,9 +262,9 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     p = std::move(*whole);
     options = full.options;
   }
-  std::vector<Customer> customers;
-  if (auto r = stored_customers(store, customers); !r) return r.error();
-  auto rows = kpi::compute_from_partials(*p, options, req, customers);
+  auto spans = store.customer_spans();
+  if (!spans) return spans.error();
+  auto rows = kpi::compute_from_partials(*p, options, req, *spans);
   if (!rows) return rows.error();
   if (sink) {
     sink(*rows);

@@ -157,7 +157,7 @@ void emit_cost_per_resolution(Emitter& e, const Options& o, const Window& w, lon
 // figures"), overall only: from the customer records, and the window's interactions
 // (tickets created + calls offered + survey responses) for engagement.
 void emit_customer_base(Emitter& e, const Options& o, const Window& w,
-                        const std::vector<Customer>& customers, long long interactions);
+                        const std::vector<CustomerSpan>& customers, long long interactions);
 struct CustomerBase;
 void emit_cac(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
 void emit_clv(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);

@@ -17,6 +17,7 @@ struct CustomerBase {
   long long with_revenue = 0;
 };
 
-CustomerBase customer_base(const std::vector<Customer>& customers, const Window& w);
+CustomerSpan span_of(const Customer& c);
+CustomerBase customer_base(const std::vector<CustomerSpan>& customers, const Window& w);
 
 }  // namespace dp::kpi

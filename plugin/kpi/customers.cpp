@@ -41,7 +41,7 @@ void retention(Emitter& e, const CustomerBase& b) {
 }  // namespace
 
 void emit_customer_base(Emitter& e, const Options& o, const Window& w,
-                        const std::vector<Customer>& customers, long long interactions) {
+                        const std::vector<CustomerSpan>& customers, long long interactions) {
   const CustomerBase b = customer_base(customers, w);
   if (customers.empty()) {
     for (const Figure* f : {&kEngagement, &kChurn, &kRetention, &kReferral})
@@ -65,7 +65,7 @@ void customer_kpis(const Slice& s, Emitter& e) {
   const auto interactions =
       static_cast<long long>(s.in.created.in(s.window).size() + s.in.answered.in(s.window).size()) +
       calls;
-  emit_customer_base(e, s.in.ctx.options, s.window, s.in.data.customers, interactions);
+  emit_customer_base(e, s.in.ctx.options, s.window, s.in.customers, interactions);
 }
 
 }  // namespace dp::kpi

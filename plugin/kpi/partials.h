@@ -138,10 +138,10 @@ class DayMerger {
   // Stored cells of day d (encode_cell()), in ascending order of days.
   Result<void> add_day(Day d, std::string_view blob);
   // The customer-base KPIs (engagement, churn_rate, retention_rate, referral_rate,
-  // clv, cac) read the customer records themselves, not partials: when the request
-  // asks for any, hand them over (kept by pointer) before the first day.
+  // clv, cac) read the customers' spans (Store::customer_spans()), not partials: when
+  // the request asks for any, hand them over (kept by pointer) before the first day.
   bool needs_customers() const;
-  void use_customers(const std::vector<Customer>* customers);
+  void use_customers(const std::vector<CustomerSpan>* customers);
   // Hands each window's rows to `sink` as soon as they are ready, in the request's
   // order, instead of keeping them for finish(): memory holds one window's rows.
   void stream_to(std::function<void(std::vector<Row>&)> sink);
@@ -154,13 +154,13 @@ class DayMerger {
   std::unique_ptr<Impl> impl_;
   friend Result<std::vector<Row>> compute_from_partials(const Partials&, const Options&,
                                                         const Request&,
-                                                        const std::vector<Customer>&);
+                                                        const std::vector<CustomerSpan>&);
 };
 
 // The same from partials in memory (and the customer records).
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
                                                const Request& req,
-                                               const std::vector<Customer>& customers = {});
+                                               const std::vector<CustomerSpan>& customers = {});
 
 // What partials depend on besides the records: a digest of the context (zone, agents,
 // calendars, thresholds, targets). Partials built under another context are stale.

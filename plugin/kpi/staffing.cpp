@@ -3,6 +3,7 @@
 // within sl_threshold, from the measured volume and AHT; reported as the peak interval.
 // Overall and per queue only: staffing is planned for a queue, not for an agent.
 #include <algorithm>
+#include <set>
 
 #include "kpi/additive.h"
 #include "kpi/call_class.h"
@@ -27,8 +28,11 @@ void emit_agents_required(Emitter& e, const std::string& key, const StaffingLoad
   const double aht = double(l.handle_s) / double(l.answered);
   // Mean patience estimated as total waiting time / abandons (exponential patience).
   const double patience = l.abandoned > 0 ? double(l.waited_s) / double(l.abandoned) : 0;
+  // The model's answer depends on an interval's calls alone: once per distinct count.
+  std::set<long long> counts;
+  for (const auto& [_, calls] : l.per_interval) counts.insert(calls);
   std::optional<int> peak;
-  for (const auto& [_, calls] : l.per_interval) {
+  for (long long calls : counts) {
     auto need = l.abandoned > 0 ? agents_required_erlang_a(double(calls), double(interval), aht,
                                                            double(o.sl_threshold.count()),
                                                            o.sl_target, patience)

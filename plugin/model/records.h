@@ -114,6 +114,14 @@ struct Customer {
   Extra extra;
 };
 
+// What the customer-base KPIs read of a customer (kpi/customer_base.h).
+struct CustomerSpan {
+  Time first_seen{};
+  std::optional<Time> last_active, churned_at;
+  std::optional<double> revenue;
+  bool referral = false;  // acquired via "referral"
+};
+
 // An agent's logged-in span on a phone queue (login/logoff, pauses), for occupancy.
 struct AgentSession {
   std::string id;  // source id or derived from the content
