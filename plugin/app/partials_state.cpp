@@ -225,11 +225,11 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     if (!merger) return merger.error();
     if (sink) merger->stream_to(sink);
     // The customer-base KPIs read the customers' spans, not partials.
-    std::vector<CustomerSpan> customers;
+    kpi::CustomerIndex customers;
     if (merger->needs_customers()) {
       auto spans = store.customer_spans();
       if (!spans) return spans.error();
-      customers = std::move(*spans);
+      customers = kpi::CustomerIndex(*spans);
       merger->use_customers(&customers);
     }
     auto read = store.each_partial_day(
@@ -264,7 +264,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   }
   auto spans = store.customer_spans();
   if (!spans) return spans.error();
-  auto rows = kpi::compute_from_partials(*p, options, req, *spans);
+  auto rows = kpi::compute_from_partials(*p, options, req, kpi::CustomerIndex(*spans));
   if (!rows) return rows.error();
   if (sink) {
     sink(*rows);

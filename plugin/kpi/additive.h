@@ -156,8 +156,9 @@ void emit_cost_per_resolution(Emitter& e, const Options& o, const Window& w, lon
 // The customer base (docs/kpis.md, "Customer base"; cac and clv from "Business
 // figures"), overall only: from the customer records, and the window's interactions
 // (tickets created + calls offered + survey responses) for engagement.
+class CustomerIndex;
 void emit_customer_base(Emitter& e, const Options& o, const Window& w,
-                        const std::vector<CustomerSpan>& customers, long long interactions);
+                        const CustomerIndex& customers, long long interactions);
 struct CustomerBase;
 void emit_cac(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
 void emit_clv(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);

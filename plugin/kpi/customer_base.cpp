@@ -1,5 +1,8 @@
 #include "kpi/customer_base.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace dp::kpi {
 
 namespace {
@@ -13,6 +16,82 @@ bool customer_at(const CustomerSpan& c, Time t) {
 
 CustomerSpan span_of(const Customer& c) {
   return {c.first_seen, c.last_active, c.churned_at, c.revenue, c.acquired_via == "referral"};
+}
+
+namespace {
+
+// How many of sorted `v` are before t.
+size_t before(const std::vector<Time>& v, Time t) {
+  return size_t(std::lower_bound(v.begin(), v.end(), t) - v.begin());
+}
+
+// The earlier of churn and last activity, if any.
+std::optional<Time> ended(const CustomerSpan& c) {
+  if (c.churned_at && c.last_active) return std::min(*c.churned_at, *c.last_active);
+  return c.churned_at ? c.churned_at : c.last_active;
+}
+
+}  // namespace
+
+CustomerIndex::CustomerIndex(const std::vector<CustomerSpan>& customers)
+    : count_(customers.size()) {
+  for (const CustomerSpan& c : customers) {
+    first_.push_back(c.first_seen);
+    if (c.referral) referred_first_.push_back(c.first_seen);
+    if (c.churned_at) {
+      gone_.push_back(std::max(c.first_seen, *c.churned_at));
+      churns_.emplace_back(*c.churned_at, c.first_seen);
+    }
+    const auto end = ended(c);
+    if (end && *end < c.first_seen) {
+      odd_.push_back(c);
+      continue;
+    }
+    by_first_.push_back({c.first_seen, c.revenue.value_or(0), c.revenue.has_value()});
+    if (end) by_end_.push_back({*end, c.revenue.value_or(0), c.revenue.has_value()});
+  }
+  for (auto* v : {&first_, &referred_first_, &gone_}) std::sort(v->begin(), v->end());
+  std::sort(churns_.begin(), churns_.end());
+  auto by_time = [](const Revenue& a, const Revenue& b) { return a.t < b.t; };
+  for (auto [v, sums, with] : {std::tuple{&by_first_, &first_revenue_, &first_with_},
+                               std::tuple{&by_end_, &end_revenue_, &end_with_}}) {
+    std::stable_sort(v->begin(), v->end(), by_time);
+    sums->assign(1, 0);
+    with->assign(1, 0);
+    for (const Revenue& r : *v) {
+      sums->push_back(sums->back() + r.revenue);
+      with->push_back(with->back() + r.with);
+    }
+  }
+}
+
+CustomerBase CustomerIndex::at(const Window& w) const {
+  CustomerBase b;
+  // At t: seen before it, less those also churned before it.
+  auto at = [&](Time t) { return (long long)(before(first_, t) - before(gone_, t)); };
+  b.start = at(w.from);
+  b.end = at(w.to);
+  b.acquired = (long long)(before(first_, w.to) - before(first_, w.from));
+  b.referred = (long long)(before(referred_first_, w.to) - before(referred_first_, w.from));
+  auto churn = std::lower_bound(churns_.begin(), churns_.end(), std::pair{w.from, Time::min()});
+  for (; churn != churns_.end() && churn->first < w.to; ++churn)
+    b.churned += churn->second < w.from;
+  // Active: seen before the end, less those that ended before the start (who were seen
+  // before it too, the odd ones aside).
+  auto upto = [](const std::vector<Revenue>& v, Time t) {
+    return size_t(
+        std::lower_bound(v.begin(), v.end(), t, [](const Revenue& r, Time x) { return r.t < x; }) -
+        v.begin());
+  };
+  const size_t seen = upto(by_first_, w.to), gone = upto(by_end_, w.from);
+  b.active = (long long)seen - (long long)gone;
+  b.revenue = first_revenue_[seen] - end_revenue_[gone];
+  b.with_revenue = first_with_[seen] - end_with_[gone];
+  const CustomerBase odd = customer_base(odd_, w);
+  b.active += odd.active;
+  b.revenue += odd.revenue;
+  b.with_revenue += odd.with_revenue;
+  return b;
 }
 
 CustomerBase customer_base(const std::vector<CustomerSpan>& customers, const Window& w) {

@@ -18,6 +18,34 @@ struct CustomerBase {
 };
 
 CustomerSpan span_of(const Customer& c);
+// One window, by looking at every customer.
 CustomerBase customer_base(const std::vector<CustomerSpan>& customers, const Window& w);
+
+// The same for many windows: sorted times and prefix sums built once, then a window in
+// O(log n) plus the customers who churned in it (and any whose churn or last activity
+// comes before their first sighting, kept aside).
+class CustomerIndex {
+ public:
+  CustomerIndex() = default;
+  explicit CustomerIndex(const std::vector<CustomerSpan>& customers);
+  bool empty() const { return count_ == 0; }
+  CustomerBase at(const Window& w) const;
+
+ private:
+  struct Revenue {
+    Time t;
+    double revenue = 0;  // 0 and not counted without one
+    bool with = false;
+  };
+  size_t count_ = 0;
+  std::vector<Time> first_, referred_first_, gone_;  // gone: max(first seen, churned)
+  std::vector<std::pair<Time, Time>> churns_;        // (churned, first seen), by churn
+  // Active customers: by first seen, and (ended: the earlier of churn and last
+  // activity) by end, each with prefix sums of revenue and of customers having one.
+  std::vector<Revenue> by_first_, by_end_;
+  std::vector<double> first_revenue_, end_revenue_;
+  std::vector<long long> first_with_, end_with_;
+  std::vector<CustomerSpan> odd_;  // ended before first seen
+};
 
 }  // namespace dp::kpi

@@ -41,8 +41,8 @@ void retention(Emitter& e, const CustomerBase& b) {
 }  // namespace
 
 void emit_customer_base(Emitter& e, const Options& o, const Window& w,
-                        const std::vector<CustomerSpan>& customers, long long interactions) {
-  const CustomerBase b = customer_base(customers, w);
+                        const CustomerIndex& customers, long long interactions) {
+  const CustomerBase b = customers.at(w);
   if (customers.empty()) {
     for (const Figure* f : {&kEngagement, &kChurn, &kRetention, &kReferral})
       e.value(*f, "", std::nullopt, 0, std::nullopt, "no customer records");

@@ -30,8 +30,9 @@ Input::Input(const Records& d, const Context& c) : data(d), ctx(c), events(event
     primary.push_back(topics.back().empty() ? std::string() : topics.back().front());
   }
   facts = ticket_facts(d, c, events, primary);
-  customers.reserve(d.customers.size());
-  for (const Customer& x : d.customers) customers.push_back(span_of(x));
+  std::vector<CustomerSpan> spans;
+  for (const Customer& x : d.customers) spans.push_back(span_of(x));
+  customers = CustomerIndex(spans);
   for (size_t i = 0; i < d.tickets.size(); ++i) {
     ticket_by_id.emplace(d.tickets[i].id, i);
     const TicketFacts& f = facts[i];

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kpi/customer_base.h"
 #include "kpi/facts.h"
 #include "kpi/options.h"
 #include "kpi/row.h"
@@ -35,7 +36,7 @@ struct Input {
   TicketEvents events;                           // parallel to data.tickets
   std::vector<std::vector<std::string>> topics;  // ticket_topics(), parallel to data.tickets
   std::vector<TicketFacts> facts;                // parallel to data.tickets
-  std::vector<CustomerSpan> customers;           // parallel to data.customers
+  CustomerIndex customers;                       // of data.customers
   std::unordered_map<std::string_view, size_t> ticket_by_id;
   std::unordered_map<std::string_view, size_t> call_by_id;
   // Not merged/deleted tickets by created_at, first response and final resolution.

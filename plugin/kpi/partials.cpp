@@ -533,7 +533,7 @@ using IntervalCounts = std::map<std::string, std::map<long long, long long>, std
 struct Extras {
   const TopicCounts& before;        // topics of the window before, per key
   const IntervalCounts& intervals;  // calls offered per interval of the window, per key
-  const std::vector<CustomerSpan>& customers;
+  const CustomerIndex& customers;
   bool any_calls, any_tickets, any_sessions;  // record totals above 0
 };
 
@@ -650,7 +650,7 @@ struct DayMerger::Impl {
   std::vector<size_t> open;         // windows containing `day`
   std::vector<size_t> open_before;  // windows whose window before contains `day`
   std::function<void(std::vector<Row>&)> sink;
-  const std::vector<CustomerSpan>* customers = nullptr;
+  const CustomerIndex* customers = nullptr;
   std::vector<Row> out;
   size_t emitted = 0;  // windows [0, emitted) are handed on
   Day day = 0;
@@ -670,7 +670,7 @@ struct DayMerger::Impl {
       if (by == GroupBy::overall) merged.try_emplace("");
       for (auto& [_, c] : merged) c.waiting = {};  // the window's changes, not its end state
       for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
-      static const std::vector<CustomerSpan> no_customers;
+      static const CustomerIndex no_customers;
       const Extras x{w.before[size_t(by)],
                      w.intervals[size_t(by)],
                      customers ? *customers : no_customers,
@@ -823,7 +823,7 @@ bool DayMerger::needs_customers() const {
                      [&](const char* k) { return impl_->wanted.count(k) > 0; });
 }
 
-void DayMerger::use_customers(const std::vector<CustomerSpan>* customers) {
+void DayMerger::use_customers(const CustomerIndex* customers) {
   impl_->customers = customers;
 }
 
@@ -838,8 +838,7 @@ std::vector<Row> DayMerger::finish() {
 }
 
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
-                                               const Request& req,
-                                               const std::vector<CustomerSpan>& customers) {
+                                               const Request& req, const CustomerIndex& customers) {
   auto merger = DayMerger::make(p.zone, p.totals, o, req);
   if (!merger) return merger.error();
   merger->use_customers(&customers);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "kpi/additive.h"
+#include "kpi/customer_base.h"
 #include "kpi/engine.h"
 #include "kpi/input.h"
 #include "model/result.h"
@@ -141,7 +142,7 @@ class DayMerger {
   // clv, cac) read the customers' spans (Store::customer_spans()), not partials: when
   // the request asks for any, hand them over (kept by pointer) before the first day.
   bool needs_customers() const;
-  void use_customers(const std::vector<CustomerSpan>* customers);
+  void use_customers(const CustomerIndex* customers);
   // Hands each window's rows to `sink` as soon as they are ready, in the request's
   // order, instead of keeping them for finish(): memory holds one window's rows.
   void stream_to(std::function<void(std::vector<Row>&)> sink);
@@ -153,14 +154,13 @@ class DayMerger {
   explicit DayMerger(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   friend Result<std::vector<Row>> compute_from_partials(const Partials&, const Options&,
-                                                        const Request&,
-                                                        const std::vector<CustomerSpan>&);
+                                                        const Request&, const CustomerIndex&);
 };
 
 // The same from partials in memory (and the customer records).
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
                                                const Request& req,
-                                               const std::vector<CustomerSpan>& customers = {});
+                                               const CustomerIndex& customers = {});
 
 // What partials depend on besides the records: a digest of the context (zone, agents,
 // calendars, thresholds, targets). Partials built under another context are stale.

@@ -3,6 +3,7 @@
 // within sl_threshold, from the measured volume and AHT; reported as the peak interval.
 // Overall and per queue only: staffing is planned for a queue, not for an agent.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "kpi/additive.h"
@@ -28,8 +29,9 @@ void emit_agents_required(Emitter& e, const std::string& key, const StaffingLoad
   const double aht = double(l.handle_s) / double(l.answered);
   // Mean patience estimated as total waiting time / abandons (exponential patience).
   const double patience = l.abandoned > 0 ? double(l.waited_s) / double(l.abandoned) : 0;
-  // The model's answer depends on an interval's calls alone: once per distinct count.
-  std::set<long long> counts;
+  // The agents needed grow with an interval's calls (the rest is the window's): the
+  // peak is the busiest interval's, or the next busiest where the model has no answer.
+  std::set<long long, std::greater<>> counts;
   for (const auto& [_, calls] : l.per_interval) counts.insert(calls);
   std::optional<int> peak;
   for (long long calls : counts) {
@@ -38,7 +40,10 @@ void emit_agents_required(Emitter& e, const std::string& key, const StaffingLoad
                                                            o.sl_target, patience)
                                 : agents_required(double(calls), double(interval), aht,
                                                   double(o.sl_threshold.count()), o.sl_target);
-    if (need) peak = std::max(peak.value_or(0), *need);
+    if (need) {
+      peak = need;
+      break;
+    }
   }
   e.value(f, key, peak ? std::optional<double>(*peak) : std::nullopt, l.offered, std::nullopt,
           "Erlang model gave no answer for the measured load");
