@@ -52,10 +52,13 @@ CustomerIndex::CustomerIndex(const std::vector<CustomerSpan>& customers)
   }
   for (auto* v : {&first_, &referred_first_, &gone_}) std::sort(v->begin(), v->end());
   std::sort(churns_.begin(), churns_.end());
-  auto by_time = [](const Revenue& a, const Revenue& b) { return a.t < b.t; };
+  // A total order: the prefix sums come out the same whatever the customers' order.
+  auto by_time = [](const Revenue& a, const Revenue& b) {
+    return std::tie(a.t, a.revenue, a.with) < std::tie(b.t, b.revenue, b.with);
+  };
   for (auto [v, sums, with] : {std::tuple{&by_first_, &first_revenue_, &first_with_},
                                std::tuple{&by_end_, &end_revenue_, &end_with_}}) {
-    std::stable_sort(v->begin(), v->end(), by_time);
+    std::sort(v->begin(), v->end(), by_time);
     sums->assign(1, 0);
     with->assign(1, 0);
     for (const Revenue& r : *v) {
