@@ -229,7 +229,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     if (merger->needs_customers()) {
       auto spans = store.customer_spans();
       if (!spans) return spans.error();
-      customers = kpi::CustomerIndex(*spans);
+      customers = kpi::CustomerIndex(std::move(*spans));
       merger->use_customers(&customers);
     }
     auto read = store.each_partial_day(
@@ -264,7 +264,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   }
   auto spans = store.customer_spans();
   if (!spans) return spans.error();
-  auto rows = kpi::compute_from_partials(*p, options, req, kpi::CustomerIndex(*spans));
+  auto rows = kpi::compute_from_partials(*p, options, req, kpi::CustomerIndex(std::move(*spans)));
   if (!rows) return rows.error();
   if (sink) {
     sink(*rows);

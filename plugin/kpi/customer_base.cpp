@@ -33,31 +33,30 @@ std::optional<Time> ended(const CustomerSpan& c) {
 
 }  // namespace
 
-CustomerIndex::CustomerIndex(const std::vector<CustomerSpan>& customers)
-    : count_(customers.size()) {
+CustomerIndex::Sorted::Sorted(const std::vector<CustomerSpan>& customers) {
   for (const CustomerSpan& c : customers) {
-    first_.push_back(c.first_seen);
-    if (c.referral) referred_first_.push_back(c.first_seen);
+    first.push_back(c.first_seen);
+    if (c.referral) referred_first.push_back(c.first_seen);
     if (c.churned_at) {
-      gone_.push_back(std::max(c.first_seen, *c.churned_at));
-      churns_.emplace_back(*c.churned_at, c.first_seen);
+      gone.push_back(std::max(c.first_seen, *c.churned_at));
+      churns.emplace_back(*c.churned_at, c.first_seen);
     }
     const auto end = ended(c);
     if (end && *end < c.first_seen) {
-      odd_.push_back(c);
+      odd.push_back(c);
       continue;
     }
-    by_first_.push_back({c.first_seen, c.revenue.value_or(0), c.revenue.has_value()});
-    if (end) by_end_.push_back({*end, c.revenue.value_or(0), c.revenue.has_value()});
+    by_first.push_back({c.first_seen, c.revenue.value_or(0), c.revenue.has_value()});
+    if (end) by_end.push_back({*end, c.revenue.value_or(0), c.revenue.has_value()});
   }
-  for (auto* v : {&first_, &referred_first_, &gone_}) std::sort(v->begin(), v->end());
-  std::sort(churns_.begin(), churns_.end());
+  for (auto* v : {&first, &referred_first, &gone}) std::sort(v->begin(), v->end());
+  std::sort(churns.begin(), churns.end());
   // A total order: the prefix sums come out the same whatever the customers' order.
   auto by_time = [](const Revenue& a, const Revenue& b) {
     return std::tie(a.t, a.revenue, a.with) < std::tie(b.t, b.revenue, b.with);
   };
-  for (auto [v, sums, with] : {std::tuple{&by_first_, &first_revenue_, &first_with_},
-                               std::tuple{&by_end_, &end_revenue_, &end_with_}}) {
+  for (auto [v, sums, with] : {std::tuple{&by_first, &first_revenue, &first_with},
+                               std::tuple{&by_end, &end_revenue, &end_with}}) {
     std::sort(v->begin(), v->end(), by_time);
     sums->assign(1, 0);
     with->assign(1, 0);
@@ -69,15 +68,21 @@ CustomerIndex::CustomerIndex(const std::vector<CustomerSpan>& customers)
 }
 
 CustomerBase CustomerIndex::at(const Window& w) const {
+  if (!sorted_ && plain_ < kPlainWindows) {
+    ++plain_;
+    return customer_base(spans_, w);
+  }
+  if (!sorted_) sorted_.emplace(spans_);
+  const Sorted& s = *sorted_;
   CustomerBase b;
   // At t: seen before it, less those also churned before it.
-  auto at = [&](Time t) { return (long long)(before(first_, t) - before(gone_, t)); };
+  auto at = [&](Time t) { return (long long)(before(s.first, t) - before(s.gone, t)); };
   b.start = at(w.from);
   b.end = at(w.to);
-  b.acquired = (long long)(before(first_, w.to) - before(first_, w.from));
-  b.referred = (long long)(before(referred_first_, w.to) - before(referred_first_, w.from));
-  auto churn = std::lower_bound(churns_.begin(), churns_.end(), std::pair{w.from, Time::min()});
-  for (; churn != churns_.end() && churn->first < w.to; ++churn)
+  b.acquired = (long long)(before(s.first, w.to) - before(s.first, w.from));
+  b.referred = (long long)(before(s.referred_first, w.to) - before(s.referred_first, w.from));
+  auto churn = std::lower_bound(s.churns.begin(), s.churns.end(), std::pair{w.from, Time::min()});
+  for (; churn != s.churns.end() && churn->first < w.to; ++churn)
     b.churned += churn->second < w.from;
   // Active: seen before the end, less those that ended before the start (who were seen
   // before it too, the odd ones aside).
@@ -86,11 +91,11 @@ CustomerBase CustomerIndex::at(const Window& w) const {
         std::lower_bound(v.begin(), v.end(), t, [](const Revenue& r, Time x) { return r.t < x; }) -
         v.begin());
   };
-  const size_t seen = upto(by_first_, w.to), gone = upto(by_end_, w.from);
-  b.active = (long long)seen - (long long)gone;
-  b.revenue = first_revenue_[seen] - end_revenue_[gone];
-  b.with_revenue = first_with_[seen] - end_with_[gone];
-  const CustomerBase odd = customer_base(odd_, w);
+  const size_t seen = upto(s.by_first, w.to), ended = upto(s.by_end, w.from);
+  b.active = (long long)seen - (long long)ended;
+  b.revenue = s.first_revenue[seen] - s.end_revenue[ended];
+  b.with_revenue = s.first_with[seen] - s.end_with[ended];
+  const CustomerBase odd = customer_base(s.odd, w);
   b.active += odd.active;
   b.revenue += odd.revenue;
   b.with_revenue += odd.with_revenue;

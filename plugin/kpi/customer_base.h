@@ -1,6 +1,9 @@
 // Counts of the customer base over a window (docs/kpis.md, "Customer base").
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include "kpi/row.h"
 #include "model/records.h"
 
@@ -21,31 +24,38 @@ CustomerSpan span_of(const Customer& c);
 // One window, by looking at every customer.
 CustomerBase customer_base(const std::vector<CustomerSpan>& customers, const Window& w);
 
-// The same for many windows: sorted times and prefix sums built once, then a window in
-// O(log n) plus the customers who churned in it (and any whose churn or last activity
-// comes before their first sighting, kept aside).
+// The same for many windows: the first few by looking at every customer; from then on
+// from sorted times and prefix sums built once, a window in O(log n) plus the customers
+// who churned in it (and any whose churn or last activity comes before their first
+// sighting, kept aside). Not for use from several threads at once.
 class CustomerIndex {
  public:
   CustomerIndex() = default;
-  explicit CustomerIndex(const std::vector<CustomerSpan>& customers);
-  bool empty() const { return count_ == 0; }
+  explicit CustomerIndex(std::vector<CustomerSpan> customers) : spans_(std::move(customers)) {}
+  bool empty() const { return spans_.empty(); }
   CustomerBase at(const Window& w) const;
 
  private:
+  static constexpr int kPlainWindows = 4;  // a sort costs about as many plain counts
   struct Revenue {
     Time t;
     double revenue = 0;  // 0 and not counted without one
     bool with = false;
   };
-  size_t count_ = 0;
-  std::vector<Time> first_, referred_first_, gone_;  // gone: max(first seen, churned)
-  std::vector<std::pair<Time, Time>> churns_;        // (churned, first seen), by churn
-  // Active customers: by first seen, and (ended: the earlier of churn and last
-  // activity) by end, each with prefix sums of revenue and of customers having one.
-  std::vector<Revenue> by_first_, by_end_;
-  std::vector<double> first_revenue_, end_revenue_;
-  std::vector<long long> first_with_, end_with_;
-  std::vector<CustomerSpan> odd_;  // ended before first seen
+  struct Sorted {
+    explicit Sorted(const std::vector<CustomerSpan>& customers);
+    std::vector<Time> first, referred_first, gone;  // gone: max(first seen, churned)
+    std::vector<std::pair<Time, Time>> churns;      // (churned, first seen), by churn
+    // Active customers: by first seen, and (ended: the earlier of churn and last
+    // activity) by end, each with prefix sums of revenue and of customers having one.
+    std::vector<Revenue> by_first, by_end;
+    std::vector<double> first_revenue, end_revenue;
+    std::vector<long long> first_with, end_with;
+    std::vector<CustomerSpan> odd;  // ended before first seen
+  };
+  std::vector<CustomerSpan> spans_;
+  mutable int plain_ = 0;
+  mutable std::optional<Sorted> sorted_;
 };
 
 }  // namespace dp::kpi

@@ -32,7 +32,7 @@ Input::Input(const Records& d, const Context& c) : data(d), ctx(c), events(event
   facts = ticket_facts(d, c, events, primary);
   std::vector<CustomerSpan> spans;
   for (const Customer& x : d.customers) spans.push_back(span_of(x));
-  customers = CustomerIndex(spans);
+  customers = CustomerIndex(std::move(spans));
   for (size_t i = 0; i < d.tickets.size(); ++i) {
     ticket_by_id.emplace(d.tickets[i].id, i);
     const TicketFacts& f = facts[i];

@@ -1,5 +1,6 @@
-// CustomerIndex answers a window as customer_base() does by looking at every customer:
-// random customers (churn or last activity before the first sighting too), any window.
+// CustomerIndex answers a window as customer_base() does by looking at every customer
+// (its first windows so, the rest from its sorted index): random customers (churn or last
+// activity before the first sighting too), any window.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
