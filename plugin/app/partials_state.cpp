@@ -59,17 +59,22 @@ void phone_keys_of(const Records& r, std::vector<Store::PhoneKey>& out) {
     out.push_back({"customer", c.id, c.phone ? sync::phone_key(*c.phone) : ""});
 }
 
-// Every cell of `p` as stored, or only those `like` names (deleted when absent in p).
+// The grouping of a stored row (kpi::encode_row()'s code).
+size_t grouping_of(int32_t code) {
+  return size_t(code >= kpi::kWaitingRow ? code - kpi::kWaitingRow : code);
+}
+
+// Every row of `p` as stored, or only those `like` names (deleted when absent in p).
 std::vector<Store::PartialCell> cells_of(const kpi::Partials& p,
                                          const std::vector<Store::PartialCell>* like = nullptr) {
   std::vector<Store::PartialCell> out;
   if (like) {
     for (Store::PartialCell c : *like) {
       c.cells.clear();
-      const auto& keys = p.cells[size_t(c.grouping)];
+      const auto& keys = p.cells[grouping_of(c.grouping)];
       if (auto k = keys.find(c.key); k != keys.end())
         if (auto d = k->second.find(c.day); d != k->second.end())
-          c.cells = kpi::encode_cell(kpi::GroupBy(c.grouping), c.key, d->second);
+          c.cells = kpi::encode_row(c.grouping, c.key, d->second);
       out.push_back(std::move(c));
     }
     return out;
@@ -77,7 +82,9 @@ std::vector<Store::PartialCell> cells_of(const kpi::Partials& p,
   for (size_t g = 0; g < kpi::Partials::kGroupings; ++g)
     for (const auto& [key, days] : p.cells[g])
       for (const auto& [day, cell] : days)
-        out.push_back({day, int32_t(g), key, kpi::encode_cell(kpi::GroupBy(g), key, cell)});
+        for (const int32_t code : {int32_t(g), int32_t(kpi::kWaitingRow + g)})
+          if (std::string row = kpi::encode_row(code, key, cell); !row.empty())
+            out.push_back({day, code, key, std::move(row)});
   // Stored in day order, compute's reading order: its scan is sequential in the file.
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::tie(a.day, a.grouping, a.key) < std::tie(b.day, b.grouping, b.key);
@@ -85,13 +92,15 @@ std::vector<Store::PartialCell> cells_of(const kpi::Partials& p,
   return out;
 }
 
-// The cells either partials has, keys only.
+// The rows of the cells either partials has, keys only.
 std::vector<Store::PartialCell> touched(const kpi::Partials& a, const kpi::Partials& b) {
   std::set<std::tuple<int32_t, int32_t, std::string>> keys;
   for (const kpi::Partials* p : {&a, &b})
     for (size_t g = 0; g < kpi::Partials::kGroupings; ++g)
       for (const auto& [key, days] : p->cells[g])
-        for (const auto& [day, _] : days) keys.emplace(day, int32_t(g), key);
+        for (const auto& [day, _] : days)
+          for (const int32_t code : {int32_t(g), int32_t(kpi::kWaitingRow + g)})
+            keys.emplace(day, code, key);
   std::vector<Store::PartialCell> out;
   for (const auto& [day, g, key] : keys) out.push_back({day, g, key, {}});
   return out;
@@ -232,10 +241,15 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
       customers = kpi::CustomerIndex(std::move(*spans));
       merger->use_customers(&customers);
     }
-    auto read = store.each_partial_day(
-        merger->first_day(), merger->end_day(),
-        [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); },
-        merger->groupings());
+    auto add = [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); };
+    // Before the windows, only what open_cases and backlog sum up.
+    if (merger->history_day() < merger->first_day())
+      if (auto r = store.each_partial_day(merger->history_day(), merger->first_day(), add,
+                                          merger->history_groupings());
+          !r)
+        return r.error();
+    auto read =
+        store.each_partial_day(merger->first_day(), merger->end_day(), add, merger->groupings());
     if (!read) return read.error();
     return Rows(merger->finish());
   }

@@ -388,12 +388,9 @@ auto counts_of(C& c) {
                     &c.bots.bot_csat_n,
                     &c.bots.bot_csat_top,
                     &c.bots.rest_csat_n,
-                    &c.bots.rest_csat_top,
-                    &c.waiting.unresolved,
-                    &c.waiting.open,
-                    &c.waiting.backlog};
+                    &c.bots.rest_csat_top};
 }
-constexpr size_t kCounts = 28;
+constexpr size_t kCounts = 25;
 template <class C>
 auto samples_of(C& c) {
   return std::array{&c.calls.waits,         &c.calls.handles,      &c.frt.business,
@@ -658,8 +655,7 @@ struct DayMerger::Impl {
   CellParts scratch;
 
   Impl(const Options& o, const std::string& zone) : options(o), local(zone) {}
-  static void add_waiting(std::map<std::string, Waiting, std::less<>>& sums, std::string_view key,
-                          const CellParts& p);
+  void add_waiting(GroupBy by, std::string_view key, const Waiting& change);
 
   // Windows are emitted as they end and handed on in the request's order (bucketed
   // windows end in that order): to the sink when there is one, else into `out`.
@@ -668,7 +664,6 @@ struct DayMerger::Impl {
       std::map<std::string, Cell> merged;
       for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
       if (by == GroupBy::overall) merged.try_emplace("");
-      for (auto& [_, c] : merged) c.waiting = {};  // the window's changes, not its end state
       for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
       static const CustomerIndex no_customers;
       const Extras x{w.before[size_t(by)],
@@ -710,7 +705,6 @@ struct DayMerger::Impl {
   }
   void add(GroupBy by, std::string_view key, const CellParts& p) {
     if (!grouped[size_t(by)]) return;
-    if (waiting) add_waiting(running[size_t(by)], key, p);
     for (size_t i : open) {
       auto& keys = windows[i].keys[size_t(by)];
       auto it = keys.find(key);
@@ -736,11 +730,9 @@ struct DayMerger::Impl {
   }
 };
 
-void DayMerger::Impl::add_waiting(std::map<std::string, Waiting, std::less<>>& sums,
-                                  std::string_view key, const CellParts& p) {
-  // The last three counts are Waiting's (counts_of()).
-  const Waiting change{p.counts[kCounts - 3], p.counts[kCounts - 2], p.counts[kCounts - 1]};
-  if (change == Waiting{}) return;
+void DayMerger::Impl::add_waiting(GroupBy by, std::string_view key, const Waiting& change) {
+  if (!waiting || !grouped[size_t(by)] || change == Waiting{}) return;
+  auto& sums = running[size_t(by)];
   auto it = sums.find(key);
   if (it == sums.end()) it = sums.emplace(std::string(key), Waiting{}).first;
   it->second.merge(change);
@@ -798,7 +790,6 @@ Result<DayMerger> DayMerger::make(const std::string& zone, const Totals& totals,
 }
 
 Day DayMerger::first_day() const {
-  if (impl_->waiting && !impl_->windows.empty()) return std::numeric_limits<Day>::min();
   Day d = std::numeric_limits<Day>::max();
   for (const auto& w : impl_->windows) d = std::min({d, w.from, w.before_from});
   return d;
@@ -814,6 +805,18 @@ uint32_t DayMerger::groupings() const {
   uint32_t bits = 0;
   for (size_t g = 0; g < Partials::kGroupings; ++g)
     if (impl_->grouped[g]) bits |= 1u << g;
+  return bits | history_groupings();
+}
+
+Day DayMerger::history_day() const {
+  return impl_->waiting && !impl_->windows.empty() ? std::numeric_limits<Day>::min() : first_day();
+}
+
+uint32_t DayMerger::history_groupings() const {
+  if (!impl_->waiting) return 0;
+  uint32_t bits = 0;
+  for (size_t g = 0; g < Partials::kGroupings; ++g)
+    if (impl_->grouped[g]) bits |= 1u << (kWaitingRow + g);
   return bits;
 }
 
@@ -849,9 +852,11 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
       for (const auto& [d, c] : days) by_day[d].emplace_back(GroupBy(g), &key, &c);
   CellParts parts;
   for (const auto& [d, cells] : by_day) {
-    if (d < merger->first_day() || d >= merger->end_day()) continue;  // as a store reads
+    if (d < merger->history_day() || d >= merger->end_day()) continue;  // as a store reads
     merger->impl_->to_day(d);
     for (const auto& [by, key, c] : cells) {
+      merger->impl_->add_waiting(by, *key, c->waiting);
+      if (d < merger->first_day()) continue;
       parts.assign(*c);
       merger->impl_->add(by, *key, parts);
     }
@@ -1060,10 +1065,7 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
 }
 
 // Reads one cell into `c` (its buffers reused); false at a damaged cell.
-bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
-  g = r.u8();
-  key = r.str();
-  if (!r.ok() || g >= Partials::kGroupings) return false;
+bool read_cell(Reader& r, CellParts& c) {
   for (long long& v : c.counts) v = r.svar();
   for (size_t i = 0; i < kSamples; ++i) {
     c.moments[i].n = r.svar();
@@ -1149,37 +1151,63 @@ bool read_cell(Reader& r, uint8_t& g, std::string_view& key, CellParts& c) {
   return r.ok();
 }
 
-// Calls fn(grouping, key, cell) for every cell of a stored day.
-template <class Fn>
-Result<void> read_day(std::string_view blob, Day d, CellParts& scratch, Fn&& fn) {
+// Calls fn(grouping, key, cell) for every main row of a stored day and
+// waiting(grouping, key, waiting) for every Waiting row.
+template <class Fn, class WaitingFn>
+Result<void> read_day(std::string_view blob, Day d, CellParts& scratch, Fn&& fn,
+                      WaitingFn&& waiting) {
   Reader r(blob);
   if (r.u8() != kFormat)
     return make_error("partials of day " + std::to_string(d) +
                       ": unknown format (stored by another deskpulse?)");
-  uint8_t g = 0;
-  std::string_view key;
+  auto damaged = [&] {
+    return make_error("partials of day " + std::to_string(d) + ": truncated or damaged");
+  };
   while (!r.done()) {
-    if (!read_cell(r, g, key, scratch))
-      return make_error("partials of day " + std::to_string(d) + ": truncated or damaged");
-    fn(GroupBy(g), key, scratch);
+    const uint8_t code = r.u8();
+    const std::string_view key = r.str();
+    if (!r.ok()) return damaged();
+    if (code < Partials::kGroupings) {
+      if (!read_cell(r, scratch)) return damaged();
+      fn(GroupBy(code), key, scratch);
+    } else if (code >= kWaitingRow && code < kWaitingRow + Partials::kGroupings) {
+      Waiting w;
+      w.unresolved = r.svar();
+      w.open = r.svar();
+      w.backlog = r.svar();
+      if (!r.ok()) return damaged();
+      waiting(GroupBy(code - kWaitingRow), key, w);
+    } else {
+      return damaged();
+    }
   }
   return {};
 }
 
 }  // namespace
 
-std::string encode_cell(GroupBy by, const std::string& key, const Cell& c) {
+std::string encode_row(int code, const std::string& key, const Cell& c) {
   Writer w;
   w.u8(kFormat);
+  if (code >= kWaitingRow) {
+    if (c.waiting == Waiting{}) return "";
+    w.u8(uint8_t(code));
+    w.str(key);
+    for (long long v : {c.waiting.unresolved, c.waiting.open, c.waiting.backlog}) w.svar(v);
+    return w.out;
+  }
+  Cell rest = c;
+  rest.waiting = {};
+  if (rest == Cell{}) return "";
   CellParts parts;
   parts.assign(c);
-  write_cell(w, size_t(by), key, parts);
+  write_cell(w, size_t(code), key, parts);
   return w.out;
 }
 
 Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
   CellParts scratch;
-  return read_day(blob, d, scratch, [&](GroupBy by, std::string_view key, const CellParts& p) {
+  auto main = [&](GroupBy by, std::string_view key, const CellParts& p) {
     Cell c;
     const auto cs = counts_of(c);
     for (size_t i = 0; i < kCounts; ++i) *cs[i] = p.counts[i];
@@ -1192,15 +1220,24 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     c.occupancy = p.occupancy;
     c.staffing = p.staffing;
     c.work = p.work;
-    into.cells[size_t(by)][std::string(key)][d] = std::move(c);
+    Cell& cell = into.cells[size_t(by)][std::string(key)][d];
+    c.waiting = cell.waiting;  // from its own row
+    cell = std::move(c);
+  };
+  return read_day(blob, d, scratch, main, [&](GroupBy by, std::string_view key, const Waiting& w) {
+    into.cells[size_t(by)][std::string(key)][d].waiting = w;
   });
 }
 
 Result<void> DayMerger::add_day(Day d, std::string_view blob) {
   impl_->to_day(d);
+  const bool history = d < first_day();  // only open_cases' and backlog's running sums
   return read_day(
       blob, d, impl_->scratch,
-      [&](GroupBy by, std::string_view key, const CellParts& p) { impl_->add(by, key, p); });
+      [&](GroupBy by, std::string_view key, const CellParts& p) {
+        if (!history) impl_->add(by, key, p);
+      },
+      [&](GroupBy by, std::string_view key, const Waiting& w) { impl_->add_waiting(by, key, w); });
 }
 
 }  // namespace dp::kpi

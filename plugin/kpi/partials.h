@@ -121,8 +121,8 @@ Partials build_partials(const Input& in, const Contributors* only = nullptr);
 // Rows of the additive KPIs in req.kpis (empty = all of them) for every window and
 // grouping of the request, from days fed in ascending order: only the windows' merged
 // cells are held, so a stored year streams through. open_cases and backlog sum every
-// day before a window's end: with them, first_day() is the first day there is;
-// top_topics reads the window before each too. Each window must
+// day before a window's end (history_day()); top_topics reads the window before each
+// too. Each window must
 // start and end at local midnight in the zone; otherwise make() names the window.
 class DayMerger {
  public:
@@ -130,13 +130,17 @@ class DayMerger {
                                 const Request& req);
   DayMerger(DayMerger&&) noexcept;
   ~DayMerger();
-  // The days the windows cover: [first_day(), end_day()).
+  // The days the windows (and those before them, for top_topics) cover:
+  // [first_day(), end_day()), every row of the requested groupings, groupings() a bit
+  // per row code. Before them, from history_day(), only the Waiting rows
+  // (history_groupings()) for open_cases and backlog; history_day() == first_day()
+  // when the request needs none.
   Day first_day() const;
   Day end_day() const;
-  // The groupings the request asks for, a bit per GroupBy value: cells of others are
-  // not needed.
   uint32_t groupings() const;
-  // Stored cells of day d (encode_cell()), in ascending order of days.
+  Day history_day() const;
+  uint32_t history_groupings() const;
+  // Stored rows of day d (encode_row()), in ascending order of days.
   Result<void> add_day(Day d, std::string_view blob);
   // The customer-base KPIs (engagement, churn_rate, retention_rate, referral_rate,
   // clv, cac) read the customers' spans (Store::customer_spans()), not partials: when
@@ -166,11 +170,15 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
 // calendars, thresholds, targets). Partials built under another context are stale.
 std::string context_fingerprint(const Context& ctx);
 
-// Storage: one blob per cell (day, grouping, key), in this format; a store holding
-// another must rebuild them. decode_day() reads any blob of day d (cells of one day)
-// into `into`; DayMerger::add_day() reads the same.
-inline constexpr int kPartialsFormat = 6;
-std::string encode_cell(GroupBy by, const std::string& key, const Cell& c);
+// Storage: a cell (day, grouping, key) is stored as two rows, in this format; a store
+// holding another must rebuild them. Row code g (the GroupBy value) holds all but the
+// cell's Waiting, row code kWaitingRow + g the Waiting alone, so that the days before a
+// window can be read for open_cases and backlog without the rest. encode_row() is ""
+// when that part is empty (no row). decode_day() reads any blob of day d (rows of one
+// day) into `into`; DayMerger::add_day() reads the same.
+inline constexpr int kPartialsFormat = 7;
+inline constexpr int kWaitingRow = 8;
+std::string encode_row(int code, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);
 
 }  // namespace dp::kpi

@@ -162,6 +162,15 @@ TEST(Cli, ComputeFromPartialsMatchesTheRecords) {
   EXPECT_EQ(lines(first.out, true).size(), lines(exact.out, true).size());
   const auto stored = run_command("sqlite3 " + state + " 'SELECT count(*) FROM kpi_partials'");
   EXPECT_GT(std::stoi("0" + stored.out), 30) << stored.out;
+  // Later weeks only: open_cases and backlog read the earlier days' Waiting rows alone,
+  // top_topics the week before each.
+  const std::string later = " compute --state " + state +
+                            " --from 2026-09-21 --to 2026-10-05 --bucket week --group-by "
+                            "overall,agent,queue --kpi open_cases,backlog,top_topics --format csv";
+  auto states = run_command(kBin + later);
+  ASSERT_EQ(states.exit_code, 0) << states.out;
+  EXPECT_GT(lines(states.out, false).size(), 20u);
+  EXPECT_EQ(states.out, run_command(kBin + later + " --engine records").out);
 }
 
 TEST(Cli, UnknownKpiAndGroupingAreUsageErrors) {
