@@ -47,7 +47,7 @@ bool partials_can_answer(const ComputeArgs& a) {
   if (ids.empty())
     for (const auto& k : kpi::catalog()) ids.push_back(k.id);
   for (const auto& id : ids)
-    if (!kpi::additive_kpis().count(id)) return false;
+    if (!kpi::kpis_with_partials().count(id)) return false;
   return true;
 }
 

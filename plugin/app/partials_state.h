@@ -14,7 +14,7 @@
 
 namespace dp::app {
 
-// Rows of the request's additive KPIs from the stored partials, streamed day by day;
+// Rows of the request's KPIs from the stored partials, streamed day by day;
 // stale partials are first rebuilt and stored: from all records loaded at once up to
 // kWholeLoadRecords of them, else with rebuild_partials() (bounded memory). nullopt: the windows
 // are not whole local days, so partials cannot answer. `records_ctx` makes the

@@ -1,10 +1,11 @@
-// The KPI families whose figures add up over days (docs/performance.md): frt,
-// resolution_time, fcr, reopen_rate, sla_compliance, resolution_rate, the queue call
-// KPIs, the survey KPIs, the request volumes, the chatbot KPIs, and open_cases and
-// backlog (states at a window's end, as running sums of per-day changes). Their
-// accumulators merge (and, with sketched samples, unmerge), and one function per
-// family emits a key's rows from an accumulator: the record engine and the per-day
-// partial aggregates (kpi/partials.h) share the definitions.
+// What each KPI family accumulates and how it emits a key's rows from that
+// (docs/performance.md). The accumulators add up over days and merge (and, with
+// sketched samples, unmerge); the record engine and the per-day partial aggregates
+// (kpi/partials.h) share the emitters, so n, intervals, flags and definitions are the
+// same code. Families that do not simply add up say how they are made to: open_cases
+// and backlog as per-day changes of a state, ticket_handle_time with corrections for
+// tickets worked on several days, occupancy per agent, agents_required per interval,
+// the customer base from the customers' spans.
 #pragma once
 
 #include <array>

@@ -73,7 +73,7 @@ class LocalDays {
 
 }  // namespace
 
-const std::set<std::string>& additive_kpis() {
+const std::set<std::string>& kpis_with_partials() {
   static const std::set<std::string> ids = {"frt",
                                             "resolution_time",
                                             "fcr",
@@ -748,10 +748,10 @@ Result<DayMerger> DayMerger::make(const std::string& zone, const Totals& totals,
   auto impl = std::make_unique<Impl>(o, zone);
   LocalDays local(zone);
   for (const auto& k : req.kpis)
-    if (additive_kpis().count(k)) impl->wanted.insert(k);
-  if (impl->wanted.empty() && req.kpis.empty()) impl->wanted = additive_kpis();
+    if (kpis_with_partials().count(k)) impl->wanted.insert(k);
+  if (impl->wanted.empty() && req.kpis.empty()) impl->wanted = kpis_with_partials();
   impl->req = req;
-  if (impl->wanted.empty()) impl->req.windows.clear();  // none of the KPIs is additive
+  if (impl->wanted.empty()) impl->req.windows.clear();  // none of the KPIs has partials
   impl->waiting = impl->wanted.count("open_cases") || impl->wanted.count("backlog");
   impl->any_calls = totals.calls > 0;
   impl->any_tickets = totals.tickets > 0;

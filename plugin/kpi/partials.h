@@ -1,8 +1,8 @@
-// Per-(day, grouping, key) partial aggregates of the additive KPI families
-// (kpi/additive.h), and the KPI rows of any whole-day windows merged from them
-// (docs/performance.md). Days are local days in the report time zone. Built once from
-// the records, stored in the state store, merged per window in milliseconds; rows equal
-// the record engine's, except medians and p90s, which come from a quantile sketch
+// Per-(day, grouping, key) partial aggregates of every KPI family (their accumulators
+// and emitters in kpi/additive.h), and the KPI rows of any whole-day windows merged from
+// them (docs/performance.md). Days are local days in the report time zone. Built once
+// from the records, stored in the state store, merged per window in milliseconds; rows
+// equal the record engine's, except medians and p90s, which come from a quantile sketch
 // within kSketchAlpha relative error. Pure: no I/O.
 #pragma once
 
@@ -24,8 +24,8 @@
 
 namespace dp::kpi {
 
-// The KPI ids computed from partials.
-const std::set<std::string>& additive_kpis();
+// The KPI ids computed from partials: the whole catalog (a test checks).
+const std::set<std::string>& kpis_with_partials();
 
 // Local day number: days since 1970-01-01 in the report time zone.
 using Day = int32_t;
@@ -118,7 +118,7 @@ struct Contributors {
 // From records (Input holds the facts every family reads).
 Partials build_partials(const Input& in, const Contributors* only = nullptr);
 
-// Rows of the additive KPIs in req.kpis (empty = all of them) for every window and
+// Rows of the KPIs in req.kpis (empty = all of them) for every window and
 // grouping of the request, from days fed in ascending order: only the windows' merged
 // cells are held, so a stored year streams through. open_cases and backlog sum every
 // day before a window's end (history_day()); top_topics reads the window before each

@@ -84,7 +84,7 @@ CREATE TABLE posted_reports(
   PRIMARY KEY (team, period)) WITHOUT ROWID;
 )sql";
 
-// Per-day partial aggregates of the additive KPIs (docs/performance.md): one blob per
+// Per-day partial aggregates of the KPIs (docs/performance.md): one blob per
 // local day, valid for the data version and engine context named in partials_meta.
 // data_version counts applies that changed any record, so partials know when they
 // are stale without reading the records.

@@ -35,7 +35,7 @@ struct Demo {
     req.windows = make_windows("2026-08-24", "2026-11-23", Bucket::week, zone).value();
     req.groupings = {GroupBy::overall, GroupBy::team, GroupBy::agent, GroupBy::queue,
                      GroupBy::channel};
-    req.kpis.assign(additive_kpis().begin(), additive_kpis().end());
+    req.kpis.assign(kpis_with_partials().begin(), kpis_with_partials().end());
   }
 };
 
@@ -147,10 +147,10 @@ TEST(Partials, HandleTimeOfTicketsWorkedOnSeveralDays) {
 }
 
 // A whole compute reads only partials: a new KPI needs its partials too (and joins the
-// same-rows tests through additive_kpis()).
+// same-rows tests through kpis_with_partials()).
 TEST(Partials, EveryCatalogKpiHasPartials) {
-  for (const auto& k : catalog()) EXPECT_TRUE(additive_kpis().count(k.id)) << k.id;
-  EXPECT_EQ(additive_kpis().size(), catalog().size());
+  for (const auto& k : catalog()) EXPECT_TRUE(kpis_with_partials().count(k.id)) << k.id;
+  EXPECT_EQ(kpis_with_partials().size(), catalog().size());
 }
 
 TEST(Partials, StoredDaysDecodeToTheSamePartials) {
