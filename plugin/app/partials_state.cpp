@@ -241,15 +241,11 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
       customers = kpi::CustomerIndex(std::move(*spans));
       merger->use_customers(&customers);
     }
-    auto add = [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); };
     // Before the windows, only what open_cases and backlog sum up.
-    if (merger->history_day() < merger->first_day())
-      if (auto r = store.each_partial_day(merger->history_day(), merger->first_day(), add,
-                                          merger->history_groupings());
-          !r)
-        return r.error();
-    auto read =
-        store.each_partial_day(merger->first_day(), merger->end_day(), add, merger->groupings());
+    auto read = store.each_partial_day(
+        merger->history_day(), merger->end_day(),
+        [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); },
+        merger->groupings(), merger->first_day(), merger->history_groupings());
     if (!read) return read.error();
     return Rows(merger->finish());
   }

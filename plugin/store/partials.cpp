@@ -48,7 +48,7 @@ Result<std::vector<Store::PartialCell>> Store::partials() {
 
 Result<void> Store::each_partial_day(
     int32_t from, int32_t to, const std::function<Result<void>(int32_t, std::string_view)>& fn,
-    uint32_t groupings) {
+    uint32_t groupings, int32_t history_to, uint32_t history_groupings) {
   return store::guarded([&]() -> Result<void> {
     // Each page is read once, straight from the mapped file.
     if (auto r = impl_->map_file(); !r) return r.error();
@@ -56,11 +56,14 @@ Result<void> Store::each_partial_day(
     if (!tx) return tx.error();
     auto st = impl_->stmt(
         "SELECT day, cells FROM kpi_partials WHERE day >= ?1 AND day < ?2 "
-        "AND ((1 << grouping) & ?3) != 0 ORDER BY day, grouping, key");
+        "AND ((1 << grouping) & (CASE WHEN day < ?4 THEN ?5 ELSE ?3 END)) != 0 "
+        "ORDER BY day, grouping, key");
     if (!st) return st.error();
     (*st)->bind(1, int64_t(from));
     (*st)->bind(2, int64_t(to));
     (*st)->bind(3, int64_t(groupings));
+    (*st)->bind(4, int64_t(history_to));
+    (*st)->bind(5, int64_t(history_groupings));
     for (;;) {
       auto row = (*st)->step();
       if (!row) return row.error();

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -142,12 +143,15 @@ class Store {
   };
   Result<std::optional<std::string>> partials_tag();
   Result<std::vector<PartialCell>> partials();
-  // The stored cells of the days in [from, to) in ascending order of days, one at a
-  // time (the blob is valid during the call only), of the groupings whose bit is set
-  // in `groupings`; stops at fn's first error.
+  // The stored rows of the days in [from, to) in ascending order of days, one at a
+  // time (the blob is valid during the call only), of the row codes whose bit is set in
+  // `groupings` (in `history_groupings` for days before `history_to`), in one read
+  // transaction; stops at fn's first error.
   Result<void> each_partial_day(int32_t from, int32_t to,
                                 const std::function<Result<void>(int32_t, std::string_view)>& fn,
-                                uint32_t groupings = ~0u);
+                                uint32_t groupings = ~0u,
+                                int32_t history_to = std::numeric_limits<int32_t>::min(),
+                                uint32_t history_groupings = 0);
   // Fills in the blob of each given cell ("" when none is stored).
   Result<void> partial_cells(std::vector<PartialCell>& cells);
   Result<void> replace_partials(const std::vector<PartialCell>& cells, const std::string& tag);
