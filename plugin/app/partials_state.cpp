@@ -4,7 +4,6 @@
 #include <charconv>
 #include <chrono>
 #include <functional>
-#include <iterator>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -184,9 +183,6 @@ Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t versio
 
 Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Context& ctx,
                                                      const Chunks& size);
-Result<void> each_page(Store& store, Store::PageOf kind, size_t limit,
-                       const std::function<Result<bool>(Records&)>& fn);
-
 }  // namespace
 
 Result<kpi::Partials> store_partials(Store& store, const Records& records,
