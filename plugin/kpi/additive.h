@@ -20,6 +20,18 @@
 
 namespace dp::kpi {
 
+// Adds `from`'s counts times `sign` into `into`, dropping counts that reach 0 (so that
+// merging a contribution and taking it out again leaves the map as it was).
+template <class K, class Less>
+void merge_counts(std::map<K, long long, Less>& into, const std::map<K, long long, Less>& from,
+                  int sign) {
+  for (const auto& [k, n] : from) {
+    auto it = into.try_emplace(k, 0).first;
+    it->second += sign * n;
+    if (it->second == 0) into.erase(it);
+  }
+}
+
 // Queue calls offered in a window (docs/kpis.md, "Calls").
 struct CallTally {
   explicit CallTally(Sample::Mode m = Sample::Mode::exact) : waits(m), handles(m) {}

@@ -211,11 +211,7 @@ std::vector<std::pair<Day, Waiting>> waiting_changes(const Input& in, size_t i, 
 }  // namespace
 
 void Staffing::merge(const Staffing& o, int sign) {
-  for (const auto& [interval, n] : o.offered) {
-    auto it = offered.try_emplace(interval, 0).first;
-    it->second += sign * n;
-    if (it->second == 0) offered.erase(it);
-  }
+  merge_counts(offered, o.offered, sign);
   waited_s += sign * o.waited_s;
 }
 

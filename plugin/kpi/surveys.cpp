@@ -114,12 +114,7 @@ void cli(Emitter& e, const std::string& key, const SurveyTally& t) {
 }  // namespace
 
 void SurveyTally::merge(const SurveyTally& o, int sign) {
-  for (size_t k = 0; k < kKinds; ++k)
-    for (const auto& [p, c] : o.kinds[k]) {
-      auto it = kinds[k].try_emplace(p, 0).first;
-      it->second += sign * c;
-      if (it->second == 0) kinds[k].erase(it);
-    }
+  for (size_t k = 0; k < kKinds; ++k) merge_counts(kinds[k], o.kinds[k], sign);
 }
 
 void emit_surveys(Emitter& e, const std::string& key, const SurveyTally& t) {

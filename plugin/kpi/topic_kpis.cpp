@@ -44,11 +44,7 @@ std::optional<double> weighted_cv(const std::map<std::string, TopicTally::Times>
 }  // namespace
 
 void TopicTally::merge(const TopicTally& o, int sign) {
-  for (const auto& [topic, k] : o.created) {
-    auto it = created.try_emplace(topic, 0).first;
-    it->second += sign * k;
-    if (it->second == 0) created.erase(it);
-  }
+  merge_counts(created, o.created, sign);
   for (const auto& [topic, t] : o.resolved) {
     auto it = resolved.try_emplace(topic).first;
     it->second.business.merge(t.business, sign);

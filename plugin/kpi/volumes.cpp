@@ -76,11 +76,7 @@ void emit_resolution_rate(const Slice& s, Emitter& e) {
 }  // namespace
 
 void Volumes::merge(const Volumes& o, int sign) {
-  for (const auto& [ch, n] : o.by_channel) {
-    auto it = by_channel.try_emplace(ch, 0).first;
-    it->second += sign * n;
-    if (it->second == 0) by_channel.erase(it);
-  }
+  merge_counts(by_channel, o.by_channel, sign);
 }
 
 // docs/kpis.md, "request_volume" and "volume_by_channel".
