@@ -57,6 +57,8 @@ std::optional<Time> ended(const CustomerSpan& c) {
 }  // namespace
 
 CustomerIndex::Sorted::Sorted(const std::vector<CustomerSpan>& customers) {
+  for (auto* v : {&first, &referred_first, &gone}) v->reserve(customers.size());
+  for (auto* v : {&by_first, &by_end}) v->reserve(customers.size());
   for (const CustomerSpan& c : customers) {
     first.push_back(c.first_seen);
     if (c.referral) referred_first.push_back(c.first_seen);
@@ -79,6 +81,8 @@ CustomerIndex::Sorted::Sorted(const std::vector<CustomerSpan>& customers) {
   for (auto [v, sums, with] : {std::tuple{&by_first, &first_revenue, &first_with},
                                std::tuple{&by_end, &end_revenue, &end_with}}) {
     sort_by_time(*v, [](const Revenue& r) { return r.t; });
+    sums->reserve(v->size() + 1);
+    with->reserve(v->size() + 1);
     sums->assign(1, 0);
     with->assign(1, 0);
     for (const Revenue& r : *v) {
