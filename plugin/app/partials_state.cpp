@@ -268,9 +268,14 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     p = std::move(*whole);
     options = full.options;
   }
-  auto spans = store.customer_spans();
-  if (!spans) return spans.error();
-  auto rows = kpi::compute_from_partials(*p, options, req, kpi::CustomerIndex(std::move(*spans)));
+  kpi::CustomerIndex customers;  // read only when a customer-base KPI is asked for
+  if (auto merger = kpi::DayMerger::make(zone, p->totals, options, req);
+      merger && merger->needs_customers()) {
+    auto spans = store.customer_spans();
+    if (!spans) return spans.error();
+    customers = kpi::CustomerIndex(std::move(*spans));
+  }
+  auto rows = kpi::compute_from_partials(*p, options, req, customers);
   if (!rows) return rows.error();
   if (sink) {
     sink(*rows);

@@ -699,29 +699,32 @@ struct DayMerger::Impl {
       if (!w.done && w.before_from <= d && d < w.before_to) open_before.push_back(i);
     }
   }
+  // The value of `key` in a map keyed by string, made when missing (no string built
+  // when it is there).
+  template <class M>
+  static typename M::mapped_type& at_key(M& m, std::string_view key) {
+    auto it = m.find(key);
+    if (it == m.end()) it = m.emplace(std::string(key), typename M::mapped_type{}).first;
+    return it->second;
+  }
   void add(GroupBy by, std::string_view key, const CellParts& p) {
     if (!grouped[size_t(by)]) return;
     for (size_t i : open) {
-      auto& keys = windows[i].keys[size_t(by)];
-      auto it = keys.find(key);
-      if (it == keys.end()) it = keys.emplace(std::string(key), Acc{}).first;
-      it->second.add(p);
-      if (!p.work.earlier.empty()) it->second.add_earlier(p, windows[i].from);
+      Acc& acc = at_key(windows[i].keys[size_t(by)], key);
+      acc.add(p);
+      if (!p.work.earlier.empty()) acc.add_earlier(p, windows[i].from);
     }
     if (staffing && !p.staffing.offered.empty())
       for (size_t i : open) {
         // make() checked that every day of the window starts on an interval's edge.
         const long long first = (day_start - windows[i].start).count() / erlang_interval(options);
-        auto& counts = windows[i].intervals[size_t(by)][std::string(key)];
+        auto& counts = at_key(windows[i].intervals[size_t(by)], key);
         for (const auto& [interval, n] : p.staffing.offered) counts[first + interval] += n;
       }
     if (p.topics.created.empty()) return;
     for (size_t i : open_before) {
-      auto& keys = windows[i].before[size_t(by)];
-      auto it = keys.find(key);
-      if (it == keys.end())
-        it = keys.emplace(std::string(key), std::map<std::string, long long>{}).first;
-      for (const auto& [topic, n] : p.topics.created) it->second[topic] += n;
+      auto& counts = at_key(windows[i].before[size_t(by)], key);
+      for (const auto& [topic, n] : p.topics.created) counts[topic] += n;
     }
   }
 };
