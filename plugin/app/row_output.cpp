@@ -1,23 +1,29 @@
 #include "app/row_output.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "model/json.h"
 
 namespace dp::app {
 namespace {
 
-std::string num(double v, int decimals = 2) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  // Trim trailing zeros so counts print as counts.
-  if (s.find('.') != std::string::npos) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
+// v with two decimals (as printf's "%.2f"), trailing zeros trimmed so counts print as
+// counts, appended to `out`.
+void append_num(std::string& out, double v) {
+  char buf[400];  // the widest double in fixed notation has 309 digits before the point
+  char* end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 2).ptr;
+  if (std::find(buf, end, '.') != end) {
+    while (end > buf && end[-1] == '0') --end;
+    if (end > buf && end[-1] == '.') --end;
   }
+  out.append(buf, end);
+}
+
+std::string num(double v) {
+  std::string s;
+  append_num(s, v);
   return s;
 }
 
@@ -27,11 +33,18 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+// s as a CSV cell (quoted when it holds a comma, quote or newline), appended to `out`.
+void append_csv(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
 }
 
 void write_json_row(json::Writer& w, const kpi::Row& r) {
@@ -108,21 +121,32 @@ const std::vector<std::string>& header() {
   return h;
 }
 
+// A row's cells in header() order, each handed to `cell` (no strings built for the
+// columns the row holds already).
+template <class Cell>
+void each_field(const kpi::Row& r, Cell&& cell) {
+  cell(r.window.label);
+  cell(r.kpi);
+  cell(r.variant ? std::string_view(*r.variant) : std::string_view());
+  cell(kpi::to_string(r.by));
+  cell(r.key);
+  cell(r.item);
+  cell(r.stat);
+  cell(r.basis ? std::string_view(*r.basis) : std::string_view());
+  cell(value_text(r));
+  cell(r.unit);
+  char n[24];
+  cell(std::string_view(n, size_t(std::to_chars(n, n + sizeof n, r.n).ptr - n)));
+  cell(ci_text(r));
+  cell(join(r.flags, ";"));
+  cell(r.value ? r.definition : r.reason);
+}
+
 std::vector<std::string> fields(const kpi::Row& r) {
-  return {r.window.label,
-          r.kpi,
-          r.variant.value_or(""),
-          std::string(kpi::to_string(r.by)),
-          r.key,
-          r.item,
-          r.stat,
-          r.basis.value_or(""),
-          value_text(r),
-          r.unit,
-          std::to_string(r.n),
-          ci_text(r),
-          join(r.flags, ";"),
-          r.value ? r.definition : r.reason};
+  std::vector<std::string> out;
+  out.reserve(header().size());
+  each_field(r, [&](std::string_view cell) { out.emplace_back(cell); });
+  return out;
 }
 
 }  // namespace
@@ -134,10 +158,13 @@ void RowWriter::write(const std::vector<kpi::Row>& rows) {
       out_ << (first ? "[" : ",") << row_to_json(r);
     } else if (format_ == Format::csv) {
       if (first) out_ << join(header(), ",") << '\n';
-      std::string line;
-      const auto c = fields(r);
-      for (size_t i = 0; i < c.size(); ++i) (line += i ? "," : "") += csv_cell(c[i]);
-      out_ << line << '\n';
+      line_.clear();
+      each_field(r, [&](std::string_view cell) {
+        if (!line_.empty()) line_ += ',';
+        append_csv(line_, cell);
+      });
+      line_ += '\n';
+      out_ << line_;
     } else {
       table_.push_back(fields(r));
     }

@@ -25,6 +25,7 @@ class RowWriter {
   Format format_;
   size_t n_ = 0;
   std::vector<std::vector<std::string>> table_;
+  std::string line_;  // a CSV line, its capacity kept
 };
 
 void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format);

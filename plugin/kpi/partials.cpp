@@ -645,7 +645,8 @@ struct DayMerger::Impl {
   std::function<void(std::vector<Row>&)> sink;
   const CustomerIndex* customers = nullptr;
   std::vector<Row> out;
-  size_t emitted = 0;  // windows [0, emitted) are handed on
+  std::vector<Row> spare;  // a handed-on window's rows, emptied: the next one fills them
+  size_t emitted = 0;      // windows [0, emitted) are handed on
   Day day = 0;
   bool started = false;
   CellParts scratch;
@@ -656,6 +657,7 @@ struct DayMerger::Impl {
   // Windows are emitted as they end and handed on in the request's order (bucketed
   // windows end in that order): to the sink when there is one, else into `out`.
   void flush(WindowState& w, size_t index) {
+    if (w.rows.capacity() == 0) w.rows.swap(spare);
     for (GroupBy by : req.groupings) {
       std::map<std::string, Cell> merged;
       for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
@@ -682,6 +684,8 @@ struct DayMerger::Impl {
         if (out.empty()) out.reserve(rows.size() * windows.size() * 11 / 10);  // like the first
         std::move(rows.begin(), rows.end(), std::back_inserter(out));
       }
+      rows.clear();
+      if (rows.capacity() > spare.capacity()) rows.swap(spare);
       rows = {};
     }
   }
