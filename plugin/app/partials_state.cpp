@@ -21,9 +21,9 @@ std::string tag_of(int64_t version, const kpi::Context& ctx) {
          std::to_string(kpi::kPartialsFormat) + ':';
 }
 
-// What the tag says besides the version and context: the numbers of call, ticket and
-// agent session records (not per day) and whether any ticket names a call (then links
-// cross requesters, and changes are not followed incrementally).
+// What the tag says besides the version and context: the numbers of call, ticket,
+// agent session and customer records (not per day) and whether any ticket names a call
+// (then links cross requesters, and changes are not followed incrementally).
 struct TagRest {
   kpi::Totals totals;
   bool refs = false;
@@ -31,7 +31,8 @@ struct TagRest {
 
 std::string tag_rest(const TagRest& t) {
   return std::to_string(t.totals.calls) + ',' + std::to_string(t.totals.tickets) + ',' +
-         std::to_string(t.totals.sessions) + (t.refs ? ":refs" : ":-");
+         std::to_string(t.totals.sessions) + ',' + std::to_string(t.totals.customers) +
+         (t.refs ? ":refs" : ":-");
 }
 
 // The rest of the stored tag when it is current for `version` and `ctx`.
@@ -43,11 +44,13 @@ Result<std::optional<TagRest>> current_tag(Store& store, int64_t version, const 
   TagRest t;
   const std::string rest = (*tag)->substr(want.size());
   const char* end = rest.data() + rest.size();
-  const auto calls = std::from_chars(rest.data(), end, t.totals.calls);
-  if (calls.ptr == end || *calls.ptr != ',') return std::optional<TagRest>();  // older tag
-  const auto tickets = std::from_chars(calls.ptr + 1, end, t.totals.tickets);
-  if (tickets.ptr == end || *tickets.ptr != ',') return std::optional<TagRest>();
-  std::from_chars(tickets.ptr + 1, end, t.totals.sessions);
+  const char* at = rest.data();
+  for (long long* v : {&t.totals.calls, &t.totals.tickets, &t.totals.sessions}) {
+    at = std::from_chars(at, end, *v).ptr;
+    if (at == end || *at != ',') return std::optional<TagRest>();  // damaged
+    ++at;
+  }
+  std::from_chars(at, end, t.totals.customers);
   t.refs = rest.ends_with(":refs");
   return std::optional<TagRest>(t);
 }
@@ -109,7 +112,7 @@ std::vector<Store::PartialCell> touched(const kpi::Partials& a, const kpi::Parti
 // which are context only: the batch's own records, and every time at which a contact
 // (a ticket's creation, a call) may have appeared, moved or been relinked.
 struct Changed {
-  std::set<std::string> tickets, calls, surveys, sessions;
+  std::set<std::string> tickets, calls, surveys, sessions, customers;
   std::vector<Time> contacts;  // sorted
 
   Changed(const Records& batch, const Records& before, const Records& after, Seconds link_window) {
@@ -118,6 +121,7 @@ struct Changed {
     for (const Call& c : batch.calls) calls.insert(c.id);
     for (const Survey& v : batch.surveys) surveys.insert(v.id);
     for (const AgentSession& a : batch.sessions) sessions.insert(a.id);
+    for (const Customer& c : batch.customers) customers.insert(c.id);
     std::vector<Time> created;  // of the changed tickets, old and new
     for (const Records* r : {&before, &after})
       for (const Ticket& t : r->tickets)
@@ -172,6 +176,7 @@ std::optional<kpi::Partials> partials_of(Records subset,
                            (v.call && ch.calls.count(*v.call)));
   for (const AgentSession& a : subset.sessions)
     only.sessions.push_back(ch.sessions.count(a.id) > 0);
+  for (const Customer& c : subset.customers) only.customers.push_back(ch.customers.count(c.id) > 0);
   return kpi::build_partials(in, &only);
 }
 
@@ -229,15 +234,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     auto merger = kpi::DayMerger::make(zone, (*tag)->totals, ctx.options, req);
     if (!merger) return merger.error();
     if (sink) merger->stream_to(sink);
-    // The customer-base KPIs read the customers' spans, not partials.
-    kpi::CustomerIndex customers;
-    if (merger->needs_customers()) {
-      auto spans = store.customer_spans();
-      if (!spans) return spans.error();
-      customers = kpi::CustomerIndex(std::move(*spans));
-      merger->use_customers(&customers);
-    }
-    // Before the windows, only what open_cases and backlog sum up.
+    // Before the windows, only what open_cases, backlog and the customer base sum up.
     auto read = store.each_partial_day(
         merger->history_day(), merger->end_day(),
         [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); },
@@ -268,14 +265,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     p = std::move(*whole);
     options = full.options;
   }
-  kpi::CustomerIndex customers;  // read only when a customer-base KPI is asked for
-  if (auto merger = kpi::DayMerger::make(zone, p->totals, options, req);
-      merger && merger->needs_customers()) {
-    auto spans = store.customer_spans();
-    if (!spans) return spans.error();
-    customers = kpi::CustomerIndex(std::move(*spans));
-  }
-  auto rows = kpi::compute_from_partials(*p, options, req, customers);
+  auto rows = kpi::compute_from_partials(*p, options, req);
   if (!rows) return rows.error();
   if (sink) {
     sink(*rows);
@@ -329,9 +319,11 @@ class Subset {
     for (const auto& [_, c] : calls_) r.calls.push_back(c);
     return r;
   }
-  size_t calls() const { return calls_.size(); }
-  size_t sessions() const { return sessions_.size(); }
-  size_t tickets() const { return tickets_.size(); }
+  // Record counts, as the partials' totals count them.
+  kpi::Totals totals() const {
+    return {(long long)calls_.size(), (long long)tickets_.size(), (long long)sessions_.size(),
+            (long long)customers_.size()};
+  }
 
   Records records() const {
     Records r;
@@ -511,22 +503,34 @@ Result<bool> each_requester_chunk(
 }
 
 // Rebuilds the partials without holding every record (docs/performance.md). First the
-// phone-key index the scopes read; then the tickets of size.requesters requesters at a
-// time, each chunk with what their facts read (related_scope: the other tickets as
-// contacts) and contributing only its own tickets and their surveys; then the calls,
-// the surveys that name no stored ticket, and the agent sessions, a page at a time.
-// nullopt when a scope does not settle or a ticket names a call.
+// phone-key index the scopes read, the customers contributing as their pages go by; then the
+// tickets of size.requesters requesters at a time, each chunk with what their facts read
+// (related_scope: the other tickets as contacts) and contributing only its own tickets and their
+// surveys; then the calls, the surveys that name no stored ticket, and the agent sessions, a page
+// at a time. nullopt when a scope does not settle or a ticket names a call.
 Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Context& ctx,
                                                      const Chunks& size) {
   using Out = std::optional<kpi::Partials>;
   using Kind = Store::PageOf;
+  kpi::Partials total;
+  total.zone = ctx.options.report_zone;
+  auto add = [&](Records r, const kpi::Contributors& only) {
+    sync::link_calls_to_tickets(r, ctx.options.link_window);
+    total.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
+  };
+  // The phone keys' pages: the customers contribute as they are read.
   bool first = true;
+  long long customers = 0;
   for (Kind kind : {Kind::callers, Kind::customers}) {
     auto r = each_page(store, kind, size.records, [&](Records& page) -> Result<bool> {
       std::vector<Store::PhoneKey> keys;
       phone_keys_of(page, keys);
       if (auto put = store.put_phone_keys(keys, std::exchange(first, false)); !put)
         return put.error();
+      if (kind == Kind::customers) {
+        customers += (long long)page.customers.size();
+        add(std::move(page), {});
+      }
       return true;
     });
     if (!r) return r.error();
@@ -534,12 +538,6 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
   if (first)
     if (auto r = store.put_phone_keys({}, true); !r) return r.error();
 
-  kpi::Partials total;
-  total.zone = ctx.options.report_zone;
-  auto add = [&](Records r, const kpi::Contributors& only) {
-    sync::link_calls_to_tickets(r, ctx.options.link_window);
-    total.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
-  };
   long long tickets = 0;
   auto settled = each_requester_chunk(store, size.requesters,
                                       [&](Records sub, const std::unordered_set<std::string>& ids) {
@@ -551,6 +549,7 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
                                         for (const Survey& v : sub.surveys)
                                           only.surveys.push_back(v.ticket && ids.count(*v.ticket));
                                         only.sessions.assign(sub.sessions.size(), false);
+                                        only.customers.assign(sub.customers.size(), false);
                                         add(std::move(sub), only);
                                       });
   if (!settled) return settled.error();
@@ -575,7 +574,7 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
       return true;
     });
   if (!rest) return rest.error();
-  total.totals = {calls, tickets, sessions};
+  total.totals = {calls, tickets, sessions, customers};
   return Out(std::move(total));
 }
 
@@ -647,8 +646,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
     if (!full) return full.error();
     subset.add(std::move(*full), none);
   }
-  const kpi::Totals before{(long long)subset.calls(), (long long)subset.tickets(),
-                           (long long)subset.sessions()};
+  const kpi::Totals before = subset.totals();
   const auto old_part = partials_of(subset.records(), subset.contacts, ctx, changed);
   subset.add(std::move(*fresh), fresh_contacts, true);
   std::vector<kpi::TicketFacts> new_facts;
@@ -669,8 +667,7 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   phone_keys_of(batch, keys);
   if (auto r = store.put_phone_keys(keys, false); !r) return r.error();
   TagRest rest = **tag;
-  rest.totals.merge(
-      {(long long)subset.calls(), (long long)subset.tickets(), (long long)subset.sessions()});
+  rest.totals.merge(subset.totals());
   rest.totals.merge(before, -1);
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;

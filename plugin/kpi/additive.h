@@ -167,12 +167,12 @@ void emit_cost_per_resolution(Emitter& e, const Options& o, const Window& w, lon
                               long long answered);
 
 // The customer base (docs/kpis.md, "Customer base"; cac and clv from "Business
-// figures"), overall only: from the customer records, and the window's interactions
-// (tickets created + calls offered + survey responses) for engagement.
-class CustomerIndex;
-void emit_customer_base(Emitter& e, const Options& o, const Window& w,
-                        const CustomerIndex& customers, long long interactions);
+// figures"), overall only: its counts over the window (any_customers: whether the
+// records hold any customer), and the window's interactions (tickets created + calls
+// offered + survey responses) for engagement.
 struct CustomerBase;
+void emit_customer_base(Emitter& e, const Options& o, const Window& w, const CustomerBase& b,
+                        bool any_customers, long long interactions);
 void emit_cac(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
 void emit_clv(Emitter& e, const Options& o, const Window& w, const CustomerBase& b);
 

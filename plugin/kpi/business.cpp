@@ -31,7 +31,7 @@ void emit_clv(Emitter& e, const Options& o, const Window& w, const CustomerBase&
   if (b.start == 0) return unavailable("no customers at window start");
   if (b.churned == 0) return unavailable("no churn in the window: lifetime unbounded");
   const double churn = double(b.churned) / double(b.start) / months_in(o, w);
-  const double arpu = b.revenue / double(b.with_revenue);
+  const double arpu = from_micros(b.revenue) / double(b.with_revenue);
   e.value(f, "", arpu * *margin.value / churn, b.with_revenue, std::nullopt, "");
 }
 

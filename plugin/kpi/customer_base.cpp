@@ -1,6 +1,7 @@
 #include "kpi/customer_base.h"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 namespace dp::kpi {
@@ -16,6 +17,18 @@ bool customer_at(const CustomerSpan& c, Time t) {
 
 CustomerSpan span_of(const Customer& c) {
   return {c.first_seen, c.last_active, c.churned_at, c.revenue, c.acquired_via == "referral"};
+}
+
+Micros to_micros(double revenue) {
+  // Finite revenues below 10^30 (far beyond any currency's); others count as none.
+  if (!(std::abs(revenue) < 1e30)) return 0;
+  return Micros(std::llround(std::fmod(revenue, 1e12) * 1e6)) +
+         Micros(std::trunc(revenue / 1e12)) * Micros(1'000'000'000'000'000'000LL);
+}
+
+double from_micros(Micros m) {
+  const Micros whole = m / 1'000'000, part = m % 1'000'000;
+  return double(whole) + double(part) / 1e6;
 }
 
 namespace {
@@ -86,7 +99,7 @@ CustomerIndex::Sorted::Sorted(const std::vector<CustomerSpan>& customers) {
     sums->assign(1, 0);
     with->assign(1, 0);
     for (const Revenue& r : *v) {
-      sums->push_back(sums->back() + r.revenue);
+      sums->push_back(sums->back() + to_micros(r.revenue));
       with->push_back(with->back() + r.with);
     }
   }
@@ -141,7 +154,7 @@ CustomerBase customer_base(const std::vector<CustomerSpan>& customers, const Win
     if (during && (!c.last_active || *c.last_active >= w.from)) {
       ++b.active;
       if (c.revenue) {
-        b.revenue += *c.revenue;
+        b.revenue += to_micros(*c.revenue);
         ++b.with_revenue;
       }
     }

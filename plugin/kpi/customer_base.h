@@ -9,6 +9,12 @@
 
 namespace dp::kpi {
 
+// Revenue summed exactly, in millionths (a currency's smallest units and then some):
+// sums and differences of many customers' revenues lose nothing.
+using Micros = __int128;
+Micros to_micros(double revenue);
+double from_micros(Micros m);
+
 struct CustomerBase {
   long long start = 0;     // S: customers at window start
   long long end = 0;       // E: customers at window end
@@ -16,11 +22,12 @@ struct CustomerBase {
   long long churned = 0;   // of S, churned during the window
   long long referred = 0;  // of N, acquired via "referral"
   long long active = 0;    // customers during the window, active since its start
-  double revenue = 0;      // sum of `revenue` of active customers that have one
+  Micros revenue = 0;      // sum of `revenue` of active customers that have one
   long long with_revenue = 0;
 };
 
 CustomerSpan span_of(const Customer& c);
+
 // One window, by looking at every customer.
 CustomerBase customer_base(const std::vector<CustomerSpan>& customers, const Window& w);
 
@@ -49,7 +56,7 @@ class CustomerIndex {
     // Active customers: by first seen, and (ended: the earlier of churn and last
     // activity) by end, each with prefix sums of revenue and of customers having one.
     std::vector<Revenue> by_first, by_end;
-    std::vector<double> first_revenue, end_revenue;
+    std::vector<Micros> first_revenue, end_revenue;
     std::vector<long long> first_with, end_with;
     std::vector<CustomerSpan> odd;  // ended before first seen
   };

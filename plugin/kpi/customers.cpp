@@ -40,10 +40,9 @@ void retention(Emitter& e, const CustomerBase& b) {
 
 }  // namespace
 
-void emit_customer_base(Emitter& e, const Options& o, const Window& w,
-                        const CustomerIndex& customers, long long interactions) {
-  const CustomerBase b = customers.at(w);
-  if (customers.empty()) {
+void emit_customer_base(Emitter& e, const Options& o, const Window& w, const CustomerBase& b,
+                        bool any_customers, long long interactions) {
+  if (!any_customers) {
     for (const Figure* f : {&kEngagement, &kChurn, &kRetention, &kReferral})
       e.value(*f, "", std::nullopt, 0, std::nullopt, "no customer records");
   } else {
@@ -65,7 +64,8 @@ void customer_kpis(const Slice& s, Emitter& e) {
   const auto interactions =
       static_cast<long long>(s.in.created.in(s.window).size() + s.in.answered.in(s.window).size()) +
       calls;
-  emit_customer_base(e, s.in.ctx.options, s.window, s.in.customers, interactions);
+  emit_customer_base(e, s.in.ctx.options, s.window, s.in.customers.at(s.window),
+                     !s.in.customers.empty(), interactions);
 }
 
 }  // namespace dp::kpi

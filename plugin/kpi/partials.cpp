@@ -129,6 +129,7 @@ void Cell::merge(const Cell& o, int sign) {
   staffing.merge(o.staffing, sign);
   work.merge(o.work, sign);
   waiting.merge(o.waiting, sign);
+  customers.merge(o.customers, sign);
   assigned += sign * o.assigned;
   present += sign * o.present;
 }
@@ -210,6 +211,59 @@ std::vector<std::pair<Day, Waiting>> waiting_changes(const Input& in, size_t i, 
 
 }  // namespace
 
+void CustomerDay::Active::add(const CustomerSpan& c) {
+  ++n;
+  if (c.revenue) {
+    ++with;
+    revenue += to_micros(*c.revenue);
+  }
+}
+
+void CustomerDay::Active::merge(const Active& o, int sign) {
+  n += sign * o.n;
+  with += sign * o.with;
+  revenue += sign * o.revenue;
+}
+
+void CustomerDay::merge(const CustomerDay& o, int sign) {
+  seen.merge(o.seen, sign);
+  referred += sign * o.referred;
+  gone += sign * o.gone;
+  ended.merge(o.ended, sign);
+  for (const auto& [day, a] : o.odd) {
+    Active& mine = odd[day];
+    mine.merge(a, sign);
+    if (mine == Active{}) odd.erase(day);
+  }
+  merge_counts(churns, o.churns, sign);
+}
+
+namespace {
+
+// A customer's changes of the customer base, each on the day at whose end it takes
+// effect (CustomerDay), into the overall cells.
+void add_customer(Partials& p, const CustomerSpan& c, LocalDays& local) {
+  const Day first = local.day(c.first_seen);
+  CustomerDay& seen = p.at(GroupBy::overall, "", first).customers;
+  seen.seen.add(c);
+  seen.referred += c.referral;
+  if (c.churned_at) {
+    p.at(GroupBy::overall, "", local.day(std::max(c.first_seen, *c.churned_at))).customers.gone++;
+    // Churned in a window it was a customer at the start of: first seen on an earlier day.
+    const Day churned = local.day(*c.churned_at);
+    if (churned > first) p.at(GroupBy::overall, "", churned).customers.churns[churned - first]++;
+  }
+  std::optional<Time> end = c.churned_at;
+  if (c.last_active && (!end || *c.last_active < *end)) end = c.last_active;
+  if (!end) return;
+  if (*end < c.first_seen)
+    seen.odd[local.day(*end)].add(c);
+  else
+    p.at(GroupBy::overall, "", local.day(*end)).customers.ended.add(c);
+}
+
+}  // namespace
+
 void Staffing::merge(const Staffing& o, int sign) {
   merge_counts(offered, o.offered, sign);
   waited_s += sign * o.waited_s;
@@ -232,8 +286,10 @@ Partials build_partials(const Input& in, const Contributors* only) {
   Partials p;
   p.zone = in.ctx.options.report_zone;
   p.totals = {(long long)in.data.calls.size(), (long long)in.data.tickets.size(),
-              (long long)in.data.sessions.size()};
+              (long long)in.data.sessions.size(), (long long)in.data.customers.size()};
   LocalDays local(p.zone);
+  for (size_t i = 0; i < in.data.customers.size(); ++i)
+    if (counts(only->customers, i)) add_customer(p, span_of(in.data.customers[i]), local);
   const Options& o = in.ctx.options;
   std::vector<std::vector<std::pair<Day, Waiting>>> waiting(in.data.tickets.size());
   for (size_t i = 0; i < in.data.tickets.size(); ++i)
@@ -407,6 +463,8 @@ struct CellParts {
   Occupancy occupancy;
   Staffing staffing;
   Work work;
+  Waiting waiting;        // of a running sums' row
+  CustomerDay customers;  // of the overall running sums' row
 
   void assign(const Cell& c) {
     surveys = c.surveys;
@@ -526,8 +584,8 @@ using IntervalCounts = std::map<std::string, std::map<long long, long long>, std
 struct Extras {
   const TopicCounts& before;        // topics of the window before, per key
   const IntervalCounts& intervals;  // calls offered per interval of the window, per key
-  const CustomerIndex& customers;
-  bool any_calls, any_tickets, any_sessions;  // record totals above 0
+  const CustomerBase& customers;    // over the window (overall only)
+  bool any_calls, any_tickets, any_sessions, any_customers;  // record totals above 0
 };
 
 // The rows of one window and grouping from its keys' merged cells (and topic counts of
@@ -551,7 +609,7 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
       for (const auto& [_, n] : all.volumes.by_channel) interactions += n;
       for (const auto& points : all.surveys.kinds)
         for (const auto& [_, n] : points) interactions += n;
-      emit_customer_base(e, o, w, x.customers, interactions);
+      emit_customer_base(e, o, w, x.customers, x.any_customers, interactions);
     }
     emit_conversion(e, o, w);
     emit_cost_per_resolution(e, o, w, all.outcomes.resolved, all.calls.answered);
@@ -626,12 +684,15 @@ struct DayMerger::Impl {
     std::array<TopicCounts, Partials::kGroupings> before;
     Time start{};  // of the window (agents_required's intervals count from it)
     std::array<IntervalCounts, Partials::kGroupings> intervals;
+    // The customer base: its sums before the window's first day, and its churns.
+    std::optional<CustomerDay> customers_before;
+    long long churned = 0;
     std::vector<Row> rows;
   };
   const Options& options;
   Request req;
   std::set<std::string> wanted;
-  bool any_calls = false, any_tickets = false, any_sessions = false;
+  bool any_calls = false, any_tickets = false, any_sessions = false, any_customers = false;
   bool staffing = false;  // agents_required: intervals per window
   LocalDays local;
   Time day_start{};
@@ -639,11 +700,13 @@ struct DayMerger::Impl {
   // open_cases and backlog: the sums of every day read so far, per key.
   bool waiting = false;
   std::array<std::map<std::string, Waiting, std::less<>>, Partials::kGroupings> running;
+  // The customer base (overall): the sums of every day read so far (churns aside).
+  bool customers = false;
+  CustomerDay customer_sums;
   std::vector<WindowState> windows;
   std::vector<size_t> open;         // windows containing `day`
   std::vector<size_t> open_before;  // windows whose window before contains `day`
   std::function<void(std::vector<Row>&)> sink;
-  const CustomerIndex* customers = nullptr;
   std::vector<Row> out;
   std::vector<Row> spare;  // a handed-on window's rows, emptied: the next one fills them
   size_t emitted = 0;      // windows [0, emitted) are handed on
@@ -652,24 +715,46 @@ struct DayMerger::Impl {
   CellParts scratch;
 
   Impl(const Options& o, const std::string& zone) : options(o), local(zone) {}
-  void add_waiting(GroupBy by, std::string_view key, const Waiting& change);
+  // A running sums' row of the current day.
+  void add_history(GroupBy by, std::string_view key, const Waiting& change,
+                   const CustomerDay& customers);
+
+  // The customer base over window w, once every day before its end is read.
+  CustomerBase customer_base(const WindowState& w) const {
+    const CustomerDay& start = w.customers_before ? *w.customers_before : customer_sums;
+    const CustomerDay& end = customer_sums;
+    CustomerBase b;
+    b.start = start.seen.n - start.gone;
+    b.end = end.seen.n - end.gone;
+    b.acquired = end.seen.n - start.seen.n;
+    b.referred = end.referred - start.referred;
+    b.churned = w.churned;
+    // Active: seen before the end, less those ended before the start (seen before it
+    // too), less those seen before the end that ended before their first sighting and
+    // before the start.
+    CustomerDay::Active active = end.seen;
+    active.merge(start.ended, -1);
+    for (auto odd = end.odd.begin(); odd != end.odd.end() && odd->first < w.from; ++odd)
+      active.merge(odd->second, -1);
+    b.active = active.n;
+    b.with_revenue = active.with;
+    b.revenue = active.revenue;
+    return b;
+  }
 
   // Windows are emitted as they end and handed on in the request's order (bucketed
   // windows end in that order): to the sink when there is one, else into `out`.
   void flush(WindowState& w, size_t index) {
     if (w.rows.capacity() == 0) w.rows.swap(spare);
+    const CustomerBase base = customers ? customer_base(w) : CustomerBase{};
     for (GroupBy by : req.groupings) {
       std::map<std::string, Cell> merged;
       for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
       if (by == GroupBy::overall) merged.try_emplace("");
       for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
-      static const CustomerIndex no_customers;
-      const Extras x{w.before[size_t(by)],
-                     w.intervals[size_t(by)],
-                     customers ? *customers : no_customers,
-                     any_calls,
-                     any_tickets,
-                     any_sessions};
+      const Extras x{
+          w.before[size_t(by)], w.intervals[size_t(by)], base, any_calls, any_tickets, any_sessions,
+          any_customers};
       emit_window(req.windows[index], by, merged, x, options, wanted, w.rows);
     }
     w.keys = {};
@@ -698,6 +783,10 @@ struct DayMerger::Impl {
     open_before.clear();
     for (size_t i = 0; i < windows.size(); ++i) {
       WindowState& w = windows[i];
+      // The sums so far are those of the days before the window's first: no day from it
+      // to d is stored.
+      if (customers && !w.done && !w.customers_before && w.from <= d)
+        w.customers_before = customer_sums;
       if (!w.done && w.to <= d) flush(w, i);
       if (!w.done && w.from <= d && d < w.to) open.push_back(i);
       if (!w.done && w.before_from <= d && d < w.before_to) open_before.push_back(i);
@@ -733,7 +822,19 @@ struct DayMerger::Impl {
   }
 };
 
-void DayMerger::Impl::add_waiting(GroupBy by, std::string_view key, const Waiting& change) {
+void DayMerger::Impl::add_history(GroupBy by, std::string_view key, const Waiting& change,
+                                  const CustomerDay& c) {
+  if (customers && by == GroupBy::overall) {
+    customer_sums.seen.merge(c.seen);
+    customer_sums.referred += c.referred;
+    customer_sums.gone += c.gone;
+    customer_sums.ended.merge(c.ended);
+    for (const auto& [ended, a] : c.odd) customer_sums.odd[ended].merge(a);
+    // A window counts the customers churned on its days that were first seen before it.
+    for (size_t i : open)
+      for (auto it = c.churns.upper_bound(day - windows[i].from); it != c.churns.end(); ++it)
+        windows[i].churned += it->second;
+  }
   if (!waiting || !grouped[size_t(by)] || change == Waiting{}) return;
   auto& sums = running[size_t(by)];
   auto it = sums.find(key);
@@ -759,8 +860,12 @@ Result<DayMerger> DayMerger::make(const std::string& zone, const Totals& totals,
   impl->any_calls = totals.calls > 0;
   impl->any_tickets = totals.tickets > 0;
   impl->any_sessions = totals.sessions > 0;
+  impl->any_customers = totals.customers > 0;
   impl->staffing = impl->wanted.count("agents_required") > 0;
   for (GroupBy by : req.groupings) impl->grouped[size_t(by)] = true;
+  impl->customers = impl->grouped[size_t(GroupBy::overall)] &&
+                    std::any_of(kCustomerKpis.begin(), kCustomerKpis.end(),
+                                [&](const char* k) { return impl->wanted.count(k) > 0; });
   for (const Window& w : impl->req.windows) {
     if (!local.at_midnight(w.from) || !local.at_midnight(w.to))
       return make_error("window " + w.label + " does not start and end at midnight in " + zone +
@@ -812,25 +917,16 @@ uint32_t DayMerger::groupings() const {
 }
 
 Day DayMerger::history_day() const {
-  return impl_->waiting && !impl_->windows.empty() ? std::numeric_limits<Day>::min() : first_day();
+  return history_groupings() && !impl_->windows.empty() ? std::numeric_limits<Day>::min()
+                                                        : first_day();
 }
 
 uint32_t DayMerger::history_groupings() const {
-  if (!impl_->waiting) return 0;
   uint32_t bits = 0;
   for (size_t g = 0; g < Partials::kGroupings; ++g)
-    if (impl_->grouped[g]) bits |= 1u << (kWaitingRow + g);
+    if (impl_->waiting && impl_->grouped[g]) bits |= 1u << (kWaitingRow + g);
+  if (impl_->customers) bits |= 1u << (kWaitingRow + size_t(GroupBy::overall));
   return bits;
-}
-
-bool DayMerger::needs_customers() const {
-  return !impl_->windows.empty() &&
-         std::any_of(kCustomerKpis.begin(), kCustomerKpis.end(),
-                     [&](const char* k) { return impl_->wanted.count(k) > 0; });
-}
-
-void DayMerger::use_customers(const CustomerIndex* customers) {
-  impl_->customers = customers;
 }
 
 void DayMerger::stream_to(std::function<void(std::vector<Row>&)> sink) {
@@ -844,10 +940,9 @@ std::vector<Row> DayMerger::finish() {
 }
 
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
-                                               const Request& req, const CustomerIndex& customers) {
+                                               const Request& req) {
   auto merger = DayMerger::make(p.zone, p.totals, o, req);
   if (!merger) return merger.error();
-  merger->use_customers(&customers);
   // Day by day, as a stored state is read (Store::each_partial_day).
   std::map<Day, std::vector<std::tuple<GroupBy, const std::string*, const Cell*>>> by_day;
   for (size_t g = 0; g < Partials::kGroupings; ++g)
@@ -858,7 +953,7 @@ Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options&
     if (d < merger->history_day() || d >= merger->end_day()) continue;  // as a store reads
     merger->impl_->to_day(d);
     for (const auto& [by, key, c] : cells) {
-      merger->impl_->add_waiting(by, *key, c->waiting);
+      merger->impl_->add_history(by, *key, c->waiting, c->customers);
       if (d < merger->first_day()) continue;
       parts.assign(*c);
       merger->impl_->add(by, *key, parts);
@@ -1067,6 +1162,67 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
   }
 }
 
+void write_active(Writer& w, const CustomerDay::Active& a) {
+  w.svar(a.n);
+  w.svar(a.with);
+  w.svar(a.revenue);
+}
+
+// A running sums' row: its Waiting, and overall the customer base's day.
+void write_history(Writer& w, int code, std::string_view key, const Cell& c) {
+  w.u8(uint8_t(code));
+  w.str(key);
+  for (long long v : {c.waiting.unresolved, c.waiting.open, c.waiting.backlog}) w.svar(v);
+  if (code != kWaitingRow + int(GroupBy::overall)) return;
+  const CustomerDay& x = c.customers;
+  write_active(w, x.seen);
+  w.svar(x.referred);
+  w.svar(x.gone);
+  write_active(w, x.ended);
+  w.uvar(x.odd.size());
+  for (const auto& [day, a] : x.odd) {
+    w.svar(day);
+    write_active(w, a);
+  }
+  w.uvar(x.churns.size());
+  for (const auto& [lag, n] : x.churns) {
+    w.svar(lag);
+    w.svar(n);
+  }
+}
+
+void read_active(Reader& r, CustomerDay::Active& a) {
+  a.n = r.svar();
+  a.with = r.svar();
+  a.revenue = r.svar128();
+}
+
+bool read_history(Reader& r, int code, CellParts& c) {
+  c.waiting.unresolved = r.svar();
+  c.waiting.open = r.svar();
+  c.waiting.backlog = r.svar();
+  CustomerDay& x = c.customers;
+  x = {};
+  if (code != kWaitingRow + int(GroupBy::overall)) return r.ok();
+  read_active(r, x.seen);
+  x.referred = r.svar();
+  x.gone = r.svar();
+  read_active(r, x.ended);
+  const auto odd = r.uvar();
+  if (!r.ok() || odd > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(odd) && r.ok(); ++i) {
+    const Day day = Day(r.svar());
+    read_active(r, x.odd[day]);
+  }
+  const auto churns = r.uvar();
+  if (!r.ok() || churns > 1'000'000) return false;
+  for (size_t i = 0; i < size_t(churns) && r.ok(); ++i) {
+    const auto lag = int32_t(r.svar());
+    x.churns[lag] += r.svar();
+  }
+  return r.ok();
+}
+
 // Reads one cell into `c` (its buffers reused); false at a damaged cell.
 bool read_cell(Reader& r, CellParts& c) {
   for (long long& v : c.counts) v = r.svar();
@@ -1155,10 +1311,10 @@ bool read_cell(Reader& r, CellParts& c) {
 }
 
 // Calls fn(grouping, key, cell) for every main row of a stored day and
-// waiting(grouping, key, waiting) for every Waiting row.
-template <class Fn, class WaitingFn>
+// history(grouping, key, waiting, customers) for every running sums' row.
+template <class Fn, class HistoryFn>
 Result<void> read_day(std::string_view blob, Day d, CellParts& scratch, Fn&& fn,
-                      WaitingFn&& waiting) {
+                      HistoryFn&& history) {
   Reader r(blob);
   if (r.u8() != kFormat)
     return make_error("partials of day " + std::to_string(d) +
@@ -1174,12 +1330,8 @@ Result<void> read_day(std::string_view blob, Day d, CellParts& scratch, Fn&& fn,
       if (!read_cell(r, scratch)) return damaged();
       fn(GroupBy(code), key, scratch);
     } else if (code >= kWaitingRow && code < kWaitingRow + Partials::kGroupings) {
-      Waiting w;
-      w.unresolved = r.svar();
-      w.open = r.svar();
-      w.backlog = r.svar();
-      if (!r.ok()) return damaged();
-      waiting(GroupBy(code - kWaitingRow), key, w);
+      if (!read_history(r, code, scratch)) return damaged();
+      history(GroupBy(code - kWaitingRow), key, scratch.waiting, scratch.customers);
     } else {
       return damaged();
     }
@@ -1193,14 +1345,15 @@ std::string encode_row(int code, const std::string& key, const Cell& c) {
   Writer w;
   w.u8(kFormat);
   if (code >= kWaitingRow) {
-    if (c.waiting == Waiting{}) return "";
-    w.u8(uint8_t(code));
-    w.str(key);
-    for (long long v : {c.waiting.unresolved, c.waiting.open, c.waiting.backlog}) w.svar(v);
+    if (c.waiting == Waiting{} &&
+        (code != kWaitingRow + int(GroupBy::overall) || c.customers == CustomerDay{}))
+      return "";
+    write_history(w, code, key, c);
     return w.out;
   }
   Cell rest = c;
   rest.waiting = {};
+  rest.customers = {};
   if (rest == Cell{}) return "";
   CellParts parts;
   parts.assign(c);
@@ -1224,23 +1377,29 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     c.staffing = p.staffing;
     c.work = p.work;
     Cell& cell = into.cells[size_t(by)][std::string(key)][d];
-    c.waiting = cell.waiting;  // from its own row
+    c.waiting = cell.waiting;  // from their own row
+    c.customers = std::move(cell.customers);
     cell = std::move(c);
   };
-  return read_day(blob, d, scratch, main, [&](GroupBy by, std::string_view key, const Waiting& w) {
-    into.cells[size_t(by)][std::string(key)][d].waiting = w;
-  });
+  return read_day(blob, d, scratch, main,
+                  [&](GroupBy by, std::string_view key, const Waiting& w, const CustomerDay& x) {
+                    Cell& cell = into.cells[size_t(by)][std::string(key)][d];
+                    cell.waiting = w;
+                    cell.customers = x;
+                  });
 }
 
 Result<void> DayMerger::add_day(Day d, std::string_view blob) {
   impl_->to_day(d);
-  const bool history = d < first_day();  // only open_cases' and backlog's running sums
+  const bool history = d < first_day();  // only the running sums
   return read_day(
       blob, d, impl_->scratch,
       [&](GroupBy by, std::string_view key, const CellParts& p) {
         if (!history) impl_->add(by, key, p);
       },
-      [&](GroupBy by, std::string_view key, const Waiting& w) { impl_->add_waiting(by, key, w); });
+      [&](GroupBy by, std::string_view key, const Waiting& w, const CustomerDay& x) {
+        impl_->add_history(by, key, w, x);
+      });
 }
 
 }  // namespace dp::kpi

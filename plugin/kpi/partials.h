@@ -56,6 +56,29 @@ struct Staffing {
   bool operator==(const Staffing&) const = default;
 };
 
+// The customer base's part of a day (overall cells only): who counts from the next day
+// on and who no more, so that a window [from, to) reads it from the sums of the days
+// before `from` and before `to` (a customer is one at an instant once first seen and
+// until churned; active in a window when first seen before its end and not ended, by
+// churn or last activity, before its start), and the churns of its own days.
+struct CustomerDay {
+  struct Active {  // customers, those with revenue, and their revenue
+    long long n = 0, with = 0;
+    Micros revenue = 0;
+    void add(const CustomerSpan& c);
+    void merge(const Active& o, int sign = 1);
+    bool operator==(const Active&) const = default;
+  };
+  Active seen;                // first seen that day
+  long long referred = 0;     // of those, acquired via referral
+  long long gone = 0;         // churned, a customer no more from the next day on
+  Active ended;               // active no more from the next day on, by churn or last activity
+  std::map<Day, Active> odd;  // first seen that day but ended before: by the day they ended
+  std::map<int32_t, long long> churns;  // churned that day, by whole days since first seen
+  void merge(const CustomerDay& o, int sign = 1);
+  bool operator==(const CustomerDay&) const = default;
+};
+
 struct Cell {
   Cell()
       : calls(Sample::Mode::sketch),
@@ -73,6 +96,7 @@ struct Cell {
   Staffing staffing;    // overall and queue cells only
   Work work;
   Waiting waiting;         // changes taking effect at the day's end (running sums)
+  CustomerDay customers;   // overall cells only (running sums, and churns)
   long long assigned = 0;  // tickets first assigned that day (resolution_rate)
   // Items of any kind (tickets, calls, surveys, work, agent sessions) that make the key
   // one of the window's keys, like the record engine's Slice::keys().
@@ -82,13 +106,15 @@ struct Cell {
 };
 
 // Record counts the partials were built from (not per day): 0 calls = no phone data,
-// 0 sessions = no login data; tickets counts merged and deleted ones too.
+// 0 sessions = no login data, 0 customers = no customer records; tickets counts merged
+// and deleted ones too.
 struct Totals {
-  long long calls = 0, tickets = 0, sessions = 0;
+  long long calls = 0, tickets = 0, sessions = 0, customers = 0;
   void merge(const Totals& o, int sign = 1) {
     calls += sign * o.calls;
     tickets += sign * o.tickets;
     sessions += sign * o.sessions;
+    customers += sign * o.customers;
   }
   bool operator==(const Totals&) const = default;
 };
@@ -109,10 +135,11 @@ struct Partials {
 };
 
 // Which records add their contributions, parallel to the Input's tickets, calls,
-// surveys and sessions (a ticket's events go with it); the others are context only
-// (fcr's repeat contacts). An empty vector means all of that kind.
+// surveys, sessions and customers (a ticket's events go with it); the others are
+// context only (fcr's repeat contacts, call links). An empty vector means all of that
+// kind.
 struct Contributors {
-  std::vector<bool> tickets, calls, surveys, sessions;
+  std::vector<bool> tickets, calls, surveys, sessions, customers;
 };
 
 // From records (Input holds the facts every family reads).
@@ -120,10 +147,10 @@ Partials build_partials(const Input& in, const Contributors* only = nullptr);
 
 // Rows of the KPIs in req.kpis (empty = all of them) for every window and
 // grouping of the request, from days fed in ascending order: only the windows' merged
-// cells are held, so a stored year streams through. open_cases and backlog sum every
-// day before a window's end (history_day()); top_topics reads the window before each
-// too. Each window must
-// start and end at local midnight in the zone; otherwise make() names the window.
+// cells are held, so a stored year streams through. open_cases, backlog and the
+// customer base sum every day before a window's end (history_day()); top_topics reads
+// the window before each too. Each window must start and end at local midnight in the
+// zone; otherwise make() names the window.
 class DayMerger {
  public:
   static Result<DayMerger> make(const std::string& zone, const Totals& totals, const Options& o,
@@ -132,8 +159,8 @@ class DayMerger {
   ~DayMerger();
   // The days the windows (and those before them, for top_topics) cover:
   // [first_day(), end_day()), every row of the requested groupings, groupings() a bit
-  // per row code. Before them, from history_day(), only the Waiting rows
-  // (history_groupings()) for open_cases and backlog; history_day() == first_day()
+  // per row code. Before them, from history_day(), only the running sums' rows
+  // (history_groupings(): Waiting and the customer base); history_day() == first_day()
   // when the request needs none.
   Day first_day() const;
   Day end_day() const;
@@ -142,11 +169,6 @@ class DayMerger {
   uint32_t history_groupings() const;
   // Stored rows of day d (encode_row()), in ascending order of days.
   Result<void> add_day(Day d, std::string_view blob);
-  // The customer-base KPIs (engagement, churn_rate, retention_rate, referral_rate,
-  // clv, cac) read the customers' spans (Store::customer_spans()), not partials: when
-  // the request asks for any, hand them over (kept by pointer) before the first day.
-  bool needs_customers() const;
-  void use_customers(const CustomerIndex* customers);
   // Hands each window's rows to `sink` as soon as they are ready, in the request's
   // order, instead of keeping them for finish(): memory holds one window's rows.
   void stream_to(std::function<void(std::vector<Row>&)> sink);
@@ -158,13 +180,12 @@ class DayMerger {
   explicit DayMerger(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   friend Result<std::vector<Row>> compute_from_partials(const Partials&, const Options&,
-                                                        const Request&, const CustomerIndex&);
+                                                        const Request&);
 };
 
-// The same from partials in memory (and the customer records).
+// The same from partials in memory.
 Result<std::vector<Row>> compute_from_partials(const Partials& p, const Options& o,
-                                               const Request& req,
-                                               const CustomerIndex& customers = {});
+                                               const Request& req);
 
 // What partials depend on besides the records: a digest of the context (zone, agents,
 // calendars, thresholds, targets). Partials built under another context are stale.
@@ -172,11 +193,12 @@ std::string context_fingerprint(const Context& ctx);
 
 // Storage: a cell (day, grouping, key) is stored as two rows, in this format; a store
 // holding another must rebuild them. Row code g (the GroupBy value) holds all but the
-// cell's Waiting, row code kWaitingRow + g the Waiting alone, so that the days before a
-// window can be read for open_cases and backlog without the rest. encode_row() is ""
+// cell's running sums, row code kWaitingRow + g those alone (its Waiting, and overall
+// its CustomerDay), so that the days before a window can be read for open_cases,
+// backlog and the customer base without the rest. encode_row() is ""
 // when that part is empty (no row). decode_day() reads any blob of day d (rows of one
 // day) into `into`; DayMerger::add_day() reads the same.
-inline constexpr int kPartialsFormat = 7;
+inline constexpr int kPartialsFormat = 8;
 inline constexpr int kWaitingRow = 8;
 std::string encode_row(int code, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);

@@ -54,23 +54,6 @@ Result<std::vector<Agent>> Store::agents() {
   });
 }
 
-Result<std::vector<CustomerSpan>> Store::customer_spans() {
-  return store::guarded([&]() -> Result<std::vector<CustomerSpan>> {
-    auto st = impl_->stmt(
-        "SELECT first_seen, last_active, churned_at, revenue, acquired_via = 'referral' "
-        "FROM customers ORDER BY id");
-    if (!st) return st.error();
-    std::vector<CustomerSpan> out;
-    for (;;) {
-      auto row = (*st)->step();
-      if (!row) return row.error();
-      if (!*row) return out;
-      out.push_back({(*st)->time(0), (*st)->opt_time(1), (*st)->opt_time(2), (*st)->opt_real(3),
-                     (*st)->int64(4) == 1});
-    }
-  });
-}
-
 Result<std::vector<std::pair<std::string, std::string>>> Store::open_tickets() {
   using Out = std::vector<std::pair<std::string, std::string>>;
   return store::guarded([&]() -> Result<Out> {

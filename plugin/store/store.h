@@ -94,8 +94,6 @@ class Store {
   Result<Records> load_all();
   // The agent directory only.
   Result<std::vector<Agent>> agents();
-  // Every customer's span (the customer-base KPIs read only these), ordered by id.
-  Result<std::vector<CustomerSpan>> customer_spans();
   // Tickets new, open or pending that have an owner, as (owner, ticket id), ordered.
   Result<std::vector<std::pair<std::string, std::string>>> open_tickets();
 

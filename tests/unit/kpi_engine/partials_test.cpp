@@ -55,7 +55,7 @@ void expect_same_rows(const Demo& demo, size_t min_quantiles = 1000) {
   const auto exact = compute(demo.d.r, demo.d.ctx, demo.req);
   const Input in(demo.d.r, demo.d.ctx);
   const auto fast =
-      compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req, in.customers);
+      compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req);
   ASSERT_TRUE(fast) << fast.error().message;
   std::map<RowKey, const Row*> by_key;
   for (const Row& r : exact) by_key[key_of(r)] = &r;
