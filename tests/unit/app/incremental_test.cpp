@@ -145,6 +145,19 @@ TEST_F(Incremental, ChangedTicketsEventsCallsAndCustomers) {
   Customer moved = stored.customers[3];
   moved.phone = stored.calls[5].caller;  // this customer now owns that caller's calls
   b.customers.push_back(moved);
+  // The customer base: a churn, a later first sighting, a new customer with revenue.
+  Customer churned = stored.customers[4];
+  churned.churned_at = churned.first_seen + std::chrono::hours(24 * 20);
+  b.customers.push_back(churned);
+  Customer later = stored.customers[5];
+  later.first_seen += std::chrono::hours(24 * 9);
+  later.revenue = 1234.56;
+  b.customers.push_back(later);
+  Customer fresh = stored.customers[6];
+  fresh.id += ":new";
+  fresh.phone.reset();
+  fresh.acquired_via = "referral";
+  b.customers.push_back(fresh);
   apply_and_compare(b);
 }
 
