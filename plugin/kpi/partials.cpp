@@ -3,12 +3,16 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <iterator>
 #include <limits>
+#include <mutex>
+#include <thread>
 #include <tuple>
 
 #include "kpi/calendar.h"
@@ -687,7 +691,9 @@ struct DayMerger::Impl {
     // The customer base: its sums before the window's first day, and its churns.
     std::optional<CustomerDay> customers_before;
     long long churned = 0;
+    // Of the emitting thread (emit()): its rows, and whether they are ready.
     std::vector<Row> rows;
+    bool emitted = false;
   };
   const Options& options;
   Request req;
@@ -742,38 +748,129 @@ struct DayMerger::Impl {
     return b;
   }
 
-  // Windows are emitted as they end and handed on in the request's order (bucketed
-  // windows end in that order): to the sink when there is one, else into `out`.
+  // A window's merged state, once every day before its end is read: its rows are
+  // emitted from it, on the emitting thread when there is one.
+  struct Ended {
+    size_t index = 0;
+    std::array<std::map<std::string, Acc, std::less<>>, Partials::kGroupings> keys;
+    std::array<TopicCounts, Partials::kGroupings> before;
+    std::array<IntervalCounts, Partials::kGroupings> intervals;
+    std::array<std::map<std::string, Waiting, std::less<>>, Partials::kGroupings> waiting;
+    CustomerBase customers;
+  };
+
   void flush(WindowState& w, size_t index) {
-    if (w.rows.capacity() == 0) w.rows.swap(spare);
-    const CustomerBase base = customers ? customer_base(w) : CustomerBase{};
-    for (GroupBy by : req.groupings) {
-      std::map<std::string, Cell> merged;
-      for (const auto& [key, acc] : w.keys[size_t(by)]) merged.emplace(key, acc.cell());
-      if (by == GroupBy::overall) merged.try_emplace("");
-      for (const auto& [key, sum] : running[size_t(by)]) merged[key].waiting = sum;
-      const Extras x{
-          w.before[size_t(by)], w.intervals[size_t(by)], base, any_calls, any_tickets, any_sessions,
-          any_customers};
-      emit_window(req.windows[index], by, merged, x, options, wanted, w.rows);
-    }
+    Ended e{index,
+            std::move(w.keys),
+            std::move(w.before),
+            std::move(w.intervals),
+            {},
+            customers ? customer_base(w) : CustomerBase{}};
+    if (waiting)
+      for (GroupBy by : req.groupings) e.waiting[size_t(by)] = running[size_t(by)];
     w.keys = {};
     w.before = {};
     w.intervals = {};
     w.done = true;
-    for (; emitted < windows.size() && windows[emitted].done; ++emitted) {
-      std::vector<Row>& rows = windows[emitted].rows;
+    emitting.submit(std::move(e));
+  }
+
+  // Windows are emitted as they end and handed on in the request's order (bucketed
+  // windows end in that order): to the sink when there is one, else into `out`.
+  void emit(Ended& e) {
+    std::vector<Row>& rows = windows[e.index].rows;
+    if (rows.capacity() == 0) rows.swap(spare);
+    for (GroupBy by : req.groupings) {
+      std::map<std::string, Cell> merged;
+      for (const auto& [key, acc] : e.keys[size_t(by)]) merged.emplace(key, acc.cell());
+      if (by == GroupBy::overall) merged.try_emplace("");
+      for (const auto& [key, sum] : e.waiting[size_t(by)]) merged[key].waiting = sum;
+      const Extras x{e.before[size_t(by)], e.intervals[size_t(by)],
+                     e.customers,          any_calls,
+                     any_tickets,          any_sessions,
+                     any_customers};
+      emit_window(req.windows[e.index], by, merged, x, options, wanted, rows);
+    }
+    windows[e.index].emitted = true;
+    for (; emitted < windows.size() && windows[emitted].emitted; ++emitted) {
+      std::vector<Row>& done = windows[emitted].rows;
       if (sink) {
-        sink(rows);
+        sink(done);
       } else {
-        if (out.empty()) out.reserve(rows.size() * windows.size() * 11 / 10);  // like the first
-        std::move(rows.begin(), rows.end(), std::back_inserter(out));
+        if (out.empty()) out.reserve(done.size() * windows.size() * 11 / 10);  // like the first
+        std::move(done.begin(), done.end(), std::back_inserter(out));
       }
-      rows.clear();
-      if (rows.capacity() > spare.capacity()) rows.swap(spare);
-      rows = {};
+      done.clear();
+      if (done.capacity() > spare.capacity()) done.swap(spare);
+      done = {};
     }
   }
+
+  // With more than one window, rows are emitted on a second thread while the days of
+  // the next windows are read (each takes about half the time); at most two ended
+  // windows wait for it, so memory holds few windows' merged state.
+  class Emitting {
+   public:
+    explicit Emitting(Impl& impl) : impl_(impl) {}
+    ~Emitting() {
+      {
+        std::lock_guard lock(m_);
+        closing_ = true;
+        queue_.clear();
+      }
+      cv_.notify_all();
+      if (thread_.joinable()) thread_.join();
+    }
+    void submit(Ended e) {
+      if (impl_.windows.size() < 2) return impl_.emit(e);
+      if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+      std::unique_lock lock(m_);
+      cv_.wait(lock, [&] { return queue_.size() < 2 || failed_; });
+      queue_.push_back(std::move(e));
+      cv_.notify_all();
+    }
+    // Waits for every submitted window; rethrows what the thread threw.
+    void finish() {
+      if (thread_.joinable()) {
+        {
+          std::lock_guard lock(m_);
+          closing_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+      }
+      if (failed_) std::rethrow_exception(failed_);
+    }
+
+   private:
+    void run() {
+      for (;;) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return !queue_.empty() || closing_; });
+        if (queue_.empty()) return;
+        Ended e = std::move(queue_.front());
+        queue_.pop_front();
+        lock.unlock();
+        cv_.notify_all();
+        try {
+          if (!failed_) impl_.emit(e);
+        } catch (...) {
+          std::lock_guard relock(m_);
+          failed_ = std::current_exception();
+          cv_.notify_all();
+        }
+      }
+    }
+    Impl& impl_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<Ended> queue_;
+    bool closing_ = false;
+    std::exception_ptr failed_;
+    std::thread thread_;
+  };
+  Emitting emitting{*this};  // last: stopped before the rest goes
+
   void to_day(Day d) {
     if (started && d == day) return;
     started = true;
@@ -936,6 +1033,7 @@ void DayMerger::stream_to(std::function<void(std::vector<Row>&)> sink) {
 std::vector<Row> DayMerger::finish() {
   for (size_t i = 0; i < impl_->windows.size(); ++i)
     if (!impl_->windows[i].done) impl_->flush(impl_->windows[i], i);
+  impl_->emitting.finish();
   return std::move(impl_->out);
 }
 
