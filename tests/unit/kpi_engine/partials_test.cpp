@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 
 #include "fixtures.h"
@@ -54,8 +55,7 @@ bool quantile_stat(const Row& r) {
 void expect_same_rows(const Demo& demo, size_t min_quantiles = 1000) {
   const auto exact = compute(demo.d.r, demo.d.ctx, demo.req);
   const Input in(demo.d.r, demo.d.ctx);
-  const auto fast =
-      compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req);
+  const auto fast = compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req);
   ASSERT_TRUE(fast) << fast.error().message;
   std::map<RowKey, const Row*> by_key;
   for (const Row& r : exact) by_key[key_of(r)] = &r;
@@ -174,6 +174,60 @@ TEST(Partials, StoredDaysDecodeToTheSamePartials) {
   EXPECT_EQ(back, p);
   EXPECT_FALSE(decode_day(blob.substr(0, blob.size() / 2), 0, back));
   EXPECT_FALSE(decode_day(std::string(1, '\x7f') + blob.substr(1), 0, back));
+}
+
+// Stored days fed to a DayMerger, as the store reads them: every row, in day order.
+void feed(DayMerger& m, const Partials& p) {
+  std::map<Day, std::vector<std::string>> rows;
+  for (size_t g = 0; g < Partials::kGroupings; ++g)
+    for (const auto& [key, days] : p.cells[g])
+      for (const auto& [d, c] : days)
+        for (const int code : {int(g), kWaitingRow + int(g)})
+          if (std::string row = encode_row(code, key, c); !row.empty())
+            rows[d].push_back(std::move(row));
+  for (const auto& [d, blobs] : rows) {
+    if (d < m.history_day() || d >= m.end_day()) continue;
+    for (const std::string& blob : blobs) ASSERT_TRUE(m.add_day(d, blob));
+  }
+}
+
+// Rows are emitted on a second thread as windows end, handed on in the request's order;
+// what a sink throws there reaches the caller of finish(), and a merger dropped before
+// finish() stops its thread.
+TEST(Partials, StreamedRowsComeInOrderAndASinksFailureReachesTheCaller) {
+  Demo demo("Europe/Berlin");
+  const Partials p = build_partials(Input(demo.d.r, demo.d.ctx));
+  const auto whole = compute_from_partials(p, demo.d.ctx.options, demo.req);
+  ASSERT_TRUE(whole);
+  auto merger = DayMerger::make(p.zone, p.totals, demo.d.ctx.options, demo.req);
+  ASSERT_TRUE(merger);
+  std::vector<Row> streamed;
+  size_t batches = 0;
+  merger->stream_to([&](std::vector<Row>& rows) {
+    ++batches;
+    streamed.insert(streamed.end(), rows.begin(), rows.end());
+  });
+  feed(*merger, p);
+  EXPECT_TRUE(merger->finish().empty());
+  EXPECT_EQ(batches, demo.req.windows.size());
+  ASSERT_EQ(streamed.size(), whole->size());
+  for (size_t i = 0; i < streamed.size(); ++i) {
+    EXPECT_EQ(key_of(streamed[i]), key_of((*whole)[i])) << i;
+    EXPECT_EQ(streamed[i].value, (*whole)[i].value) << i;
+  }
+
+  auto failing = DayMerger::make(p.zone, p.totals, demo.d.ctx.options, demo.req);
+  ASSERT_TRUE(failing);
+  failing->stream_to([&, n = 0](std::vector<Row>&) mutable {
+    if (++n == 3) throw std::runtime_error("disk full");
+  });
+  feed(*failing, p);
+  EXPECT_THROW(failing->finish(), std::runtime_error);
+
+  auto dropped = DayMerger::make(p.zone, p.totals, demo.d.ctx.options, demo.req);
+  ASSERT_TRUE(dropped);
+  dropped->stream_to([](std::vector<Row>&) {});
+  feed(*dropped, p);
 }
 
 // A changed ticket's old contribution comes out exactly: merge then unmerge is identity.
