@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <functional>
+#include <limits>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -186,8 +187,8 @@ Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t versio
   return store.replace_partials(cells_of(p), tag_of(version, ctx) + tag_rest({p.totals, refs}));
 }
 
-Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Context& ctx,
-                                                     const Chunks& size);
+Result<bool> build_in_chunks(Store& store, const kpi::Context& ctx, const Chunks& size,
+                             int64_t version);
 }  // namespace
 
 Result<kpi::Partials> store_partials(Store& store, const Records& records,
@@ -204,20 +205,15 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records,
   return p;
 }
 
-Result<std::optional<kpi::Partials>> rebuild_partials(Store& store, const kpi::Context& ctx,
-                                                      const Chunks& size) {
+Result<bool> rebuild_partials(Store& store, const kpi::Context& ctx, const Chunks& size) {
   auto version = store.data_version();
   if (!version) return version.error();
   // Every page of the file is read once: through the page cache, not a map.
   if (auto r = store.map_reads(false); !r) return r.error();
-  auto p = build_in_chunks(store, ctx, size);
+  auto built = build_in_chunks(store, ctx, size, *version);
   if (auto r = store.map_reads(true); !r) return r.error();
-  if (!p) return p.error();
-  if (*p)
-    if (auto r = write_partials(store, **p, *version, ctx, false); !r) return r.error();
-  return p;
+  return built;
 }
-
 Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
     const kpi::Request& req, bool* rebuilt,
@@ -230,48 +226,48 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   if (!version) return version.error();
   auto tag = current_tag(store, *version, ctx);
   if (!tag) return tag.error();
-  if (*tag) {
-    auto merger = kpi::DayMerger::make(zone, (*tag)->totals, ctx.options, req);
-    if (!merger) return merger.error();
-    if (sink) merger->stream_to(sink);
-    // Before the windows, only what open_cases, backlog and the customer base sum up.
-    auto read = store.each_partial_day(
-        merger->history_day(), merger->end_day(),
-        [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); },
-        merger->groupings(), merger->first_day(), merger->history_groupings());
-    if (!read) return read.error();
-    return Rows(merger->finish());
+  if (!*tag) {
+    if (rebuilt) *rebuilt = true;
+    // Up to kWholeLoadRecords records are loaded whole (a few hundred MB, and ~2.5x
+    // faster); more are read a chunk at a time, and the rows read back from the store.
+    auto counts = store.counts();
+    if (!counts) return counts.error();
+    const int64_t stored = counts->tickets + counts->events + counts->calls + counts->surveys +
+                           counts->customers + counts->sessions;
+    bool built = false;
+    if (stored > kWholeLoadRecords) {
+      auto chunked = rebuild_partials(store, ctx, {});
+      if (!chunked) return chunked.error();
+      built = *chunked;
+    }
+    if (!built) {
+      auto records = store.load_all();
+      if (!records) return records.error();
+      const kpi::Context full = records_ctx(*records);
+      auto whole = store_partials(store, *records, full);
+      if (!whole) return whole.error();
+      auto rows = kpi::compute_from_partials(*whole, full.options, req);
+      if (!rows) return rows.error();
+      if (sink) {
+        sink(*rows);
+        rows->clear();
+      }
+      return Rows(std::move(*rows));
+    }
+    tag = current_tag(store, *version, ctx);
+    if (!tag) return tag.error();
+    if (!*tag) return make_error("the partials just rebuilt are not current (another writer?)");
   }
-  if (rebuilt) *rebuilt = true;
-  // Up to kWholeLoadRecords records are loaded whole (a few hundred MB, and ~2.5x
-  // faster); more are read a chunk at a time.
-  auto counts = store.counts();
-  if (!counts) return counts.error();
-  const int64_t stored = counts->tickets + counts->events + counts->calls + counts->surveys +
-                         counts->customers + counts->sessions;
-  std::optional<kpi::Partials> p;
-  kpi::Options options = ctx.options;
-  if (stored > kWholeLoadRecords) {
-    auto built = rebuild_partials(store, ctx, {});
-    if (!built) return built.error();
-    p = std::move(*built);
-  }
-  if (!p) {
-    auto records = store.load_all();
-    if (!records) return records.error();
-    const kpi::Context full = records_ctx(*records);
-    auto whole = store_partials(store, *records, full);
-    if (!whole) return whole.error();
-    p = std::move(*whole);
-    options = full.options;
-  }
-  auto rows = kpi::compute_from_partials(*p, options, req);
-  if (!rows) return rows.error();
-  if (sink) {
-    sink(*rows);
-    rows->clear();
-  }
-  return Rows(std::move(*rows));
+  auto merger = kpi::DayMerger::make(zone, (*tag)->totals, ctx.options, req);
+  if (!merger) return merger.error();
+  if (sink) merger->stream_to(sink);
+  // Before the windows, only what open_cases, backlog and the customer base sum up.
+  auto read = store.each_partial_day(
+      merger->history_day(), merger->end_day(),
+      [&](int32_t day, std::string_view blob) { return merger->add_day(day, blob); },
+      merger->groupings(), merger->first_day(), merger->history_groupings());
+  if (!read) return read.error();
+  return Rows(merger->finish());
 }
 
 namespace {
@@ -486,7 +482,7 @@ Result<void> each_page(Store& store, Store::PageOf kind, size_t limit,
 // ticket names a call.
 Result<bool> each_requester_chunk(
     Store& store, size_t requesters,
-    const std::function<void(Records, const std::unordered_set<std::string>&)>& fn) {
+    const std::function<bool(Records, const std::unordered_set<std::string>&)>& fn) {
   bool settled = true;
   auto r =
       each_page(store, Store::PageOf::requesters, requesters, [&](Records& seeds) -> Result<bool> {
@@ -495,28 +491,80 @@ Result<bool> each_requester_chunk(
         if (!*scope) return settled = false;
         std::unordered_set<std::string> ids;
         for (const Ticket& t : seeds.tickets) ids.insert(t.id);
-        fn((*scope)->records(), ids);
-        return true;
+        return fn((*scope)->records(), ids);
       });
   if (!r) return r.error();
   return settled;
 }
 
+// Adds `held` to the partials stored so far (`first`: the build's first, the stored ones
+// are dropped), kSpillDays days at a time, and empties it. Until the build is complete
+// the tag says "building": stale.
+constexpr const char* kBuilding = "building";
+constexpr size_t kSpillDays = 16;
+
+Result<void> spill(Store& store, kpi::Partials& held, bool first) {
+  if (first)
+    if (auto r = store.replace_partials({}, kBuilding); !r) return r.error();
+  const std::set<kpi::Day> all = held.days();
+  const std::vector<kpi::Day> days(all.begin(), all.end());
+  for (size_t i = 0; i < days.size(); i += kSpillDays) {
+    const kpi::Day from = days[i];
+    const kpi::Day to =
+        i + kSpillDays < days.size() ? days[i + kSpillDays] : std::numeric_limits<kpi::Day>::max();
+    kpi::Partials block;  // the held cells of days [from, to), then with the stored ones
+    block.zone = held.zone;
+    for (size_t g = 0; g < kpi::Partials::kGroupings; ++g)
+      for (auto& [key, cells] : held.cells[g]) {
+        auto begin = cells.lower_bound(from), end = cells.lower_bound(to);
+        if (begin == end) continue;
+        auto& into = block.cells[g][key];
+        for (auto it = begin; it != end; ++it) into.emplace(it->first, std::move(it->second));
+        cells.erase(begin, end);
+      }
+    std::vector<Store::PartialCell> rows = touched(block, block);
+    if (!first) {
+      if (auto r = store.partial_cells(rows); !r) return r.error();
+      kpi::Partials stored;
+      stored.zone = held.zone;
+      for (const auto& c : rows)
+        if (!c.cells.empty())
+          if (auto r = kpi::decode_day(c.cells, c.day, stored); !r) return r.error();
+      stored.merge(block);
+      block = std::move(stored);
+    }
+    if (auto r = store.update_partials(cells_of(block, &rows), kBuilding); !r) return r.error();
+  }
+  held.cells = {};
+  return {};
+}
+
 // Rebuilds the partials without holding every record (docs/performance.md). First the
-// phone-key index the scopes read, the customers contributing as their pages go by; then the
-// tickets of size.requesters requesters at a time, each chunk with what their facts read
-// (related_scope: the other tickets as contacts) and contributing only its own tickets and their
-// surveys; then the calls, the surveys that name no stored ticket, and the agent sessions, a page
-// at a time. nullopt when a scope does not settle or a ticket names a call.
-Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Context& ctx,
-                                                     const Chunks& size) {
-  using Out = std::optional<kpi::Partials>;
+// phone-key index the scopes read, the customers contributing as their pages go by; then
+// the tickets of size.requesters requesters at a time, each chunk with what their facts
+// read (related_scope: the other tickets as contacts) and contributing only its own
+// tickets and their surveys; then the calls, the surveys that name no stored ticket, and
+// the agent sessions, a page at a time. Whenever size.spill records have contributed,
+// the held partials are added to the stored ones (spill()), so memory holds a bounded
+// part of them; at the end the tag for `version` is written. False (nothing current
+// stored) when a scope does not settle or a ticket names a call.
+Result<bool> build_in_chunks(Store& store, const kpi::Context& ctx, const Chunks& size,
+                             int64_t version) {
   using Kind = Store::PageOf;
-  kpi::Partials total;
-  total.zone = ctx.options.report_zone;
-  auto add = [&](Records r, const kpi::Contributors& only) {
+  kpi::Partials held;
+  held.zone = ctx.options.report_zone;
+  Result<void> failed = {};
+  size_t contributed = 0;
+  bool first_spill = true;
+  auto add = [&](Records r, const kpi::Contributors& only, size_t records) {
+    if (!failed) return;
     sync::link_calls_to_tickets(r, ctx.options.link_window);
-    total.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
+    held.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
+    contributed += records;
+    if (contributed >= size.spill) {
+      failed = spill(store, held, std::exchange(first_spill, false));
+      contributed = 0;
+    }
   };
   // The phone keys' pages: the customers contribute as they are read.
   bool first = true;
@@ -529,9 +577,10 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
         return put.error();
       if (kind == Kind::customers) {
         customers += (long long)page.customers.size();
-        add(std::move(page), {});
+        const size_t n = page.customers.size();
+        add(std::move(page), {}, n);
       }
-      return true;
+      return bool(failed);
     });
     if (!r) return r.error();
   }
@@ -550,32 +599,40 @@ Result<std::optional<kpi::Partials>> build_in_chunks(Store& store, const kpi::Co
                                           only.surveys.push_back(v.ticket && ids.count(*v.ticket));
                                         only.sessions.assign(sub.sessions.size(), false);
                                         only.customers.assign(sub.customers.size(), false);
-                                        add(std::move(sub), only);
+                                        add(std::move(sub), only, ids.size());
+                                        return bool(failed);
                                       });
   if (!settled) return settled.error();
-  if (!*settled) return Out();
+  if (!*settled) return false;
   long long calls = 0, sessions = 0;
   auto rest = each_page(store, Kind::calls, size.records, [&](Records& page) -> Result<bool> {
-    calls += (long long)page.calls.size();
-    add(std::move(page), {});
-    return true;
+    const size_t n = page.calls.size();
+    calls += (long long)n;
+    add(std::move(page), {}, n);
+    return bool(failed);
   });
   if (rest)
     rest = each_page(store, Kind::loose_surveys, size.records, [&](Records& page) -> Result<bool> {
       kpi::Contributors only;
       only.calls.assign(page.calls.size(), false);
-      add(std::move(page), only);
-      return true;
+      const size_t n = page.surveys.size();
+      add(std::move(page), only, n);
+      return bool(failed);
     });
   if (rest)
     rest = each_page(store, Kind::sessions, size.records, [&](Records& page) -> Result<bool> {
-      sessions += (long long)page.sessions.size();
-      add(std::move(page), {});
-      return true;
+      const size_t n = page.sessions.size();
+      sessions += (long long)n;
+      add(std::move(page), {}, n);
+      return bool(failed);
     });
   if (!rest) return rest.error();
-  total.totals = {calls, tickets, sessions, customers};
-  return Out(std::move(total));
+  if (!failed) return failed.error();
+  if (auto r = spill(store, held, first_spill); !r) return r.error();
+  const TagRest tag{{calls, tickets, sessions, customers}, false};
+  if (auto r = store.update_partials({}, tag_of(version, ctx) + tag_rest(tag)); !r)
+    return r.error();
+  return true;
 }
 
 }  // namespace
@@ -589,6 +646,7 @@ Result<bool> each_ticket_facts(Store& store, const kpi::Context& ctx, const Chun
         std::vector<kpi::TicketFacts> facts = kpi::ticket_facts(sub, ctx);
         std::erase_if(facts, [&](const kpi::TicketFacts& f) { return !ids.count(f.ticket); });
         fn(facts);
+        return true;
       });
   if (auto r = store.map_reads(true); !r) return r.error();
   return settled;

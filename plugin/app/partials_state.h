@@ -31,17 +31,18 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
 Result<kpi::Partials> store_partials(Store& store, const Records& records, const kpi::Context& ctx);
 
 // Rebuilds and stores the partials reading the records a chunk at a time, so memory is
-// bounded by a chunk, not the state: the tickets of `requesters` requesters (with what
-// their facts read: the requesters' other tickets as contacts, linked calls), then
-// calls, surveys and agent sessions `records` at a time. nullopt (nothing stored) when
-// a ticket names a call, whose links cross requesters: then store_partials() over all
-// records is the way.
+// bounded by a chunk and a part of the partials, not the state: the tickets of
+// `requesters` requesters (with what their facts read: the requesters' other tickets as
+// contacts, linked calls), then calls, surveys and agent sessions `records` at a time;
+// whenever `spill` records have contributed, the partials held are added to the stored
+// ones. False (nothing current stored) when a ticket names a call, whose links cross
+// requesters: then store_partials() over all records is the way.
 struct Chunks {
   size_t requesters = 5000;
   size_t records = 50000;
+  size_t spill = 1'000'000;
 };
-Result<std::optional<kpi::Partials>> rebuild_partials(Store& store, const kpi::Context& ctx,
-                                                      const Chunks& size);
+Result<bool> rebuild_partials(Store& store, const kpi::Context& ctx, const Chunks& size);
 
 // Applies a batch like Store::apply() and, when the stored partials are current for
 // `ctx`, keeps them current: the contributions of the batch's records and of every
