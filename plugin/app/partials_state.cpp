@@ -187,8 +187,8 @@ Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t versio
   return store.replace_partials(cells_of(p), tag_of(version, ctx) + tag_rest({p.totals, refs}));
 }
 
-Result<bool> build_in_chunks(Store& store, const kpi::Context& ctx, const Chunks& size,
-                             int64_t version);
+Result<std::optional<kpi::Totals>> build_in_chunks(Store& store, const kpi::Context& ctx,
+                                                   const Chunks& size, int64_t version);
 }  // namespace
 
 Result<kpi::Partials> store_partials(Store& store, const Records& records,
@@ -205,7 +205,8 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records,
   return p;
 }
 
-Result<bool> rebuild_partials(Store& store, const kpi::Context& ctx, const Chunks& size) {
+Result<std::optional<kpi::Totals>> rebuild_partials(Store& store, const kpi::Context& ctx,
+                                                    const Chunks& size) {
   auto version = store.data_version();
   if (!version) return version.error();
   // Every page of the file is read once: through the page cache, not a map.
@@ -214,6 +215,7 @@ Result<bool> rebuild_partials(Store& store, const kpi::Context& ctx, const Chunk
   if (auto r = store.map_reads(true); !r) return r.error();
   return built;
 }
+
 Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
     const kpi::Request& req, bool* rebuilt,
@@ -226,6 +228,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
   if (!version) return version.error();
   auto tag = current_tag(store, *version, ctx);
   if (!tag) return tag.error();
+  std::optional<kpi::Totals> built;  // by a rebuild in chunks
   if (!*tag) {
     if (rebuilt) *rebuilt = true;
     // Up to kWholeLoadRecords records are loaded whole (a few hundred MB, and ~2.5x
@@ -234,7 +237,6 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     if (!counts) return counts.error();
     const int64_t stored = counts->tickets + counts->events + counts->calls + counts->surveys +
                            counts->customers + counts->sessions;
-    bool built = false;
     if (stored > kWholeLoadRecords) {
       auto chunked = rebuild_partials(store, ctx, {});
       if (!chunked) return chunked.error();
@@ -254,11 +256,10 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
       }
       return Rows(std::move(*rows));
     }
-    tag = current_tag(store, *version, ctx);
-    if (!tag) return tag.error();
-    if (!*tag) return make_error("the partials just rebuilt are not current (another writer?)");
   }
-  auto merger = kpi::DayMerger::make(zone, (*tag)->totals, ctx.options, req);
+  // After a rebuild in chunks, its partials as stored (current unless another writer
+  // stored meanwhile; then they stay stale for the next compute).
+  auto merger = kpi::DayMerger::make(zone, *tag ? (*tag)->totals : *built, ctx.options, req);
   if (!merger) return merger.error();
   if (sink) merger->stream_to(sink);
   // Before the windows, only what open_cases, backlog and the customer base sum up.
@@ -546,10 +547,11 @@ Result<void> spill(Store& store, kpi::Partials& held, bool first) {
 // tickets and their surveys; then the calls, the surveys that name no stored ticket, and
 // the agent sessions, a page at a time. Whenever size.spill records have contributed,
 // the held partials are added to the stored ones (spill()), so memory holds a bounded
-// part of them; at the end the tag for `version` is written. False (nothing current
-// stored) when a scope does not settle or a ticket names a call.
-Result<bool> build_in_chunks(Store& store, const kpi::Context& ctx, const Chunks& size,
-                             int64_t version) {
+// part of them; at the end the tag for `version` is written. The record totals; nullopt
+// (nothing current stored) when a scope does not settle or a ticket names a call.
+Result<std::optional<kpi::Totals>> build_in_chunks(Store& store, const kpi::Context& ctx,
+                                                   const Chunks& size, int64_t version) {
+  using Out = std::optional<kpi::Totals>;
   using Kind = Store::PageOf;
   kpi::Partials held;
   held.zone = ctx.options.report_zone;
@@ -603,7 +605,7 @@ Result<bool> build_in_chunks(Store& store, const kpi::Context& ctx, const Chunks
                                         return bool(failed);
                                       });
   if (!settled) return settled.error();
-  if (!*settled) return false;
+  if (!*settled) return Out();
   long long calls = 0, sessions = 0;
   auto rest = each_page(store, Kind::calls, size.records, [&](Records& page) -> Result<bool> {
     const size_t n = page.calls.size();
@@ -632,7 +634,7 @@ Result<bool> build_in_chunks(Store& store, const kpi::Context& ctx, const Chunks
   const TagRest tag{{calls, tickets, sessions, customers}, false};
   if (auto r = store.update_partials({}, tag_of(version, ctx) + tag_rest(tag)); !r)
     return r.error();
-  return true;
+  return Out(tag.totals);
 }
 
 }  // namespace

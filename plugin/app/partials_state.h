@@ -35,14 +35,16 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records, const
 // `requesters` requesters (with what their facts read: the requesters' other tickets as
 // contacts, linked calls), then calls, surveys and agent sessions `records` at a time;
 // whenever `spill` records have contributed, the partials held are added to the stored
-// ones. False (nothing current stored) when a ticket names a call, whose links cross
-// requesters: then store_partials() over all records is the way.
+// ones. Returns the record totals; nullopt (nothing current stored) when a ticket names
+// a call, whose links cross requesters: then store_partials() over all records is the
+// way.
 struct Chunks {
   size_t requesters = 5000;
   size_t records = 50000;
   size_t spill = 1'000'000;
 };
-Result<bool> rebuild_partials(Store& store, const kpi::Context& ctx, const Chunks& size);
+Result<std::optional<kpi::Totals>> rebuild_partials(Store& store, const kpi::Context& ctx,
+                                                    const Chunks& size);
 
 // Applies a batch like Store::apply() and, when the stored partials are current for
 // `ctx`, keeps them current: the contributions of the batch's records and of every

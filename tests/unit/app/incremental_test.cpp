@@ -352,6 +352,7 @@ TEST_F(Incremental, RebuildInChunksEqualsTheWholeBuild) {
     auto built = rebuild_partials(*store_, ctx_, size);
     ASSERT_TRUE(built);
     ASSERT_TRUE(*built);
+    EXPECT_EQ(**built, want.totals);
     auto tag = store_->partials_tag();
     ASSERT_TRUE(tag && *tag);
     EXPECT_NE(
