@@ -61,13 +61,12 @@ void sort_by_time(std::vector<T>& v, TimeOf time_of) {
   }
 }
 
-// The earlier of churn and last activity, if any.
-std::optional<Time> ended(const CustomerSpan& c) {
+}  // namespace
+
+std::optional<Time> active_until(const CustomerSpan& c) {
   if (c.churned_at && c.last_active) return std::min(*c.churned_at, *c.last_active);
   return c.churned_at ? c.churned_at : c.last_active;
 }
-
-}  // namespace
 
 CustomerIndex::Sorted::Sorted(const std::vector<CustomerSpan>& customers) {
   for (auto* v : {&first, &referred_first, &gone}) v->reserve(customers.size());
@@ -79,7 +78,7 @@ CustomerIndex::Sorted::Sorted(const std::vector<CustomerSpan>& customers) {
       gone.push_back(std::max(c.first_seen, *c.churned_at));
       churns.emplace_back(*c.churned_at, c.first_seen);
     }
-    const auto end = ended(c);
+    const auto end = active_until(c);
     if (end && *end < c.first_seen) {
       odd.push_back(c);
       continue;

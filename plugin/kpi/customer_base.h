@@ -27,6 +27,8 @@ struct CustomerBase {
 };
 
 CustomerSpan span_of(const Customer& c);
+// When a customer stops being active: the earlier of churn and last activity, if any.
+std::optional<Time> active_until(const CustomerSpan& c);
 
 // One window, by looking at every customer.
 CustomerBase customer_base(const std::vector<CustomerSpan>& customers, const Window& w);

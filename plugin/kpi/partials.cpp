@@ -257,8 +257,7 @@ void add_customer(Partials& p, const CustomerSpan& c, LocalDays& local) {
     const Day churned = local.day(*c.churned_at);
     if (churned > first) p.at(GroupBy::overall, "", churned).customers.churns[churned - first]++;
   }
-  std::optional<Time> end = c.churned_at;
-  if (c.last_active && (!end || *c.last_active < *end)) end = c.last_active;
+  const std::optional<Time> end = active_until(c);
   if (!end) return;
   if (*end < c.first_seen)
     seen.odd[local.day(*end)].add(c);
