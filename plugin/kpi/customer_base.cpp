@@ -22,8 +22,7 @@ CustomerSpan span_of(const Customer& c) {
 Micros to_micros(double revenue) {
   // Finite revenues below 10^30 (far beyond any currency's); others count as none.
   if (!(std::abs(revenue) < 1e30)) return 0;
-  return Micros(std::llround(std::fmod(revenue, 1e12) * 1e6)) +
-         Micros(std::trunc(revenue / 1e12)) * Micros(1'000'000'000'000'000'000LL);
+  return Micros(std::round(revenue * 1e6));
 }
 
 double from_micros(Micros m) {

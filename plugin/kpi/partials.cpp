@@ -705,7 +705,8 @@ struct DayMerger::Impl {
   // open_cases and backlog: the sums of every day read so far, per key.
   bool waiting = false;
   std::array<std::map<std::string, Waiting, std::less<>>, Partials::kGroupings> running;
-  // The customer base (overall): the sums of every day read so far (churns aside).
+  // The customer base (overall): the sums of every day read so far (their churns are
+  // not read: each window counts its own).
   bool customers = false;
   CustomerDay customer_sums;
   std::vector<WindowState> windows;
@@ -921,11 +922,7 @@ struct DayMerger::Impl {
 void DayMerger::Impl::add_history(GroupBy by, std::string_view key, const Waiting& change,
                                   const CustomerDay& c) {
   if (customers && by == GroupBy::overall) {
-    customer_sums.seen.merge(c.seen);
-    customer_sums.referred += c.referred;
-    customer_sums.gone += c.gone;
-    customer_sums.ended.merge(c.ended);
-    for (const auto& [ended, a] : c.odd) customer_sums.odd[ended].merge(a);
+    customer_sums.merge(c);
     // A window counts the customers churned on its days that were first seen before it.
     for (size_t i : open)
       for (auto it = c.churns.upper_bound(day - windows[i].from); it != c.churns.end(); ++it)
