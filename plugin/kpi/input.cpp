@@ -56,7 +56,8 @@ Input::Input(const Records& d, const Context& c) : data(d), ctx(c), events(event
     call_by_id.emplace(d.calls[i].id, i);
     if (d.calls[i].direction == Direction::inbound) offered.add(d.calls[i].offered_at, i);
   }
-  for (size_t i = 0; i < d.surveys.size(); ++i) answered.add(d.surveys[i].at, i);
+  for (size_t i = 0; i < d.surveys.size(); ++i)
+    if (survey_counts(d.surveys[i])) answered.add(d.surveys[i].at, i);
   for (TimeIndex* t : {&created, &responded, &resolved, &responded_human, &bot_responded, &assigned,
                        &worked, &offered, &answered})
     t->sort();
@@ -66,6 +67,12 @@ const Ticket* Input::ticket(const std::optional<std::string>& id) const {
   if (!id) return nullptr;
   auto it = ticket_by_id.find(*id);
   return it == ticket_by_id.end() ? nullptr : &data.tickets[it->second];
+}
+
+bool Input::survey_counts(const Survey& s) const {
+  if (!s.ticket) return true;
+  auto it = ticket_by_id.find(*s.ticket);
+  return it == ticket_by_id.end() || !facts[it->second].excluded;
 }
 
 const Call* Input::call(const std::optional<std::string>& id) const {

@@ -45,9 +45,12 @@ struct Input {
   TimeIndex worked;                     // events with time spent on kept tickets, by event time
   std::vector<long long> event_ticket;  // ticket index of each data.events; -1 if unknown
   TimeIndex offered;                    // inbound calls by offered_at (blocked included)
-  TimeIndex answered;                   // surveys by answer time
+  TimeIndex answered;                   // surveys that count (survey_counts()) by answer time
 
   const Ticket* ticket(const std::optional<std::string>& id) const;
+  // A survey response on a merged or deleted ticket counts in no KPI, like the ticket
+  // (docs/kpis.md, "Ticket facts"); one naming no ticket, or a ticket not stored, counts.
+  bool survey_counts(const Survey& s) const;
   const Call* call(const std::optional<std::string>& id) const;
 };
 

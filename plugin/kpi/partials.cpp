@@ -357,7 +357,7 @@ Partials build_partials(const Input& in, const Contributors* only) {
       }
     }
     for (size_t i = 0; i < in.data.surveys.size(); ++i)
-      if (counts(only->surveys, i)) {
+      if (counts(only->surveys, i) && in.survey_counts(in.data.surveys[i])) {
         const Survey& v = in.data.surveys[i];
         Cell& c = cell(keys.survey_key(v), v.at);
         c.present++;

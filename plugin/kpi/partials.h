@@ -197,8 +197,9 @@ std::string context_fingerprint(const Context& ctx);
 // its CustomerDay), so that the days before a window can be read for open_cases,
 // backlog and the customer base without the rest. encode_row() is ""
 // when that part is empty (no row). decode_day() reads any blob of day d (rows of one
-// day) into `into`; DayMerger::add_day() reads the same.
-inline constexpr int kPartialsFormat = 8;
+// day) into `into`; DayMerger::add_day() reads the same. Format 9: survey responses on
+// merged or deleted tickets are left out (Input::survey_counts()).
+inline constexpr int kPartialsFormat = 9;
 inline constexpr int kWaitingRow = 8;
 std::string encode_row(int code, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);

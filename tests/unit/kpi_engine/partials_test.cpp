@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <tuple>
 
@@ -21,6 +22,7 @@ struct Demo {
   explicit Demo(const std::string& zone) {
     gen::GenOptions opt;
     d.r = gen::generate(opt);
+    exclude_some_surveyed_tickets();
     for (const Agent& a : d.r.agents) d.ctx.agents[a.id] = a;
     d.ctx.options.report_zone = zone;
     d.ctx.options.targets.frt = Seconds{4 * 3600};
@@ -38,6 +40,32 @@ struct Demo {
                      GroupBy::channel};
     req.kpis.assign(kpis_with_partials().begin(), kpis_with_partials().end());
   }
+
+  // One in ten tickets with survey responses merged into another (by its event) or
+  // deleted (by its status) after it was answered: the responses count in no KPI.
+  void exclude_some_surveyed_tickets() {
+    std::set<std::string> surveyed;
+    for (const Survey& s : d.r.surveys)
+      if (s.ticket) surveyed.insert(*s.ticket);
+    size_t n = 0;
+    for (Ticket& t : d.r.tickets) {
+      if (!surveyed.count(t.id) || n++ % 10) continue;
+      if (n % 20 == 1) {
+        t.status = TicketStatus::deleted;
+        continue;
+      }
+      TicketEvent e;
+      e.id = t.id + ":merged";
+      e.ticket = t.id;
+      e.at = t.updated_at + std::chrono::hours(48);
+      e.type = EventType::merged;
+      e.actor = t.owner.value_or("");
+      e.is_public = false;
+      d.r.events.push_back(e);
+    }
+    excluded = (n + 9) / 10;
+  }
+  size_t excluded = 0;  // tickets with surveys merged or deleted
 };
 
 using RowKey = std::tuple<std::string, std::string, int, std::string, std::string, std::string,
@@ -97,6 +125,36 @@ TEST(Partials, SameRowsAsTheRecordEngineInUtc) {
 // Weeks of local days across the end of summer time (25 October 2026 in Berlin).
 TEST(Partials, SameRowsAsTheRecordEngineAcrossADstChange) {
   expect_same_rows(Demo("Europe/Berlin"));
+}
+
+// The generated data holds surveys on merged and deleted tickets: in every window both
+// engines count exactly the csat responses whose ticket is kept or not stored.
+TEST(Partials, SurveysOnExcludedTicketsCountInNoWindow) {
+  Demo demo("UTC");
+  ASSERT_GT(demo.excluded, 20u);
+  const Input in(demo.d.r, demo.d.ctx);
+  demo.req.kpis = {"csat"};
+  demo.req.groupings = {GroupBy::overall};
+  std::map<std::string, long long> want;  // window -> csat responses that count
+  size_t left_out = 0;
+  for (const Survey& s : demo.d.r.surveys) {
+    if (s.kind != SurveyKind::csat) continue;
+    const auto t = s.ticket ? in.ticket_by_id.find(*s.ticket) : in.ticket_by_id.end();
+    if (t != in.ticket_by_id.end() && in.facts[t->second].excluded) {
+      ++left_out;
+      continue;
+    }
+    for (const Window& w : demo.req.windows)
+      if (s.at >= w.from && s.at < w.to) ++want[w.label];
+  }
+  ASSERT_GT(left_out, 5u);
+  const auto exact = compute(demo.d.r, demo.d.ctx, demo.req);
+  const auto fast = compute_from_partials(build_partials(in), demo.d.ctx.options, demo.req);
+  ASSERT_TRUE(fast);
+  for (const auto* rows : {&exact, &*fast}) {
+    ASSERT_EQ(rows->size(), demo.req.windows.size() * 2);  // rate and mean
+    for (const Row& r : *rows) EXPECT_EQ(r.n, want[r.window.label]) << r.window.label;
+  }
 }
 
 // The last weeks only: open_cases and backlog at their ends count every earlier day,
