@@ -168,6 +168,56 @@ long long fcr_total(const kpi::Partials& p) {
   return n;
 }
 
+long long csat_responses(const kpi::Partials& p, kpi::GroupBy by) {
+  long long n = 0;
+  for (const auto& [_, days] : p.cells[size_t(by)])
+    for (const auto& [__, c] : days)
+      for (const auto& [___, count] : c.surveys.kinds[size_t(SurveyKind::csat)]) n += count;
+  return n;
+}
+
+constexpr kpi::GroupBy kPeople[] = {kpi::GroupBy::overall, kpi::GroupBy::agent, kpi::GroupBy::team};
+
+// Stored tickets with csat responses merged into another (by event) or deleted (by
+// status) in a batch: their responses leave the partials, which equal a rebuild.
+TEST_F(Incremental, TicketsWithSurveysMergedOrDeleted) {
+  const Records stored = store_->load_all().value();
+  std::map<std::string, long long> csat;  // ticket -> its csat responses
+  for (const Survey& s : stored.surveys)
+    if (s.ticket && s.kind == SurveyKind::csat) ++csat[*s.ticket];
+  Records b;
+  long long leaving = 0;
+  for (const Ticket& t : stored.tickets) {
+    if (!csat.count(t.id) || t.status == TicketStatus::merged ||
+        t.status == TicketStatus::deleted || (b.tickets.size() + b.events.size()) >= 12)
+      continue;
+    leaving += csat[t.id];
+    if (b.events.size() < 6) {
+      TicketEvent e;
+      e.id = t.id + ":merged";
+      e.ticket = t.id;
+      e.at = t.updated_at + std::chrono::hours(1);
+      e.type = EventType::merged;
+      e.actor = t.owner.value_or("");
+      b.events.push_back(e);
+    } else {
+      Ticket gone = t;
+      gone.status = TicketStatus::deleted;
+      b.tickets.push_back(gone);
+    }
+  }
+  ASSERT_EQ(b.tickets.size() + b.events.size(), 12u);
+  auto partials = [&] {
+    Records r = store_->load_all().value();
+    return kpi::build_partials(kpi::Input(r, make_context(nullptr, r)));
+  };
+  const kpi::Partials before = partials();
+  apply_and_compare(b);
+  const kpi::Partials after = partials();
+  for (kpi::GroupBy by : kPeople)
+    EXPECT_EQ(csat_responses(after, by), csat_responses(before, by) - leaving) << int(by);
+}
+
 // Calls from customers' phones soon after their tickets were resolved are repeat
 // contacts: fcr changes for tickets the batch does not name, found through the phone.
 TEST_F(Incremental, ACallFromTheRequestersPhoneEndsFirstContactResolution) {
@@ -242,8 +292,8 @@ class IncrementalCase : public ::testing::Test {
   }
 
   // Stores `r` with its partials, then `batch` keeping them; they must equal a rebuild.
-  // Returns the fcr count before and after.
-  std::pair<long long, long long> store_then(const Records& batch) {
+  // Returns the partials before and after.
+  std::pair<kpi::Partials, kpi::Partials> partials_around(const Records& batch) {
     auto store = std::move(Store::open(":memory:").value());
     EXPECT_TRUE(store->apply(r, "test", std::nullopt));
     auto loaded = store->load_all().value();
@@ -261,8 +311,25 @@ class IncrementalCase : public ::testing::Test {
       return kpi::decode_day(b, d, have);
     }));
     EXPECT_TRUE(have.cells == want.cells);
-    return {fcr_total(kpi::build_partials(kpi::Input(loaded, make_context(nullptr, loaded)))),
-            fcr_total(want)};
+    return {kpi::build_partials(kpi::Input(loaded, make_context(nullptr, loaded))),
+            std::move(have)};
+  }
+
+  // The fcr count before and after `batch`.
+  std::pair<long long, long long> store_then(const Records& batch) {
+    const auto [before, after] = partials_around(batch);
+    return {fcr_total(before), fcr_total(after)};
+  }
+
+  // A csat response on `ticket` (with no agent of its own: it is its owner's).
+  Survey csat_on(const char* ticket) const {
+    Survey s;
+    s.id = std::string("sv:") + ticket;
+    s.kind = SurveyKind::csat;
+    s.score = 5;
+    s.at = resolved + hours(1);
+    s.ticket = ticket;
+    return s;
   }
 
   using days = std::chrono::days;
@@ -318,6 +385,38 @@ TEST_F(IncrementalCase, AMergedTicketOfTheRequesterIsNoRepeatContact) {
   Records batch;
   batch.events = {event("t1", "e3", resolved + days(1), EventType::status_change, "resolved")};
   EXPECT_EQ(store_then(batch), std::make_pair(1LL, 1LL));
+}
+
+// t1's csat response is stored with it; a later batch merges t1 into another ticket or
+// deletes it (by event, status change or status): the response leaves the partials.
+TEST_F(IncrementalCase, AResponseLeavesThePartialsWhenItsTicketIsMergedOrDeletedLater) {
+  r.surveys = {csat_on("t1")};
+  Ticket deleted = t1;
+  deleted.status = TicketStatus::deleted;
+  std::vector<Records> batches(3);
+  batches[0].events = {event("t1", "e4", resolved + hours(3), EventType::merged, nullptr)};
+  batches[1].events = {event("t1", "e4", resolved + hours(3), EventType::status_change, "deleted")};
+  batches[2].tickets = {deleted};
+  for (const Records& batch : batches) {
+    const auto [before, after] = partials_around(batch);
+    for (kpi::GroupBy by : kPeople) {
+      EXPECT_EQ(csat_responses(before, by), 1) << int(by);
+      EXPECT_EQ(csat_responses(after, by), 0) << int(by);
+    }
+  }
+}
+
+// A response that arrives for a ticket merged away already never enters; one whose
+// ticket is not stored does, as ever.
+TEST_F(IncrementalCase, AResponseOnAMergedTicketNeverEnters) {
+  r.events.push_back(event("t1", "e4", resolved + hours(3), EventType::merged, nullptr));
+  Records batch;
+  batch.surveys = {csat_on("t1"), csat_on("not-stored")};
+  const auto [before, after] = partials_around(batch);
+  for (kpi::GroupBy by : kPeople) {
+    EXPECT_EQ(csat_responses(before, by), 0) << int(by);
+    EXPECT_EQ(csat_responses(after, by), 1) << int(by);
+  }
 }
 
 // A contact resolved shortly before a changed ticket of its requester was created is
