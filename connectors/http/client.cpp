@@ -43,6 +43,22 @@ std::optional<std::string> Response::header(std::string_view name) const {
   return std::nullopt;
 }
 
+bool Request::idempotent() const {
+  return safe_to_repeat || method == "GET" || method == "HEAD" || method == "PUT" ||
+         method == "DELETE" || method == "OPTIONS";
+}
+
+namespace {
+
+// Whether the server cannot have acted on the request: no connection was made, or it
+// said it did not (429 Too Many Requests).
+bool surely_not_carried_out(const Result<Response>& result) {
+  if (!result.ok()) return result.error().where == "connect";
+  return result->status == 429;
+}
+
+}  // namespace
+
 Outcome classify(const Result<Response>& result) {
   if (!result.ok()) {
     // A bad certificate, a bad URL or an oversized body will not get better by asking
@@ -100,6 +116,9 @@ Result<Response> Client::send(const Request& request) {
 
     std::string failure =
         result.ok() ? "HTTP " + std::to_string(result->status) : result.error().message;
+    if (!request.idempotent() && !surely_not_carried_out(result))
+      return make_error(describe(request) + ": " + failure +
+                        " (not repeated: the server may have carried it out)");
     if (attempt >= options_.max_attempts)
       return make_error(describe(request) + ": " + failure + " after " + std::to_string(attempt) +
                         " attempts");

@@ -28,6 +28,11 @@ struct Request {
   std::string url;
   Headers headers;
   std::string body;
+  // A POST or PATCH that may be sent again without doing its work twice (a search
+  // sent as POST). The caller says so; by default only GET, HEAD, PUT, DELETE and
+  // OPTIONS are repeated (RFC 9110 9.2.2).
+  bool safe_to_repeat = false;
+  bool idempotent() const;
 };
 
 struct Response {
@@ -74,6 +79,10 @@ class Client {
 
   // Sends with retries: network errors, 408, 429, 500, 502, 503, 504 are retried with
   // exponential backoff and jitter (429/503 honour Retry-After) up to max_attempts.
+  // A request that is not idempotent() is repeated only when the server cannot have
+  // carried it out (a refused connection, an unresolved host, a 429); after a timeout,
+  // a reset or a 5xx it comes back as an Error that says it was not repeated, and the
+  // caller finds out what happened.
   // Returns the response for 2xx/3xx and for non-retriable statuses (404 comes back
   // at once, as a Response); an Error when every attempt failed or the server asks to
   // wait longer than max_backoff.

@@ -58,6 +58,11 @@ const char* error_kind(CURLcode code) {
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL:
       return "url";
+    // Nothing reached the server: safe to repeat whatever the method.
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return "connect";
     default:
       return "network";
   }

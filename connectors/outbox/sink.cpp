@@ -33,12 +33,12 @@ Result<void> OutboxSink::health_check() {
   return {};
 }
 
-SinkResult OutboxSink::append_line(const std::string& file, const std::string& line) {
+SinkResult OutboxSink::append_lines(const std::string& file, const std::string& lines) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   fs::path path = fs::path(dir_) / file;
   std::ofstream out(path, std::ios::app);
-  out << line << '\n';
+  out << lines;
   if (!out.flush()) return failed("cannot write", path.string());
   return {};
 }
@@ -55,12 +55,18 @@ static std::string write_line(const char* target_key, const std::string& target,
   return j.str();
 }
 
-SinkResult OutboxSink::write_field(const FieldWrite& w) {
-  return append_line("field_writes.jsonl", write_line("ticket", w.ticket, w.field, w.value));
+SinkResult OutboxSink::write_ticket_fields(const std::string& ticket,
+                                           const std::vector<FieldValue>& values) {
+  std::string lines;
+  for (const auto& v : values) lines += write_line("ticket", ticket, v.field, v.value) + '\n';
+  return append_lines("field_writes.jsonl", lines);
 }
 
-SinkResult OutboxSink::write_user_field(const UserFieldWrite& w) {
-  return append_line("user_field_writes.jsonl", write_line("agent", w.agent, w.field, w.value));
+SinkResult OutboxSink::write_user_fields(const std::string& agent,
+                                         const std::vector<FieldValue>& values) {
+  std::string lines;
+  for (const auto& v : values) lines += write_line("agent", agent, v.field, v.value) + '\n';
+  return append_lines("user_field_writes.jsonl", lines);
 }
 
 SinkResult OutboxSink::post_report(const ReportPost& r) {

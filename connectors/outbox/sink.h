@@ -21,14 +21,16 @@ class OutboxSink : public Sink {
   OutboxSink(std::string name, std::string dir);
   std::string name() const override { return name_; }
   Result<void> health_check() override;
-  SinkResult write_field(const FieldWrite& w) override;
-  SinkResult write_user_field(const UserFieldWrite& w) override;
+  SinkResult write_ticket_fields(const std::string& ticket,
+                                 const std::vector<FieldValue>& values) override;
+  SinkResult write_user_fields(const std::string& agent,
+                               const std::vector<FieldValue>& values) override;
   SinkResult post_report(const ReportPost& r) override;
 
   const std::string& dir() const { return dir_; }
 
  private:
-  SinkResult append_line(const std::string& file, const std::string& line);
+  SinkResult append_lines(const std::string& file, const std::string& lines);  // each ends in \n
 
   std::string name_;
   std::string dir_;

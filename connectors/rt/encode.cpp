@@ -16,6 +16,13 @@ http::Request json_request(std::string method, std::string url, std::string body
   return r;
 }
 
+// REST2 searches are POSTs that change nothing: the client may repeat them.
+http::Request search_request(std::string url, std::string body) {
+  http::Request r = json_request("POST", std::move(url), std::move(body));
+  r.safe_to_repeat = true;
+  return r;
+}
+
 http::Request get(std::string url) {
   http::Request r;
   r.url = std::move(url);
@@ -23,12 +30,19 @@ http::Request get(std::string url) {
   return r;
 }
 
-std::string custom_fields_body(const std::string& field, const std::string& value) {
+std::string custom_fields_body(const std::vector<FieldValue>& values) {
   json::Writer w;
   w.obj_begin();
   w.key("CustomFields");
   w.obj_begin();
-  w.field(field, value);
+  for (const auto& v : values) {
+    // null clears a field (REST2 deletes the value); "" would store an empty value.
+    w.key(v.field);
+    if (v.value.empty())
+      w.null();
+    else
+      w.value(v.value);
+  }
   w.obj_end();
   w.obj_end();
   return w.str();
@@ -53,8 +67,7 @@ http::Request transactions_request(const RtOptions& o, int64_t after_id, int pag
   q.field("value", after_id);
   q.obj_end();
   q.arr_end();
-  return json_request(
-      "POST",
+  return search_request(
       http::with_query(
           rest_url(o, "transactions"),
           {{"fields", "ObjectId,Type,Field,OldValue,NewValue,Creator,Created,TimeTaken"},
@@ -67,10 +80,9 @@ http::Request transactions_request(const RtOptions& o, int64_t after_id, int pag
 }
 
 http::Request last_transaction_request(const RtOptions& o) {
-  return json_request("POST",
-                      http::with_query(rest_url(o, "transactions"),
-                                       {{"orderby", "id"}, {"order", "DESC"}, {"per_page", "1"}}),
-                      R"([{"field":"ObjectType","value":"RT::Ticket"}])");
+  return search_request(http::with_query(rest_url(o, "transactions"),
+                                        {{"orderby", "id"}, {"order", "DESC"}, {"per_page", "1"}}),
+                        R"([{"field":"ObjectType","value":"RT::Ticket"}])");
 }
 
 http::Request tickets_request(const RtOptions& o, const std::vector<int64_t>& ids, int page) {
@@ -88,9 +100,9 @@ http::Request tickets_request(const RtOptions& o, const std::vector<int64_t>& id
 }
 
 http::Request privileged_group_request(const RtOptions& o) {
-  return json_request("POST", rest_url(o, "groups"),
-                      R"([{"field":"Name","value":"Privileged"},)"
-                      R"({"field":"Domain","value":"SystemInternal"}])");
+  return search_request(rest_url(o, "groups"),
+                        R"([{"field":"Name","value":"Privileged"},)"
+                        R"({"field":"Domain","value":"SystemInternal"}])");
 }
 
 http::Request group_members_request(const RtOptions& o, int64_t group, int page) {
@@ -102,20 +114,34 @@ http::Request user_request(const RtOptions& o, const std::string& id_or_name) {
   return get(rest_url(o, "user/" + http::url_encode(id_or_name)));
 }
 
+http::Request user_fields_request(const RtOptions& o, const std::string& name) {
+  json::Writer q;
+  q.arr_begin();
+  q.obj_begin();
+  q.field("field", "Name");
+  q.field("value", name);
+  q.obj_end();
+  q.arr_end();
+  return search_request(http::with_query(rest_url(o, "users"), {{"fields", "Name,CustomFields"}}),
+                        q.str());
+}
+
 http::Request ticket_request(const RtOptions& o, int64_t id) {
   return get(rest_url(o, "ticket/" + std::to_string(id)));
 }
 
-Result<http::Request> encode_field_write(const RtOptions& o, const FieldWrite& w) {
-  auto n = rt_ticket_number(w.ticket);
-  if (!n) return make_error("not an RT ticket id: '" + w.ticket + "'");
+Result<http::Request> encode_ticket_fields(const RtOptions& o, const std::string& ticket,
+                                           const std::vector<FieldValue>& values) {
+  auto n = rt_ticket_number(ticket);
+  if (!n) return make_error("not an RT ticket id: '" + ticket + "'");
   return json_request("PUT", rest_url(o, "ticket/" + std::to_string(*n)),
-                      custom_fields_body(w.field, w.value));
+                      custom_fields_body(values));
 }
 
-http::Request encode_user_field_write(const RtOptions& o, const UserFieldWrite& w) {
-  return json_request("PUT", rest_url(o, "user/" + http::url_encode(w.agent)),
-                      custom_fields_body(w.field, w.value));
+http::Request encode_user_fields(const RtOptions& o, const std::string& agent,
+                                 const std::vector<FieldValue>& values) {
+  return json_request("PUT", rest_url(o, "user/" + http::url_encode(agent)),
+                      custom_fields_body(values));
 }
 
 // REST2's JSON attachment form (verified on 5.0.3): FileName, FileType and the bytes
@@ -143,6 +169,26 @@ http::Request encode_report(const RtOptions& o, const ReportPost& r) {
   }
   w.obj_end();
   return json_request("POST", rest_url(o, "ticket"), w.str());
+}
+
+std::string ticketsql_quote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+http::Request report_search_request(const RtOptions& o, const std::string& subject) {
+  return get(http::with_query(
+      rest_url(o, "tickets"),
+      {{"query", "Queue = " + ticketsql_quote(o.reports_queue) +
+                     " AND Subject = " + ticketsql_quote(subject)},
+       {"fields", "Subject"},
+       {"orderby", "id"},
+       {"order", "ASC"},
+       {"per_page", "10"}}));
 }
 
 std::string base64(std::string_view in) {

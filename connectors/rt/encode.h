@@ -28,11 +28,23 @@ http::Request privileged_group_request(const RtOptions& o);
 http::Request group_members_request(const RtOptions& o, int64_t group, int page);
 http::Request user_request(const RtOptions& o, const std::string& id_or_name);
 http::Request ticket_request(const RtOptions& o, int64_t id);
+// A user's custom field values: GET /user/NAME shows them only to AdminUsers, this
+// search (POST /users, Name = NAME, fields=CustomFields) to whoever may see the fields.
+http::Request user_fields_request(const RtOptions& o, const std::string& name);
 
-// Sink operations. Errors only for ids that are not RT ticket numbers.
-Result<http::Request> encode_field_write(const RtOptions& o, const FieldWrite& w);
-http::Request encode_user_field_write(const RtOptions& o, const UserFieldWrite& w);
+// Sink operations: every value of one ticket or user in one PUT ("" clears a field).
+// Errors only for ids that are not RT ticket numbers.
+Result<http::Request> encode_ticket_fields(const RtOptions& o, const std::string& ticket,
+                                           const std::vector<FieldValue>& values);
+http::Request encode_user_fields(const RtOptions& o, const std::string& agent,
+                                 const std::vector<FieldValue>& values);
 http::Request encode_report(const RtOptions& o, const ReportPost& r);
+// The report tickets in the reports queue with exactly this subject (a report's
+// identity: cadence, team and period), oldest first. Before posting, and so after a
+// crash, a timeout or a lost state, the sink looks here for the report it may have made.
+http::Request report_search_request(const RtOptions& o, const std::string& subject);
+// A TicketSQL string literal: 'text' with ' and \ escaped.
+std::string ticketsql_quote(std::string_view text);
 
 std::string base64(std::string_view bytes);
 

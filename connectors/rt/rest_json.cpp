@@ -82,6 +82,15 @@ int64_t id_of(const json::Value& obj, const char* key) {
   return v ? to_id(*v) : 0;
 }
 
+Result<std::map<std::string, std::string>> parse_record_fields(std::string_view body) {
+  auto doc = json::parse(body);
+  if (!doc) return doc.error();
+  if (!doc->IsObject()) return make_error("RT's answer is not a JSON object");
+  RtTicket t;
+  read_custom_fields(*doc, t);
+  return std::move(t.fields);
+}
+
 Result<Page<RtTicket>> parse_tickets(std::string_view body) {
   return parse_page<RtTicket>(body, "tickets", [](const json::Value& v, Page<RtTicket>& page) {
     RtTicket t;

@@ -53,6 +53,10 @@ Result<Page<RtTransaction>> parse_transactions(std::string_view body);
 // Plain id lists (group members, custom fields): item ids and names when present.
 Result<Page<UserRef>> parse_refs(std::string_view body);
 
+// The custom field values of one record (GET /ticket/N, GET /user/NAME): name -> first
+// value; a field without a value is absent.
+Result<std::map<std::string, std::string>> parse_record_fields(std::string_view body);
+
 // RT's date text; nullopt for the unset date (1970-01-01) and for malformed text.
 std::optional<Time> rt_date(const std::optional<std::string>& text);
 // "123" or 123 -> 123; 0 when absent or not a number.

@@ -1,5 +1,7 @@
-// RtSink: scores as ticket and user custom fields, reports as tickets in the reports
-// queue. Each call is one request; the write-back runner owns the ledger and retries.
+// RtSink: scores as ticket and user custom fields (all of a ticket's in one PUT, read
+// back only when RT's answer does not confirm a value), reports as tickets in the
+// reports queue (looked for before posting: exactly once). The write-back runner owns
+// the ledger and retries.
 #pragma once
 
 #include <memory>
@@ -16,22 +18,33 @@ class RtSink : public Sink {
   explicit RtSink(std::unique_ptr<RtApi> api) : api_(std::move(api)) {}
   std::string name() const override { return api_->options().name; }
   Result<void> health_check() override { return check_access(*api_); }
-  SinkResult write_field(const FieldWrite& w) override;
-  SinkResult write_user_field(const UserFieldWrite& w) override;
+  SinkResult write_ticket_fields(const std::string& ticket,
+                                 const std::vector<FieldValue>& values) override;
+  SinkResult write_user_fields(const std::string& agent,
+                               const std::vector<FieldValue>& values) override;
   SinkResult post_report(const ReportPost& r) override;
 
   size_t requests_made() const { return api_->requests_made(); }
 
  private:
+  enum class Target { ticket, user };
+  SinkResult write_fields(Result<http::Request> put, Target kind, const std::string& target,
+                          const std::vector<FieldValue>& values, const std::string& what);
+  // What RT holds in a ticket's or a user's fields now, as deskpulse may see it.
+  Result<std::map<std::string, std::string>> read_fields(Target kind,
+                                                         const std::string& target);
   std::unique_ptr<RtApi> api_;
 };
 
 // One place that turns a REST2 answer into a SinkResult (pure, unit-tested).
 // `what` names the operation in messages ("ticket 12 field 'KPI SLA Met'").
 SinkResult classify(const Result<http::Response>& r, const std::string& what);
-// RT answers a custom-field PUT with a list of messages; [] means nothing changed:
-// the value was already set, or the field is not applied to the ticket's queue.
-SinkResult classify_field_write(const Result<http::Response>& r, const std::string& what);
+// Whether one of RT's answers to a custom-field PUT says the field now holds the value
+// (RT::Record::_AddCustomFieldValue: "F V added", "F OLD changed to V", "F OLD deleted"
+// for ""). RT says nothing for a value it already held and for a field that is not
+// applied or not visible, and "Could not add a new value to custom field 'F': ..."
+// without the right: the sink reads back what is not confirmed.
+bool confirms(const std::string& message, const FieldValue& v);
 
 Result<std::unique_ptr<Sink>> make_rt_sink(const config::Block& block);
 

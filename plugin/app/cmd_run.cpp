@@ -53,6 +53,7 @@ std::optional<Session> open_session(const Inputs& in, int& exit_code) {
 }
 
 int finish(const CycleReport& r) {
+  for (const auto& n : r.notes) log_line(n);
   for (const auto& e : r.errors) log_line(e);
   log_line(summary_line(r));
   return r.ok() ? kExitOk : kExitFailed;

@@ -268,6 +268,11 @@ void post_reports(const config::Config& cfg, AllRecords& all, Store& store, Sink
         out.errors.push_back("reports: " + recorded.error().str());
         return;
       }
+      if (r.existing) {
+        ++out.reports_found;
+        out.notes.push_back(r.message);
+        continue;
+      }
       ++out.reports_posted;
       out.report_refs.push_back(r.ref);
     }
@@ -463,7 +468,10 @@ std::string summary_line(const CycleReport& r) {
          " new or changed), " + std::to_string(r.rejected) + " rejected, " +
          std::to_string(r.writes) + " writes (" + std::to_string(r.writes_unchanged) +
          " unchanged, " + std::to_string(r.write_failures) + " failed), " +
-         std::to_string(r.reports_posted) + " reports posted, " +
+         std::to_string(r.reports_posted) + " reports posted" +
+         (r.reports_found ? " (" + std::to_string(r.reports_found) + " found already in the sink)"
+                          : "") +
+         ", " +
          std::to_string(r.duration.count()) + " ms";
 }
 

@@ -36,7 +36,9 @@ struct CycleReport {
   size_t writes_unchanged = 0;
   size_t write_failures = 0;
   size_t reports_posted = 0;
+  size_t reports_found = 0;              // already in the sink (posted before): recorded
   std::vector<std::string> report_refs;  // what each posted report became
+  std::vector<std::string> notes;        // worth a log line, not an error
   std::vector<std::string> errors;
   std::chrono::milliseconds duration{0};
   bool ok() const { return errors.empty(); }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <thread>
+#include <unordered_map>
 
 namespace dp::writeback {
 namespace {
@@ -44,10 +45,11 @@ struct Runner {
     last_write = now();
   }
 
-  // Returns false when the run must stop (sink down or asked to stop).
+  // One request: every due value of one target. Returns false when the run must stop
+  // (sink down, ledger failing or asked to stop).
   template <class Write>
-  bool run_one(TargetKind kind, const std::string& target, const std::string& field,
-               const std::string& value, Write&& write) {
+  bool run_one(TargetKind kind, const std::string& target, const std::vector<FieldValue>& values,
+               Write&& write) {
     if (stopping()) {
       report.stopped_early = true;
       return false;
@@ -59,20 +61,32 @@ struct Runner {
       if (r.status != SinkStatus::retry && r.status != SinkStatus::rate_limited) break;
       if (attempt < o.max_attempts) sleep(std::min(r.retry_after.value_or(Seconds(1)), o.max_wait));
     }
-    if (r.ok()) {
-      consecutive_errors = 0;
-      auto recorded = store.ledger_record(kind, target, field, value, now());
+    ++report.requests;
+    const auto failed = [&](const std::string& field) {
+      if (r.ok()) return false;
+      return r.failed_fields.empty() || std::find(r.failed_fields.begin(), r.failed_fields.end(),
+                                                  field) != r.failed_fields.end();
+    };
+    size_t landed = 0;
+    for (const auto& v : values) {
+      if (failed(v.field)) continue;
+      // The ledger learns each value that landed at once: a crash repeats none of them.
+      auto recorded = store.ledger_record(kind, target, v.field, v.value, now());
       if (!recorded) {
         report.errors.push_back("ledger: " + recorded.error().str());
         report.stopped_early = true;
         return false;
       }
-      ++report.written;
+      ++landed;
+      ++(v.value.empty() ? report.cleared : report.written);
+    }
+    if (r.ok()) {
+      consecutive_errors = 0;
       return true;
     }
-    ++report.failed;
+    report.failed += values.size() - landed;
     report.errors.push_back(std::string(kind == TargetKind::ticket ? "ticket " : "user ") + target +
-                            " field '" + field + "': " + r.message);
+                            ": " + r.message);
     if (++consecutive_errors >= o.give_up_after_errors) {
       report.errors.push_back("stopping after " + std::to_string(consecutive_errors) +
                               " failed writes in a row; the rest waits for the next cycle");
@@ -83,17 +97,40 @@ struct Runner {
   }
 };
 
+// The plan's writes per target, in the order each target first appears.
+template <class W, class Target>
+std::vector<std::pair<std::string, std::vector<FieldValue>>> by_target(const std::vector<W>& writes,
+                                                                      Target target_of) {
+  std::vector<std::pair<std::string, std::vector<FieldValue>>> out;
+  std::unordered_map<std::string, size_t> at;
+  for (const auto& w : writes) {
+    auto [it, fresh] = at.try_emplace(target_of(w), out.size());
+    if (fresh) out.push_back({it->first, {}});
+    auto& values = out[it->second].second;
+    // The last value planned for a field wins (a figure planned twice in one plan).
+    auto same = std::find_if(values.begin(), values.end(),
+                             [&](const FieldValue& v) { return v.field == w.field; });
+    if (same != values.end())
+      same->value = w.value;
+    else
+      values.push_back({w.field, w.value});
+  }
+  return out;
+}
+
 }  // namespace
 
 ExecReport execute(const Plan& plan, Sink& sink, Store& store, const ExecOptions& options) {
   Runner run{sink, store, options, {}, 0, std::nullopt, 0};
-  for (const auto& w : plan.ticket_writes)
-    if (!run.run_one(TargetKind::ticket, w.ticket, w.field, w.value,
-                     [&] { return sink.write_field(w); }))
+  for (const auto& [ticket, values] :
+       by_target(plan.ticket_writes, [](const FieldWrite& w) { return w.ticket; }))
+    if (!run.run_one(TargetKind::ticket, ticket, values,
+                     [&] { return sink.write_ticket_fields(ticket, values); }))
       return run.report;
-  for (const auto& w : plan.user_writes)
-    if (!run.run_one(TargetKind::user, w.agent, w.field, w.value,
-                     [&] { return sink.write_user_field(w); }))
+  for (const auto& [agent, values] :
+       by_target(plan.user_writes, [](const UserFieldWrite& w) { return w.agent; }))
+    if (!run.run_one(TargetKind::user, agent, values,
+                     [&] { return sink.write_user_fields(agent, values); }))
       return run.report;
   return run.report;
 }

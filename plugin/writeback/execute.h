@@ -1,6 +1,7 @@
-// Carrying out a write-back plan through a sink: rate limited, retried when the sink
-// says so, and every successful write recorded in the ledger right away so that a
-// crash in the middle repeats nothing that already landed.
+// Carrying out a write-back plan through a sink: one call per ticket or agent with all
+// of its values, rate limited (`max_writes_per_second` counts those calls), retried when
+// the sink says so, and every value that landed recorded in the ledger right away so
+// that a crash in the middle repeats nothing that already landed.
 #pragma once
 
 #include <atomic>
@@ -25,8 +26,10 @@ struct ExecOptions {
 };
 
 struct ExecReport {
-  size_t written = 0;
-  size_t failed = 0;
+  size_t written = 0;   // field values that landed
+  size_t cleared = 0;   // figures that no longer apply, emptied
+  size_t failed = 0;    // field values that did not land
+  size_t requests = 0;  // sink calls: one per ticket or agent written
   bool stopped_early = false;
   std::vector<std::string> errors;  // one line per failed write (no secrets)
 };

@@ -129,8 +129,14 @@ void plan_ticket_fields(const std::vector<kpi::TicketFacts>& facts,
   for (const auto& f : facts) {
     for (const auto& [figure, field] : field_for_figure) {
       if (field.empty()) continue;
-      auto value = ticket_figure(f, figure);
-      if (value) plan_one(TargetKind::ticket, f.ticket, field, *value, ledger, plan);
+      if (auto value = ticket_figure(f, figure)) {
+        plan_one(TargetKind::ticket, f.ticket, field, *value, ledger, plan);
+        continue;
+      }
+      // A figure that no longer applies (a reopened ticket has no resolution, SLA or
+      // FCR yet; a merged one has none) is cleared once: "" in the field and the ledger.
+      auto last = ledger(TargetKind::ticket, f.ticket, field);
+      if (last && !last->empty()) plan_one(TargetKind::ticket, f.ticket, field, "", ledger, plan);
     }
   }
 }

@@ -35,7 +35,8 @@ struct Plan {
 };
 
 // Ticket figures mapped to custom fields (figure id -> field name), written when they
-// become known and again only when their value changes (a reopen).
+// become known and again only when their value changes; a figure written before that no
+// longer applies (a reopen, a merge) is cleared once with "".
 void plan_ticket_fields(const std::vector<kpi::TicketFacts>& facts,
                         const std::map<std::string, std::string>& field_for_figure,
                         const LedgerLookup& ledger, Plan& plan);

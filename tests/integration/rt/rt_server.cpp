@@ -113,7 +113,8 @@ Result<void> RtServer::write_site_config() {
 
 Result<void> RtServer::launch(std::chrono::seconds ready_within) {
   const std::string log = dir_ + "/server.log";
-  pid_ = spawn({kRtServer, "--port", std::to_string(port_)}, dir_, log, log);
+  // 127.0.0.1 only: rt-server listens on every address unless told otherwise.
+  pid_ = spawn({kRtServer, "--host", "127.0.0.1", "--port", std::to_string(port_)}, dir_, log, log);
   if (pid_ < 0) return make_error("cannot fork rt-server");
   auto transport = http::make_curl_transport(http::Options{});
   http::Request ping{"GET",

@@ -12,8 +12,8 @@ TEST(Outbox, WritesFieldLinesAndReportFiles) {
   TempDir dir;
   outbox::OutboxSink sink("review", (dir.path() / "out").string());
   ASSERT_TRUE(sink.health_check().ok());
-  EXPECT_TRUE(sink.write_field({"rt:1", "FRT", "1h \"05m\""}).ok());
-  EXPECT_TRUE(sink.write_user_field({"alice", "CSAT", "90%"}).ok());
+  EXPECT_TRUE(sink.write_ticket_fields("rt:1", {{"FRT", "1h \"05m\""}}).ok());
+  EXPECT_TRUE(sink.write_user_fields("alice", {{"CSAT", "90%"}}).ok());
   ReportPost post{"billing team", "2026-W47", "subject",
                   "<p>hi</p>",    "hi",       {{"trend.png", "image/png", "PNGDATA", "alt"}}};
   auto r = sink.post_report(post);
@@ -33,5 +33,5 @@ TEST(Outbox, WritesFieldLinesAndReportFiles) {
 TEST(Outbox, UnwritableDirectoryIsAnErrorNotACrash) {
   outbox::OutboxSink sink("review", "/proc/deskpulse-cannot-write-here");
   EXPECT_FALSE(sink.health_check().ok());
-  EXPECT_FALSE(sink.write_field({"rt:1", "FRT", "1"}).ok());
+  EXPECT_FALSE(sink.write_ticket_fields("rt:1", {{"FRT", "1"}}).ok());
 }

@@ -25,17 +25,28 @@ TEST(RtEncode, TicketsById) {
 }
 
 TEST(RtEncode, FieldWrite) {
-  auto r = encode_field_write(test::test_options(), {"rt:12", "KPI SLA Met", "yes"});
+  auto r = encode_ticket_fields(test::test_options(), "rt:12", {{"KPI SLA Met", "yes"}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->method, "PUT");
   EXPECT_EQ(r->url, "http://rt.test/REST/2.0/ticket/12");
   EXPECT_EQ(r->body, R"({"CustomFields":{"KPI SLA Met":"yes"}})");
-  EXPECT_FALSE(encode_field_write(test::test_options(), {"zammad:x", "f", "v"}).ok());
+  EXPECT_FALSE(encode_ticket_fields(test::test_options(), "zammad:x", {{"f", "v"}}).ok());
 }
 
 TEST(RtEncode, UserFieldWriteEncodesName) {
-  auto r = encode_user_field_write(test::test_options(), {"a b@x", "KPI CSAT (30d)", "4.5"});
+  auto r = encode_user_fields(test::test_options(), "a b@x", {{"KPI CSAT (30d)", "4.5"}});
   EXPECT_EQ(r.url, "http://rt.test/REST/2.0/user/a%20b%40x");
+}
+
+TEST(RtEncode, SearchesAreRepeatableAndCreatesAreNot) {
+  EXPECT_TRUE(transactions_request(test::test_options(), 0).idempotent());
+  EXPECT_TRUE(last_transaction_request(test::test_options()).idempotent());
+  EXPECT_FALSE(encode_report(test::test_options(), ReportPost{}).idempotent());
+  auto search = report_search_request(test::test_options(), "weekly report \u2014 it's 2026-W49");
+  EXPECT_EQ(search.method, "GET");
+  EXPECT_NE(search.url.find("Subject%20%3D%20%27weekly%20report%20%E2%80%94%20it%5C%27s"),
+            std::string::npos)
+      << search.url;
 }
 
 TEST(RtEncode, ReportWithAttachment) {

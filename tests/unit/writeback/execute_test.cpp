@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace dp;
 using namespace dp::writeback;
 
@@ -21,14 +23,24 @@ class ScriptedSink : public Sink {
     script.erase(script.begin());
     return r;
   }
-  SinkResult write_field(const FieldWrite& w) override {
+  size_t calls = 0;
+  SinkResult write_ticket_fields(const std::string& ticket,
+                                 const std::vector<FieldValue>& values) override {
+    ++calls;
     auto r = next();
-    if (r.ok()) fields.push_back(w);
+    for (const auto& v : values)
+      if (r.ok() || (!r.failed_fields.empty() &&
+                     std::find(r.failed_fields.begin(), r.failed_fields.end(), v.field) ==
+                         r.failed_fields.end()))
+        fields.push_back({ticket, v.field, v.value});
     return r;
   }
-  SinkResult write_user_field(const UserFieldWrite& w) override {
+  SinkResult write_user_fields(const std::string& agent,
+                               const std::vector<FieldValue>& values) override {
+    ++calls;
     auto r = next();
-    if (r.ok()) users.push_back(w);
+    if (r.ok())
+      for (const auto& v : values) users.push_back({agent, v.field, v.value});
     return r;
   }
   SinkResult post_report(const ReportPost&) override { return {}; }
@@ -122,4 +134,46 @@ TEST(Execute, RateLimitSpacesWrites) {
   auto r = execute(plan, sink, **store, o);
   EXPECT_EQ(r.written, 6u);
   EXPECT_EQ(slept.size(), 2u);
+}
+
+TEST(Execute, OneCallPerTicketWithAllItsFields) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store.ok());
+  ScriptedSink sink;
+  Plan plan;
+  plan.ticket_writes = {{"rt:1", "FRT", "5m"},
+                        {"rt:2", "FRT", "6m"},
+                        {"rt:1", "SLA", "yes"},
+                        {"rt:1", "Resolution", ""}};  // a figure that no longer applies
+  plan.user_writes = {{"alice", "CSAT", "90.0% (n=12)"}, {"alice", "FRT", "1h 00m (n=3)"}};
+  std::vector<Seconds> slept;
+  auto r = execute(plan, sink, **store, test_options(slept));
+  EXPECT_EQ(sink.calls, 3u);
+  EXPECT_EQ(r.requests, 3u);
+  EXPECT_EQ(r.written, 5u);
+  EXPECT_EQ(r.cleared, 1u);
+  auto cleared = (*store)->ledger_value(TargetKind::ticket, "rt:1", "Resolution");
+  ASSERT_TRUE(cleared.ok());
+  ASSERT_TRUE(cleared->has_value());  // the ledger knows it was cleared: not again
+  EXPECT_EQ(**cleared, "");
+}
+
+TEST(Execute, AFieldTheSinkDidNotTakeIsNotRecordedButTheOthersAre) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store.ok());
+  ScriptedSink sink;
+  SinkResult partly{SinkStatus::error, "RT did not take 'Owner CSAT'", std::nullopt, ""};
+  partly.failed_fields = {"Owner CSAT"};
+  sink.script = {partly};
+  Plan plan;
+  plan.ticket_writes = {{"rt:1", "FRT", "5m"}, {"rt:1", "Owner CSAT", "80%"}};
+  std::vector<Seconds> slept;
+  auto r = execute(plan, sink, **store, test_options(slept));
+  EXPECT_EQ(r.written, 1u);
+  EXPECT_EQ(r.failed, 1u);
+  auto frt = (*store)->ledger_value(TargetKind::ticket, "rt:1", "FRT");
+  auto owner = (*store)->ledger_value(TargetKind::ticket, "rt:1", "Owner CSAT");
+  ASSERT_TRUE(frt.ok() && owner.ok());
+  EXPECT_TRUE(frt->has_value());
+  EXPECT_FALSE(owner->has_value());
 }

@@ -156,3 +156,38 @@ TEST(PlanAgentTicketFields, RewritesOpenTicketsOnlyPastTheStep) {
   plan_agent_ticket_fields({s}, open, fields, step, ledger.lookup(), big);
   EXPECT_EQ(big.ticket_writes.size(), 2u);
 }
+
+// A reopened ticket keeps no "Resolution", "SLA met" or "FCR: yes" from before: each is
+// cleared once, and once the ledger holds the clearing nothing more is due.
+TEST(PlanTicketFields, AFigureThatNoLongerAppliesIsClearedOnce) {
+  FakeLedger ledger;
+  auto facts = resolved_ticket();
+  Plan first;
+  plan_ticket_fields({facts}, kFields, ledger.lookup(), first);
+  for (const auto& w : first.ticket_writes)
+    ledger.values[FakeLedger::key(TargetKind::ticket, w.ticket, w.field)] = w.value;
+
+  facts.resolved_at.reset();  // reopened: unresolved again
+  facts.resolution_business.reset();
+  facts.fcr.reset();
+  facts.sla_met.reset();
+  facts.reopens = 1;
+  Plan reopened;
+  plan_ticket_fields({facts}, kFields, ledger.lookup(), reopened);
+  std::map<std::string, std::string> got;
+  for (const auto& w : reopened.ticket_writes) got[w.field] = w.value;
+  EXPECT_EQ(got, (std::map<std::string, std::string>{
+                     {"Resolution", ""}, {"SLA met", ""}, {"FCR", ""}, {"Reopens", "1"}}));
+  for (const auto& w : reopened.ticket_writes)
+    ledger.values[FakeLedger::key(TargetKind::ticket, w.ticket, w.field)] = w.value;
+  Plan again;
+  plan_ticket_fields({facts}, kFields, ledger.lookup(), again);
+  EXPECT_TRUE(again.ticket_writes.empty());
+
+  // Merged away: every figure it had is cleared.
+  facts.excluded = true;
+  Plan merged;
+  plan_ticket_fields({facts}, kFields, ledger.lookup(), merged);
+  EXPECT_EQ(merged.ticket_writes.size(), 3u);  // both FRTs and the reopen count
+  for (const auto& w : merged.ticket_writes) EXPECT_EQ(w.value, "") << w.field;
+}
