@@ -1,7 +1,11 @@
 #include "rt/doctor.h"
 
 #include "rt/encode.h"
+#include "rt/fields.h"
 #include "rt/init.h"
+#include "rt/sink.h"
+
+#include <algorithm>
 #include "rt/rest_json.h"
 
 namespace dp::rt {
@@ -30,6 +34,69 @@ Check reach(const RtOptions& o, const Result<http::Response>& r) {
                 "give the CA that signed RT's certificate as ca_file (verify_tls: false only "
                 "on a test box)");
   return fail("reachable", m, "check url (scheme, host, port) and that RT's web server runs");
+}
+
+const char* const kInitFix =
+    "run `deskpulse init` as the RT admin (or give the RT admin the file `deskpulse init "
+    "--print` prints): it creates only what is missing and grants deskpulse's user";
+
+// Per queue deskpulse syncs: every field it reads and writes is visible there; per user
+// field: deskpulse can set it, tried on its own user record and read back.
+std::vector<Check> field_checks(RtApi& api, const InitPlan& plan) {
+  const RtOptions& o = api.options();
+  std::vector<Check> out;
+  auto seen = visibility(api);
+  if (!seen) return {fail("rights: fields", seen.error().str(), kInitFix)};
+  for (const auto& q : seen->queues_not_visible)
+    out.push_back(fail("queue " + q, "not visible: missing, or deskpulse's RT user lacks SeeQueue",
+                       "grant deskpulse's user SeeQueue, ShowTicket and ShowTicketComments on "
+                       "queue '" + q + "', or fix `queues`"));
+  const std::pair<const char*, const std::string*> read[] = {{"csat_field", &o.csat_field},
+                                                             {"nps_field", &o.nps_field},
+                                                             {"topic_field", &o.topic_field},
+                                                             {"channel_field", &o.channel_field}};
+  for (const auto& [queue, names] : seen->on_queue) {
+    std::string missing_read, missing_written;
+    for (const auto& [key, field] : read)
+      if (!field->empty() && !names.count(*field))
+        missing_read += (missing_read.empty() ? "'" : ", '") + *field + "' (" + key + ")";
+    for (const auto& f : o.ticket_fields)
+      if (!names.count(f) && missing_written.find("'" + f + "'") == std::string::npos)
+        missing_written += (missing_written.empty() ? "'" : ", '") + f + "'";
+    const std::string what = "queue " + queue;
+    if (!missing_read.empty())
+      out.push_back(fail(what + ": fields read", "cannot see " + missing_read +
+                                                     ": surveys, topics or channels there are not read",
+                         "grant deskpulse's RT user SeeCustomField on " + missing_read +
+                             " (RT: Admin > Custom Fields > the field > User Rights), or apply "
+                             "it to queue '" + queue + "'; then `deskpulse sync --resync`"));
+    if (!missing_written.empty())
+      out.push_back(fail(what + ": fields written",
+                         "not applied or not visible: " + missing_written, kInitFix));
+    if (missing_read.empty() && missing_written.empty())
+      out.push_back(pass(what, "sees the " + std::to_string(names.size()) +
+                                   " fields it reads and writes there"));
+  }
+  // User fields: a write on deskpulse's own user record, read back, then cleared.
+  for (const auto& f : plan.new_user_fields)
+    out.push_back(fail("user field '" + f + "'", "missing, or deskpulse's RT user may not see it",
+                       kInitFix));
+  const std::string me = own_user(o);
+  for (const auto& f : o.user_fields) {
+    if (me.empty() || std::find(plan.new_user_fields.begin(), plan.new_user_fields.end(), f) !=
+                          plan.new_user_fields.end())
+      continue;
+    auto set = write_user_fields(api, me, {{f, "deskpulse doctor check"}});
+    auto cleared = write_user_fields(api, me, {{f, ""}});
+    if (set.ok() && cleared.ok())
+      out.push_back(pass("user field '" + f + "'", "set and read back on user " + me));
+    else
+      out.push_back(fail("user field '" + f + "'", (set.ok() ? cleared : set).message,
+                         "grant deskpulse's user SeeCustomField and ModifyCustomField on the "
+                         "user field '" + f + "' (lookup type RT::User, not the ticket field of "
+                         "that name); " + std::string(kInitFix)));
+  }
+  return out;
 }
 
 }  // namespace
@@ -80,20 +147,18 @@ Result<std::vector<Check>> rt_doctor(RtApi& api, Time now) {
   auto plan = plan_init(api);
   if (!plan) {
     out.push_back(fail("rights: queues and fields", plan.error().str(),
-                       "grant deskpulse's user SeeQueue and SeeCustomField"));
+                       "grant deskpulse's user SeeQueue on the queues it syncs and SeeCustomField "
+                       "on the fields (`deskpulse init --print` prints the initialdata)"));
     return out;
   }
-  if (!plan->missing_queues.empty())
-    out.push_back(fail("queues", "not visible: " + plan->missing_queues.front(),
-                       "fix `queues`, or grant deskpulse's user SeeQueue on it"));
-  if (plan->empty())
-    out.push_back(pass("fields", "KPI fields exist, are applied to the queues and are visible"));
-  else
-    out.push_back(fail("fields", "the KPI fields or the reports queue are missing or not applied",
-                       "run `deskpulse init` (or give the printed initialdata to the RT admin)"));
   if (plan->create_own_user)
     out.push_back(fail("own user", "RT has no user '" + own_user(o) + "'",
                        "set own_user to deskpulse's RT user name, or run `deskpulse init`"));
+  for (const auto& c : field_checks(api, *plan)) out.push_back(c);
+  if (plan->create_reports_queue)
+    out.push_back(fail("reports queue", "'" + o.reports_queue + "' is missing or not visible",
+                       "run `deskpulse init` (it grants deskpulse SeeQueue, ShowTicket and "
+                       "CreateTicket on it)"));
   return out;
 }
 

@@ -79,6 +79,28 @@ http::Request transactions_request(const RtOptions& o, int64_t after_id, int pag
       q.str());
 }
 
+http::Request transactions_since_request(const RtOptions& o, Time since) {
+  json::Writer q;
+  q.arr_begin();
+  q.obj_begin();
+  q.field("field", "ObjectType");
+  q.field("value", "RT::Ticket");
+  q.obj_end();
+  q.obj_begin();
+  q.field("field", "Created");
+  q.field("operator", ">=");
+  // RT compares Created as stored: UTC, "YYYY-MM-DD HH:MM:SS".
+  std::string when = format_rfc3339(since);
+  when[10] = ' ';
+  if (!when.empty() && when.back() == 'Z') when.pop_back();
+  q.field("value", when);
+  q.obj_end();
+  q.arr_end();
+  return search_request(http::with_query(rest_url(o, "transactions"),
+                                         {{"orderby", "id"}, {"order", "ASC"}, {"per_page", "1"}}),
+                        q.str());
+}
+
 http::Request last_transaction_request(const RtOptions& o) {
   return search_request(http::with_query(rest_url(o, "transactions"),
                                         {{"orderby", "id"}, {"order", "DESC"}, {"per_page", "1"}}),

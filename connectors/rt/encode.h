@@ -20,6 +20,8 @@ std::string rest_url(const RtOptions& o, std::string_view path);  // {url}/REST/
 // `page` > 1 only to step over a run of transactions deskpulse may not see (RT drops
 // them from a page after the LIMIT, so a page can come back empty before the end).
 http::Request transactions_request(const RtOptions& o, int64_t after_id, int page = 1);
+// The first ticket transaction created at or after `since` (where a resync starts).
+http::Request transactions_since_request(const RtOptions& o, Time since);
 // The newest ticket transaction visible to deskpulse: where the end is.
 http::Request last_transaction_request(const RtOptions& o);
 // The tickets with these ids, with the columns normalize() reads inline.

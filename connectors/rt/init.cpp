@@ -10,34 +10,18 @@
 #include <set>
 
 #include "rt/encode.h"
+#include "rt/fields.h"
 #include "rt/rest_json.h"
 
 namespace dp::rt {
 namespace {
 
-constexpr int kMaxPages = 1000;
 const char* kSetupDatabase = "/usr/sbin/rt-setup-database-5";
-
-// Every item of a paged REST2 list: {id, Name}.
-Result<std::vector<UserRef>> list_all(RtApi& api, http::Request first) {
-  std::vector<UserRef> out;
-  for (int p = 1; p <= kMaxPages; ++p) {
-    http::Request r = first;
-    r.url = http::with_query(first.url, {{"per_page", "100"}, {"page", std::to_string(p)}});
-    auto res = api.send_ok(r);
-    if (!res) return res.error();
-    auto page = parse_refs(res->body);
-    if (!page) return page.error();
-    for (auto& u : page->items) out.push_back(std::move(u));
-    // Not next_page: RT 5.0.3 omits it for users who are not SuperUser.
-    if (page->items.empty()) break;
-  }
-  return out;
-}
 
 http::Request custom_fields_of(const RtOptions& o, const char* lookup_type) {
   http::Request r;
   r.method = "POST";
+  r.safe_to_repeat = true;  // a search
   r.url = http::with_query(rest_url(o, "customfields"), {{"fields", "Name"}});
   r.headers = {{"Content-Type", "application/json"}};
   // An empty query finds nothing on RT 5.0.3: the lookup type must be given.
@@ -45,10 +29,19 @@ http::Request custom_fields_of(const RtOptions& o, const char* lookup_type) {
   return r;
 }
 
-http::Request get(std::string url) {
-  http::Request r;
-  r.url = std::move(url);
-  return r;
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t nl = text.find('\n', at);
+    std::string line = text.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+    // rt-setup-database's own chatter stays out; deskpulse's lines and errors stay in.
+    if (line.starts_with("deskpulse init:") || line.find("rror") != std::string::npos)
+      out.push_back(line);
+    if (nl == std::string::npos) break;
+    at = nl + 1;
+  }
+  return out;
 }
 
 std::set<std::string> names(const std::vector<UserRef>& v) {
@@ -67,15 +60,11 @@ std::string q(const std::string& s) {
   return out + "'";
 }
 
-std::string list(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (const auto& s : v) out += (out.size() > 1 ? ", " : "") + q(s);
-  return out + "]";
-}
-
-void acl(std::string& out, const std::string& target, const std::string& who,
-         const std::vector<std::string>& rights) {
-  for (const auto& r : rights) out += "  { " + target + ", " + who + ", Right => " + q(r) + " },\n";
+// 'a', 'b' (a Perl list's items).
+std::string items(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + q(s);
+  return out;
 }
 
 std::vector<std::string> unique(const std::vector<std::string>& v) {
@@ -90,17 +79,11 @@ std::vector<std::string> unique(const std::vector<std::string>& v) {
 Result<InitPlan> plan_init(RtApi& api) {
   const RtOptions& o = api.options();
   InitPlan plan;
-  auto queues =
-      list_all(api, get(http::with_query(rest_url(o, "queues/all"), {{"fields", "Name"}})));
-  if (!queues) return queues.error();
-  auto queue_names = names(*queues);
-  plan.create_reports_queue = !queue_names.count(o.reports_queue);
-  std::vector<std::string> targets = o.queues;
-  if (targets.empty())
-    for (const auto& n : queue_names)
-      if (n != o.reports_queue) targets.push_back(n);
-  for (const auto& t : targets)
-    if (!queue_names.count(t)) plan.missing_queues.push_back(t);
+  auto seen = visibility(api);
+  if (!seen) return seen.error();
+  plan.create_reports_queue = std::none_of(seen->queues.begin(), seen->queues.end(),
+                                           [&](const UserRef& q) { return q.name == o.reports_queue; });
+  plan.missing_queues = seen->queues_not_visible;
 
   auto ticket_cfs = list_all(api, custom_fields_of(o, "RT::Queue-RT::Ticket"));
   if (!ticket_cfs) return ticket_cfs.error();
@@ -114,21 +97,12 @@ Result<InitPlan> plan_init(RtApi& api) {
     if (!have_ticket.count(f)) plan.new_ticket_fields[f] = {};
   for (const auto& f : user_fields)
     if (!have_user.count(f)) plan.new_user_fields.push_back(f);
-
-  for (const auto& queue : *queues) {
-    if (std::find(targets.begin(), targets.end(), queue.name) == targets.end()) continue;
-    auto applied = list_all(
-        api,
-        get(http::with_query(rest_url(o, "queue/" + std::to_string(queue.id) + "/customfields"),
-                             {{"fields", "Name"}})));
-    if (!applied) return applied.error();
-    auto on_queue = names(*applied);
+  for (const auto& [queue, on_queue] : seen->on_queue)
     for (const auto& f : ticket_fields) {
       if (on_queue.count(f)) continue;
       auto& where = have_ticket.count(f) ? plan.apply_fields[f] : plan.new_ticket_fields[f];
-      where.push_back(queue.name);
+      where.push_back(queue);
     }
-  }
   if (auto me = own_user(o); !me.empty()) {
     auto u = api.send(user_request(o, me));
     if (!u) return u.error();
@@ -137,103 +111,150 @@ Result<InitPlan> plan_init(RtApi& api) {
   return plan;
 }
 
-std::string initialdata(const RtOptions& o, const InitPlan& p) {
-  const std::string staff = "GroupDomain => 'SystemInternal', GroupType => 'Privileged'";
+std::string initialdata(const RtOptions& o) {
   const std::string me = own_user(o);
-  const std::string self = "UserId => " + q(me);
-  std::string out = "# deskpulse init: fields, reports queue and rights for the RT sink.\n";
-  if (p.create_own_user)
-    out += "@Users = ({ Name => " + q(me) +
-           ", Privileged => 1, Comments => 'deskpulse sidecar: set a password or an auth "
-           "token' });\n";
-  if (p.create_reports_queue)
-    out += "@Queues = ({ Name => " + q(o.reports_queue) +
-           ", Description => 'deskpulse KPI reports, one ticket per team and period' });\n";
-  out += "@CustomFields = (\n";
-  for (const auto& [name, queues] : p.new_ticket_fields)
-    out += "  { Name => " + q(name) +
-           ", Type => 'FreeformSingle', LookupType => 'RT::Queue-RT::Ticket', Queue => " +
-           list(queues) + ", Description => 'deskpulse KPI (written by deskpulse)' },\n";
-  for (const auto& name : p.new_user_fields)
-    out += "  { Name => " + q(name) +
-           ", Type => 'FreeformSingle', LookupType => 'RT::User', Description => 'deskpulse "
-           "rolling score (written by deskpulse)' },\n";
-  out += ");\n@ACL = (\n";
-  std::vector<std::string> fields;
-  for (const auto& [name, _] : p.new_ticket_fields) fields.push_back(name);
-  fields.insert(fields.end(), p.new_user_fields.begin(), p.new_user_fields.end());
-  for (const auto& f : fields) {
-    acl(out, "CF => " + q(f), staff, {"SeeCustomField"});
-    if (!me.empty()) acl(out, "CF => " + q(f), self, {"SeeCustomField", "ModifyCustomField"});
-  }
-  if (p.create_reports_queue) {
-    acl(out, "Queue => " + q(o.reports_queue), staff, {"SeeQueue", "ShowTicket"});
-    if (!me.empty())
-      acl(out, "Queue => " + q(o.reports_queue), self, {"SeeQueue", "ShowTicket", "CreateTicket"});
-  }
-  // Reading tickets and comments; AdminUsers to set user fields and to see who is staff.
-  if (p.create_own_user || !fields.empty())
-    if (!me.empty())
-      for (const char* r :
-           {"SeeQueue", "ShowTicket", "ShowTicketComments", "AdminUsers", "ShowUserHistory"})
-        out += "  { " + self + ", Right => '" + r + "' },\n";
-  out += ");\n";
-  if (!p.apply_fields.empty()) {
-    // initialdata cannot apply an existing field to more queues; this code does.
-    out += "@Final = (sub {\n";
-    for (const auto& [name, queues] : p.apply_fields) {
-      out +=
-          "  { my $cf = RT::CustomField->new(RT->SystemUser);\n"
-          "    $cf->LoadByName(Name => " +
-          q(name) + ", LookupType => 'RT::Queue-RT::Ticket');\n";
-      for (const auto& queue : queues)
-        out += "    { my $q = RT::Queue->new(RT->SystemUser); $q->Load(" + q(queue) +
-               "); $cf->AddToObject($q); }\n";
-      out += "  }\n";
-    }
-    out += "});\n";
-  }
-  return out + "1;\n";
+  std::vector<std::string> read_fields;
+  for (const auto* f : {&o.csat_field, &o.nps_field, &o.topic_field, &o.channel_field})
+    if (!f->empty()) read_fields.push_back(*f);
+  std::string out =
+      "# deskpulse init: the custom fields deskpulse writes, its reports queue and the rights\n"
+      "# of deskpulse's RT user (" + me + "). Safe to apply any number of times: each field,\n"
+      "# queue, user and right is looked up first and only what is missing is created\n"
+      "# (fields by name AND lookup type, so a user field and a ticket field may share a name).\n"
+      "our @Final = (sub {\n"
+      "  my $sys = RT->SystemUser;\n"
+      "  my $say = sub { print \"deskpulse init: @_\\n\" };\n"
+      "  my $grant = sub {\n"
+      "    my ($who, $name, $object, @rights) = @_;\n"
+      "    for my $right (@rights) {\n"
+      "      next if $who->PrincipalObj->HasRight(Right => $right, Object => $object);\n"
+      "      my ($ok, $msg) = $who->PrincipalObj->GrantRight(Right => $right, Object => $object);\n"
+      "      $say->($ok ? \"granted $right on $name\" : \"cannot grant $right on $name: $msg\");\n"
+      "    }\n"
+      "  };\n"
+      "  my $queue = sub {\n"
+      "    my $q = RT::Queue->new($sys);\n"
+      "    $q->Load($_[0]);\n"
+      "    $say->(\"queue '$_[0]' does not exist: fix `queues` in deskpulse's config\") unless $q->id;\n"
+      "    return $q->id ? $q : ();\n"
+      "  };\n"
+      "  my $field = sub {\n"
+      "    my ($name, $lookup, @queues) = @_;\n"
+      "    my $cf = RT::CustomField->new($sys);\n"
+      "    $cf->LoadByName(Name => $name, LookupType => $lookup);\n"
+      "    unless ($cf->id) {\n"
+      "      my ($ok, $msg) = $cf->Create(Name => $name, Type => 'FreeformSingle', LookupType => $lookup,\n"
+      "        Description => 'deskpulse KPI (written by deskpulse)');\n"
+      "      die \"deskpulse init: cannot create field '$name': $msg\\n\" unless $ok;\n"
+      "      $say->(\"created field '$name' ($lookup)\");\n"
+      "    }\n"
+      "    for my $object (@queues) {\n"
+      "      next if $cf->IsAdded($object->id || 0);\n"
+      "      my ($ok, $msg) = $cf->AddToObject($object);\n"
+      "      $say->($ok ? \"applied field '$name'\" : \"cannot apply field '$name': $msg\");\n"
+      "    }\n"
+      "    return $cf;\n"
+      "  };\n"
+      "  my $staff = RT::Group->new($sys);\n"
+      "  $staff->LoadSystemInternalGroup('Privileged');\n";
+  out += "  my $me = RT::User->new($sys);\n  $me->Load(" + q(me) + ");\n";
+  out += "  unless ($me->id) {\n"
+         "    my ($ok, $msg) = $me->Create(Name => " + q(me) +
+         ", Privileged => 1,\n"
+         "      Comments => 'deskpulse sidecar: give it an auth token');\n"
+         "    die \"deskpulse init: cannot create user: $msg\\n\" unless $ok;\n"
+         "    $say->(\"created user " + me + " (now give it an auth token)\");\n"
+         "  }\n";
+  // The queues deskpulse syncs: per-queue rights, or global ones when `queues` is empty.
+  out += "  my @queues = map { $queue->($_) } (" + items(o.queues) + ");\n";
+  out += o.queues.empty() ? "  my @scopes = ($RT::System);\n" : "  my @scopes = @queues;\n";
+  out += "  for my $q (@scopes) {\n"
+         "    $grant->($me, ref $q eq 'RT::System' ? 'all queues' : 'queue ' . $q->Name, $q,\n"
+         "      qw(SeeQueue ShowTicket ShowTicketComments));\n"
+         "  }\n";
+  // Where fields are applied: the configured queues, or every queue but the reports queue.
+  if (o.queues.empty())
+    out += "  my $all = RT::Queues->new($sys);\n  $all->UnLimit;\n"
+           "  my @targets = grep { $_->Name ne " + q(o.reports_queue) +
+           " } @{ $all->ItemsArrayRef };\n";
+  else
+    out += "  my @targets = @queues;\n";
+  for (const auto& f : unique(o.ticket_fields))
+    out += "  for my $cf ($field->(" + q(f) + ", 'RT::Queue-RT::Ticket', @targets)) {\n"
+           "    $grant->($staff, \"field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField');\n"
+           "    $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField ModifyCustomField));\n"
+           "  }\n";
+  for (const auto& f : unique(o.user_fields))
+    out += "  for my $cf ($field->(" + q(f) + ", 'RT::User', RT::User->new($sys))) {\n"
+           "    $grant->($staff, \"user field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField');\n"
+           "    $grant->($me, \"user field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField ModifyCustomField));\n"
+           "  }\n";
+  // The site's own fields deskpulse reads (surveys, topic, channel): it may see them.
+  for (const auto& f : read_fields)
+    out += "  { my $cf = RT::CustomField->new($sys);\n"
+           "    $cf->LoadByName(Name => " + q(f) + ", LookupType => 'RT::Queue-RT::Ticket');\n"
+           "    if ($cf->id) { $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField') }\n"
+           "    else { $say->(\"field '\" . " + q(f) + " . \"' does not exist: fix deskpulse's config\") } }\n";
+  out += "  my ($reports) = RT::Queue->new($sys);\n  $reports->Load(" + q(o.reports_queue) + ");\n"
+         "  unless ($reports->id) {\n"
+         "    my ($ok, $msg) = $reports->Create(Name => " + q(o.reports_queue) +
+         ",\n      Description => 'deskpulse KPI reports, one ticket per team and period');\n"
+         "    die \"deskpulse init: cannot create the reports queue: $msg\\n\" unless $ok;\n"
+         "    $say->(\"created queue '" + o.reports_queue + "'\");\n"
+         "  }\n"
+         "  $grant->($staff, 'the reports queue', $reports, qw(SeeQueue ShowTicket));\n"
+         "  $grant->($me, 'the reports queue', $reports, qw(SeeQueue ShowTicket CreateTicket));\n"
+         "});\n1;\n";
+  return out;
 }
 
 std::vector<std::string> InitReport::lines() const {
   std::vector<std::string> out;
+  if (!plan_error.empty())
+    out.push_back("cannot read everything RT has with these credentials (" + plan_error +
+                  "); the file below creates only what is missing");
   for (const auto& [f, qs] : plan.new_ticket_fields)
-    out.push_back("ticket field '" + f + "': create" + (qs.empty() ? "" : ", apply to queues"));
+    out.push_back("ticket field '" + f + "': missing or not visible to deskpulse's user");
   for (const auto& [f, qs] : plan.apply_fields)
-    out.push_back("ticket field '" + f + "': apply to " + std::to_string(qs.size()) + " queue(s)");
-  for (const auto& f : plan.new_user_fields) out.push_back("user field '" + f + "': create");
-  if (plan.create_reports_queue) out.push_back("reports queue: create");
-  if (plan.create_own_user) out.push_back("deskpulse's RT user: create (then give it a token)");
-  for (const auto& q : plan.missing_queues) out.push_back("queue '" + q + "' does not exist in RT");
-  if (plan.empty())
+    out.push_back("ticket field '" + f + "': not applied to (or not visible on) " +
+                  std::to_string(qs.size()) + " queue(s)");
+  for (const auto& f : plan.new_user_fields)
+    out.push_back("user field '" + f + "': missing or not visible to deskpulse's user");
+  if (plan.create_reports_queue) out.push_back("reports queue: missing or not visible");
+  if (plan.create_own_user) out.push_back("deskpulse's RT user: missing (give it a token after)");
+  for (const auto& q : plan.missing_queues)
+    out.push_back("queue '" + q + "': missing, or deskpulse's user lacks SeeQueue on it");
+  if (!needed()) {
     out.push_back("RT already has everything deskpulse needs");
-  else if (applied)
+  } else if (applied) {
+    for (const auto& line : split_lines(output)) out.push_back(line);
     out.push_back("applied with rt-setup-database");
-  else {
-    out.push_back("as an RT admin on the RT host, save this as deskpulse-initialdata.pl:");
+  } else {
+    out.push_back(
+        "an RT admin applies this on the RT host (it creates only what is missing and may be "
+        "applied any number of times); save it as deskpulse-initialdata.pl:");
     out.push_back(initialdata);
-    out.push_back("and run: " + command);
+    out.push_back("and run as root: " + command);
   }
   return out;
 }
 
-Result<InitReport> rt_init(RtApi& api) {
+Result<InitReport> rt_init(RtApi& api, bool apply) {
   const RtOptions& o = api.options();
-  auto plan = plan_init(api);
-  if (!plan) return plan.error();
   InitReport report;
-  report.plan = std::move(*plan);
-  if (!report.plan.missing_queues.empty())
-    return make_error("queue '" + report.plan.missing_queues.front() +
-                      "' is not in RT (or not visible to deskpulse's user): fix `queues`");
-  if (report.plan.empty()) return report;
-  report.initialdata = initialdata(o, report.plan);
+  // What deskpulse's credentials can see: with its own token a field it may not see
+  // looks missing. The initialdata looks everything up itself, so nothing is made twice.
+  if (auto plan = plan_init(api))
+    report.plan = std::move(*plan);
+  else
+    report.plan_error = plan.error().str();
+  if (!report.needed()) return report;
+  report.initialdata = initialdata(o);
   std::string env =
       o.site_config_dir.empty() ? "" : "RT_SITE_CONFIG_DIR=" + o.site_config_dir + " ";
   report.command =
       env + kSetupDatabase + " --action insert --datafile deskpulse-initialdata.pl --skip-create";
-  if (o.site_config_dir.empty() || ::access(kSetupDatabase, X_OK) != 0) return report;
+  if (!apply || o.site_config_dir.empty() || ::access(kSetupDatabase, X_OK) != 0) return report;
 
   auto file = std::filesystem::temp_directory_path() /
               ("deskpulse-initialdata-" + std::to_string(::getpid()) + ".pl");

@@ -1,8 +1,9 @@
 // `deskpulse init` for RT: the custom fields, the reports queue and the rights the sink
-// needs. REST2 can read all of it but cannot apply a field to a queue, so the changes
-// go through an initialdata file and rt-setup-database (RT's own tool). On the RT host
+// needs. REST2 cannot apply a field to a queue or grant a right, so the changes go
+// through an initialdata file and rt-setup-database (RT's own tool). On the RT host
 // (site_config_dir set) init runs it; elsewhere it prints the file and the command.
-// What already exists is read first, so a second run plans nothing and changes nothing.
+// What exists is read first (a second run plans nothing); the file itself looks
+// everything up again, so applying it as often as anyone likes creates nothing twice.
 #pragma once
 
 #include <map>
@@ -29,19 +30,31 @@ struct InitPlan {
 
 struct InitReport {
   InitPlan plan;
+  std::string plan_error;                  // what could not be read with these credentials
   std::string initialdata;                 // "" when there is nothing to do
   std::string command;                     // how to apply it
   bool applied = false;                    // rt-setup-database ran here
   std::string output;                      // its output
   std::vector<std::string> lines() const;  // what to tell the user, one line each
+  bool needed() const {
+    return !plan_error.empty() || !plan.empty() || !plan.missing_queues.empty();
+  }
 };
 
 // Reads custom fields, queues and users through REST2 and decides what is missing.
 Result<InitPlan> plan_init(RtApi& api);
-// Pure: the initialdata (Perl) that makes the plan real, with the rights: Privileged
-// may see the fields and the reports; deskpulse's user may set the fields and post.
-std::string initialdata(const RtOptions& o, const InitPlan& plan);
-// Plans, then applies on the RT host (site_config_dir) or returns the steps to print.
-Result<InitReport> rt_init(RtApi& api);
+// Pure: the initialdata (Perl, run by rt-setup-database as RT's system user) that
+// makes everything deskpulse needs exist: its ticket fields (applied to `queues`) and
+// user fields, each looked up by name and lookup type and created only when missing;
+// the reports queue; deskpulse's user; and the rights, each granted only when missing:
+// Privileged may see the fields and the reports; deskpulse's user may see the queues
+// it syncs (per queue), the fields it reads, see and set the fields it writes (rights
+// on the field objects themselves, so a user field and a ticket field of one name are
+// never confused) and post reports; nothing global (no AdminUsers, no SuperUser).
+// Applying it any number of times changes nothing after the first.
+std::string initialdata(const RtOptions& o);
+// Plans with the given credentials; when something is missing (or not visible), applies
+// the initialdata on the RT host (`apply` and site_config_dir) or returns the steps.
+Result<InitReport> rt_init(RtApi& api, bool apply = true);
 
 }  // namespace dp::rt

@@ -8,22 +8,6 @@
 namespace dp::rt {
 namespace {
 
-std::vector<std::string> default_ticket_fields() {
-  return {"KPI First Response",   "KPI First Response (calendar)", "KPI Resolution",
-          "KPI SLA Met",          "KPI First Contact Resolution",  "KPI Reopens",
-          "KPI Owner CSAT (30d)", "KPI Owner First Response (30d)"};
-}
-
-std::vector<std::string> default_user_fields() {
-  return {"KPI CSAT (30d)", "KPI First Response (30d)"};
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
-
 template <class T>
 T number_or(const std::string& text, T fallback) {
   T v{};
@@ -49,10 +33,11 @@ config::ConnectorSpec rt_spec() {
        "deskpulse's RT user name; its field writes are not ticket activity (default: user)"},
       {"queues", KeyType::list, "", "queues to sync and to add the KPI fields to (empty = all)"},
       {"reports_queue", KeyType::string, "KPI Reports", "queue for the weekly report tickets"},
-      {"ticket_fields", KeyType::list, join(default_ticket_fields()),
-       "ticket custom fields deskpulse writes (created by `deskpulse init`)"},
-      {"user_fields", KeyType::list, join(default_user_fields()),
-       "user custom fields for agents' rolling scores (created by `deskpulse init`)"},
+      {"ticket_fields", KeyType::list, "",
+       "more ticket custom fields for `deskpulse init` to create, besides those writeback "
+       "names (nothing is created that nothing writes)"},
+      {"user_fields", KeyType::list, "",
+       "more user custom fields for `deskpulse init` to create, besides writeback.agent_fields"},
       {"csat_field", KeyType::string, "", "ticket custom field holding a CSAT score"},
       {"csat_scale", KeyType::string, "1-5", "range of the CSAT field's scores"},
       {"nps_field", KeyType::string, "", "ticket custom field holding an NPS score (0-10)"},
@@ -81,9 +66,8 @@ Result<RtOptions> rt_options_from(const config::Block& b) {
   o.own_user = b.str("own_user");
   o.queues = b.list("queues");
   if (b.has("reports_queue")) o.reports_queue = b.str("reports_queue");
-  o.ticket_fields =
-      b.lists.count("ticket_fields") ? b.list("ticket_fields") : default_ticket_fields();
-  o.user_fields = b.lists.count("user_fields") ? b.list("user_fields") : default_user_fields();
+  if (b.lists.count("ticket_fields")) o.ticket_fields = b.list("ticket_fields");
+  if (b.lists.count("user_fields")) o.user_fields = b.list("user_fields");
   o.csat_field = b.str("csat_field");
   o.nps_field = b.str("nps_field");
   o.topic_field = b.str("topic_field");

@@ -58,15 +58,20 @@ bool confirms(const std::string& m, const FieldValue& v) {
   return m.ends_with(" changed to " + v.value);
 }
 
-Result<std::map<std::string, std::string>> RtSink::read_fields(Target kind,
-                                                               const std::string& target) {
-  const RtOptions& o = api_->options();
+namespace {
+
+enum class Target { ticket, user };
+
+// What RT holds in a ticket's or a user's fields now, as deskpulse may see it.
+Result<std::map<std::string, std::string>> read_fields(RtApi& api, Target kind,
+                                                       const std::string& target) {
+  const RtOptions& o = api.options();
   if (kind == Target::ticket) {
-    auto back = api_->send_ok(ticket_request(o, rt_ticket_number(target).value_or(0)));
+    auto back = api.send_ok(ticket_request(o, rt_ticket_number(target).value_or(0)));
     if (!back) return back.error();
     return parse_record_fields(back->body);
   }
-  auto back = api_->send_ok(user_fields_request(o, target));
+  auto back = api.send_ok(user_fields_request(o, target));
   if (!back) return back.error();
   auto page = parse_tickets(back->body);  // {items:[{id, Name, CustomFields}]}
   if (!page) return page.error();
@@ -74,11 +79,11 @@ Result<std::map<std::string, std::string>> RtSink::read_fields(Target kind,
   return std::move(page->items.front().fields);
 }
 
-SinkResult RtSink::write_fields(Result<http::Request> put, Target kind,
-                                const std::string& target, const std::vector<FieldValue>& values,
-                                const std::string& what) {
+SinkResult write_fields(RtApi& api, Result<http::Request> put, Target kind,
+                        const std::string& target, const std::vector<FieldValue>& values,
+                        const std::string& what) {
   if (!put) return result(SinkStatus::error, what + ": " + put.error().str());
-  auto r = api_->send(std::move(*put));
+  auto r = api.send(std::move(*put));
   auto s = classify(r, what);
   if (!s.ok()) return s;
   // RT answers one message per value it changed and nothing for a value it already
@@ -93,7 +98,7 @@ SinkResult RtSink::write_fields(Result<http::Request> put, Target kind,
     if (std::none_of(said.begin(), said.end(), [&](const std::string& m) { return confirms(m, v); }))
       unconfirmed.push_back(&v);
   if (unconfirmed.empty()) return s;
-  auto held = read_fields(kind, target);
+  auto held = read_fields(api, kind, target);
   if (!held)
     return result(SinkStatus::retry, what + ": RT confirmed " +
                                          std::to_string(values.size() - unconfirmed.size()) + " of " +
@@ -119,16 +124,28 @@ SinkResult RtSink::write_fields(Result<http::Request> put, Target kind,
   return s;
 }
 
+}  // namespace
+
+SinkResult write_ticket_fields(RtApi& api, const std::string& ticket,
+                               const std::vector<FieldValue>& values) {
+  return write_fields(api, encode_ticket_fields(api.options(), ticket, values), Target::ticket,
+                      ticket, values, "ticket " + ticket);
+}
+
+SinkResult write_user_fields(RtApi& api, const std::string& agent,
+                             const std::vector<FieldValue>& values) {
+  return write_fields(api, encode_user_fields(api.options(), agent, values), Target::user, agent,
+                      values, "user " + agent);
+}
+
 SinkResult RtSink::write_ticket_fields(const std::string& ticket,
                                        const std::vector<FieldValue>& values) {
-  return write_fields(encode_ticket_fields(api_->options(), ticket, values), Target::ticket,
-                      ticket, values, "ticket " + ticket);
+  return rt::write_ticket_fields(*api_, ticket, values);
 }
 
 SinkResult RtSink::write_user_fields(const std::string& agent,
                                      const std::vector<FieldValue>& values) {
-  return write_fields(encode_user_fields(api_->options(), agent, values), Target::user, agent,
-                      values, "user " + agent);
+  return rt::write_user_fields(*api_, agent, values);
 }
 
 // Exactly once: the report is looked for in the reports queue before it is posted, so a

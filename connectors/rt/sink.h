@@ -24,15 +24,9 @@ class RtSink : public Sink {
                                const std::vector<FieldValue>& values) override;
   SinkResult post_report(const ReportPost& r) override;
 
-  size_t requests_made() const { return api_->requests_made(); }
+  size_t requests_made() const override { return api_->requests_made(); }
 
  private:
-  enum class Target { ticket, user };
-  SinkResult write_fields(Result<http::Request> put, Target kind, const std::string& target,
-                          const std::vector<FieldValue>& values, const std::string& what);
-  // What RT holds in a ticket's or a user's fields now, as deskpulse may see it.
-  Result<std::map<std::string, std::string>> read_fields(Target kind,
-                                                         const std::string& target);
   std::unique_ptr<RtApi> api_;
 };
 
@@ -45,6 +39,13 @@ SinkResult classify(const Result<http::Response>& r, const std::string& what);
 // applied or not visible, and "Could not add a new value to custom field 'F': ..."
 // without the right: the sink reads back what is not confirmed.
 bool confirms(const std::string& message, const FieldValue& v);
+
+// The sink's field writes on any api (doctor tries a user field on deskpulse's own
+// record): one PUT, then a read-back of what RT's answer did not confirm.
+SinkResult write_ticket_fields(RtApi& api, const std::string& ticket,
+                               const std::vector<FieldValue>& values);
+SinkResult write_user_fields(RtApi& api, const std::string& agent,
+                             const std::vector<FieldValue>& values);
 
 Result<std::unique_ptr<Sink>> make_rt_sink(const config::Block& block);
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "rt/encode.h"
+#include "rt/fields.h"
 
 namespace dp::rt {
 namespace {
@@ -146,15 +147,45 @@ Result<Page<RtTransaction>> RtSource::next_transactions(int64_t after, bool& at_
                     "ShowTicketComments and SeeCustomField globally");
 }
 
+Result<std::vector<std::string>> RtSource::unreadable() {
+  constexpr auto kRecheck = std::chrono::minutes(10);
+  auto now = std::chrono::steady_clock::now();
+  if (checked_ && now - *checked_ < kRecheck) return unreadable_;
+  auto seen = visibility(*api_);
+  if (!seen) return seen.error();
+  unreadable_ = unreadable_fields(api_->options(), *seen);
+  checked_ = now;
+  return unreadable_;
+}
+
+Result<std::string> RtSource::cursor_since(std::optional<Time> since) {
+  if (!since) return std::string();
+  auto r = api_->send_ok(transactions_since_request(api_->options(), *since));
+  if (!r) return r.error();
+  auto page = parse_transactions(r->body);
+  if (!page) return page.error();
+  if (page->items.empty()) return make_error("no ticket transaction in RT at or after that date");
+  return make_cursor(std::max<int64_t>(0, page->items.front().id - 1));
+}
+
 Result<Batch> RtSource::poll(const std::string& cursor) {
   auto after = parse_cursor(cursor);
   if (!after) return make_error("bad rt cursor '" + cursor + "' (expected txn:<id>)");
 
+  Batch batch;
+  if (!in_sync_) {  // the first poll of a sync
+    auto gaps = unreadable();
+    if (gaps)
+      batch.warnings = *gaps;
+    else  // not knowing is said too, but does not stop the sync
+      batch.warnings.push_back("cannot check which fields deskpulse's RT user sees: " +
+                               gaps.error().str());
+  }
+  in_sync_ = false;
   bool at_end = false;
   auto txns = next_transactions(*after, at_end);
   if (!txns) return txns.error();
 
-  Batch batch;
   batch.rejected = std::move(txns->rejected);
   int64_t last = *after;
   std::set<int64_t> ids;
@@ -181,7 +212,7 @@ Result<Batch> RtSource::poll(const std::string& cursor) {
   batch.records = std::move(out.records);
   for (auto& j : out.rejected) batch.rejected.push_back(std::move(j));
   batch.cursor = make_cursor(last);
-  batch.more = true;  // only an empty page, checked against the newest id, is the end
+  batch.more = in_sync_ = true;  // only an empty page, checked against the newest id, ends it
   return batch;
 }
 

@@ -135,15 +135,20 @@ int run_init(const AdminArgs& a) {
       code = kExitUsage;
       continue;
     }
-    if (a.print_only) opts->site_config_dir.clear();  // print the steps, apply nothing
     auto api = rt::make_api(*opts);
-    auto report = rt::rt_init(*api);
+    auto report = rt::rt_init(*api, !a.print_only);
     if (!report) {
       std::cerr << "init: " << block.name << ": " << report.error().str() << '\n';
       code = kExitFailed;
       continue;
     }
     for (const auto& line : report->lines()) std::cout << line << '\n';
+    // Steps left for an RT admin are the answer to --print, and unfinished work otherwise.
+    if (report->needed() && !report->applied && !a.print_only) {
+      std::cerr << "init: " << block.name
+                << ": RT still lacks what deskpulse needs: an RT admin applies the file above\n";
+      code = kExitFailed;
+    }
   }
   if (!any) std::cout << "init: no helpdesk connector that needs setting up (rt) is configured\n";
   return code;

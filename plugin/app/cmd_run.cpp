@@ -2,6 +2,8 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <map>
+#include <set>
 #include <memory>
 #include <thread>
 
@@ -28,6 +30,8 @@ struct RunArgs {
   Inputs in;
   bool once = false;
   bool dry_run = false;
+  bool resync = false;
+  std::string since;  // with resync: re-read from this date (YYYY-MM-DD or RFC 3339)
   std::string now;  // replay at a fixed moment (tests, catching up by hand)
 };
 
@@ -78,9 +82,19 @@ int run_loop(const RunArgs& a) {
   o.respect_intervals = !a.once;
   log_line("deskpulse running: " + std::to_string(s->connectors.sources().size()) +
            " source(s), state " + s->env.state_path);
+  std::map<std::string, int> failing;  // connector -> cycles in a row it failed
   do {
     CycleReport r = run_cycle(*s->env.config, s->connectors, *s->env.store, o);
     code = finish(r);
+    std::set<std::string> down(r.down.begin(), r.down.end());
+    for (const auto& name : down) ++failing[name];
+    for (const auto& name : std::set<std::string>(r.up.begin(), r.up.end())) {
+      auto it = failing.find(name);
+      if (down.count(name) || it == failing.end()) continue;
+      log_line(name + ": reachable again after " + std::to_string(it->second) +
+               " failed cycle(s)");
+      failing.erase(it);
+    }
     if (a.once) break;
     // Sleep until the next source is due, waking often enough to stop promptly.
     auto wake = std::chrono::steady_clock::now() +
@@ -119,9 +133,44 @@ void add_sync_command(CLI::App& app, int& exit_code) {
       "sync", "Poll every configured source once and store what changed (no write-back).");
   add_config_option(cmd, a->in);
   add_state_option(cmd, a->in);
+  cmd->add_flag("--resync", a->resync,
+                "Read the sources' history again from the start (after a rights change or an "
+                "upgrade); re-read records replace the stored ones, nothing is duplicated");
+  cmd->add_option("--since", a->since,
+                  "With --resync: from this date (YYYY-MM-DD, UTC, or an RFC 3339 time)");
   cmd->callback([a, &exit_code] {
+    if (!a->since.empty() && !a->resync) {
+      std::cerr << "sync: --since needs --resync\n";
+      exit_code = kExitUsage;
+      return;
+    }
     auto s = open_session(a->in, exit_code);
     if (!s) return;
+    if (a->resync) {
+      std::optional<Time> since;
+      if (!a->since.empty()) {
+        since = parse_rfc3339(a->since.size() == 10 ? a->since + "T00:00:00Z" : a->since);
+        if (!since) {
+          std::cerr << "sync: --since: not a date (YYYY-MM-DD) or RFC 3339 time: " << a->since
+                    << '\n';
+          exit_code = kExitUsage;
+          return;
+        }
+      }
+      for (auto& src : s->connectors.sources()) {
+        auto from = src->cursor_since(since);
+        auto moved = from ? s->env.store->apply(Records{}, src->name(), *from)
+                          : Result<ApplyStats>(from.error());
+        if (!moved) {
+          std::cerr << "sync: " << src->name() << ": cannot resync: " << moved.error().str()
+                    << '\n';
+          exit_code = kExitFailed;
+          return;
+        }
+        log_line(src->name() + ": reading history again from " +
+                 (from->empty() ? std::string("the beginning") : *from));
+      }
+    }
     CycleOptions o;
     o.write_fields = false;
     o.post_reports = false;

@@ -257,6 +257,7 @@ void post_reports(const config::Config& cfg, AllRecords& all, Store& store, Sink
       ReportPost post = report::build(**data, ctx, team, period);
       if (o.dry_run) continue;
       SinkResult r = sink->post_report(post);
+      (r.ok() ? out.up : out.down).push_back(cfg.report.sink);
       if (!r.ok()) {
         out.errors.push_back("report " + (team.empty() ? "overall" : team) + " " + period.label +
                              ": " + r.message);
@@ -331,6 +332,13 @@ std::chrono::milliseconds Connectors::until_next(std::chrono::steady_clock::time
   return best;
 }
 
+size_t Connectors::requests() const {
+  size_t n = 0;
+  for (const auto& s : sources_) n += s->requests_made();
+  for (const auto& [_, s] : sinks_) n += s->requests_made();
+  return n;
+}
+
 Sink* Connectors::sink(const std::string& name) {
   auto it = sinks_.find(name);
   return it == sinks_.end() ? nullptr : it->second.get();
@@ -349,7 +357,9 @@ Result<void> plan_writes(const config::Config& cfg, Store& store, const kpi::Con
 CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& store,
                       const CycleOptions& o) {
   auto started = std::chrono::steady_clock::now();
+  const size_t requests_before = connectors.requests();
   CycleReport out;
+  out.dry_run = o.dry_run;
   Time now = o.now.value_or(system_now());
   auto stopped = [&] { return o.stop && o.stop->load(); };
 
@@ -400,8 +410,12 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       out.changed += r.stats.total().changed();
       out.rejected += r.rejected;
       for (const auto& rej : r.rejections) out.errors.push_back("rejected: " + rej.str());
-      // One failing source does not stop the others.
-      if (r.error) out.errors.push_back(src->name() + ": " + r.error->str());
+      for (const auto& w : r.warnings) out.notes.push_back("warning: " + src->name() + ": " + w);
+      // One failing source does not stop the others; the error names it once.
+      if (r.error)
+        out.errors.push_back(r.error->where.empty() ? src->name() + ": " + r.error->message
+                                                    : r.error->str());
+      (r.error ? out.down : out.up).push_back(src->name());
     }
   }
 
@@ -428,7 +442,11 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
         eo.stop = o.stop;
         auto r = writeback::execute(part, *wb_sink, store, eo);
         out.writes += r.written;
+        out.writes_cleared += r.cleared;
+        out.write_requests += r.requests;
         out.write_failures += r.failed;
+        if (r.failed || r.written || r.cleared)
+          (r.written || r.cleared ? out.up : out.down).push_back(cfg.writeback.sink);
         for (auto& e : r.errors) out.errors.push_back("write-back: " + e);
         stopped_early = r.stopped_early;
         landed = landed && r.failed == 0 && !r.stopped_early;
@@ -458,6 +476,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   Sink* report_sink = connectors.sink(cfg.report.sink);
   if (o.post_reports && report_sink) post_reports(cfg, all, store, report_sink, now, o, out);
 
+  out.requests = connectors.requests() - requests_before;
   out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   return out;
@@ -467,12 +486,14 @@ std::string summary_line(const CycleReport& r) {
   return "cycle: " + std::to_string(r.synced) + " records synced (" + std::to_string(r.changed) +
          " new or changed), " + std::to_string(r.rejected) + " rejected, " +
          std::to_string(r.writes) + " writes (" + std::to_string(r.writes_unchanged) +
-         " unchanged, " + std::to_string(r.write_failures) + " failed), " +
+         " unchanged, " + std::to_string(r.writes_cleared) + " cleared, " +
+         std::to_string(r.write_failures) + " failed; " + std::to_string(r.write_requests) +
+         " tickets and users written), " +
          std::to_string(r.reports_posted) + " reports posted" +
          (r.reports_found ? " (" + std::to_string(r.reports_found) + " found already in the sink)"
                           : "") +
-         ", " +
-         std::to_string(r.duration.count()) + " ms";
+         ", " + std::to_string(r.requests) + " requests, " + std::to_string(r.duration.count()) +
+         " ms" + (r.dry_run ? " (dry run: nothing sent)" : "");
 }
 
 }  // namespace dp::app

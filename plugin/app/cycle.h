@@ -34,13 +34,18 @@ struct CycleReport {
   size_t rejected = 0;
   size_t writes = 0;
   size_t writes_unchanged = 0;
+  size_t writes_cleared = 0;  // figures that no longer apply, emptied
+  size_t write_requests = 0;  // tickets and users written (one sink call each)
   size_t write_failures = 0;
   size_t reports_posted = 0;
   size_t reports_found = 0;              // already in the sink (posted before): recorded
   std::vector<std::string> report_refs;  // what each posted report became
   std::vector<std::string> notes;        // worth a log line, not an error
+  std::vector<std::string> up, down;     // connectors that answered / failed this cycle
+  size_t requests = 0;                   // HTTP requests of every connector this cycle
   std::vector<std::string> errors;
   std::chrono::milliseconds duration{0};
+  bool dry_run = false;
   bool ok() const { return errors.empty(); }
 };
 
@@ -50,6 +55,7 @@ class Connectors {
   static Result<Connectors> make(const config::Config& cfg);
   std::vector<std::unique_ptr<Source>>& sources() { return sources_; }
   Sink* sink(const std::string& name);
+  size_t requests() const;  // HTTP requests made by every source and sink so far
   // Whether source i is due at `now` (its `interval` elapsed since its last sync).
   bool due(size_t i, std::chrono::steady_clock::time_point now) const;
   void mark_synced(size_t i, std::chrono::steady_clock::time_point now);

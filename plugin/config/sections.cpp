@@ -36,15 +36,27 @@ Section ticket_fields_section() {
     const char* doc;
     const char* field;
   };
+  // Business durations read in business hours ("37h 20m", never days of 24 business
+  // hours); calendar ones in days and hours. The *_minutes forms are whole minutes,
+  // zero-padded to six digits, because RT compares custom field values as text:
+  // 'CF.{Deskpulse First Response (business minutes)}' > '000060' finds the slow ones.
   const Figure figures[] = {
-      {"frt_business", "first response time in business hours (seconds)",
-       "First Response (business)"},
-      {"frt_calendar", "first response time in calendar time (seconds)",
+      {"frt_business", "first response time, business hours (\"1h 49m\")",
+       "First Response (business hours)"},
+      {"frt_calendar", "first response time, calendar time (\"2d 4h\")",
        "First Response (calendar)"},
-      {"resolution_business", "resolution time in business hours (seconds)",
-       "Resolution (business)"},
-      {"resolution_calendar", "resolution time in calendar time (seconds)",
-       "Resolution (calendar)"},
+      {"resolution_business", "resolution time, business hours", "Resolution (business hours)"},
+      {"resolution_calendar", "resolution time, calendar time", "Resolution (calendar)"},
+      {"frt_business_minutes", "first response time, whole business minutes, 6 digits (searchable)",
+       "First Response (business minutes)"},
+      {"frt_calendar_minutes", "first response time, whole calendar minutes, 6 digits (searchable)",
+       "First Response (calendar minutes)"},
+      {"resolution_business_minutes",
+       "resolution time, whole business minutes, 6 digits (searchable)",
+       "Resolution (business minutes)"},
+      {"resolution_calendar_minutes",
+       "resolution time, whole calendar minutes, 6 digits (searchable)",
+       "Resolution (calendar minutes)"},
       {"sla_met", "\"yes\"/\"no\": the FRT and resolution targets were met", "SLA Met"},
       {"fcr", "\"yes\"/\"no\": resolved at first contact", "First Contact Resolution"},
       {"reopen_count", "times the ticket was reopened", "Reopens"}};

@@ -79,6 +79,8 @@ class Sink {
   // Exactly once per (team, period): a sink that can look up what it made finds a
   // report posted before (result `existing`) instead of posting it again.
   virtual SinkResult post_report(const ReportPost& r) = 0;
+  // Requests made so far (HTTP sinks), for the cycle line.
+  virtual size_t requests_made() const { return 0; }
 };
 
 }  // namespace dp

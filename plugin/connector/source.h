@@ -1,11 +1,13 @@
 // What every source connector implements (ARCHITECTURE.md, data flow).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/records.h"
 #include "model/result.h"
+#include "model/time.h"
 
 namespace dp {
 
@@ -22,6 +24,9 @@ struct Rejection {
 struct Batch {
   Records records;
   std::vector<Rejection> rejected;
+  // What the source could not read that is not one record (a field its user may not
+  // see): logged by every sync, never silent.
+  std::vector<std::string> warnings;
   std::string cursor;  // the cursor after this batch; stored with its records
   bool more = false;   // call poll() again right away
 };
@@ -35,6 +40,15 @@ class Source {
   // The next batch after `cursor` ("" = from the beginning). The caller stores the
   // records and the returned cursor in one transaction, then calls again while `more`.
   virtual Result<Batch> poll(const std::string& cursor) = 0;
+  // The cursor from which poll() reads history again (`sync --resync`): from the
+  // beginning, or from the first record at or after `since`. Re-read records replace
+  // the stored ones (records are keyed), so nothing is duplicated.
+  virtual Result<std::string> cursor_since(std::optional<Time> since) {
+    if (since) return make_error(name() + ": cannot start a resync at a date; use --resync alone");
+    return std::string();
+  }
+  // Requests made so far (HTTP sources), for the cycle line.
+  virtual size_t requests_made() const { return 0; }
 };
 
 }  // namespace dp

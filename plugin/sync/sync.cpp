@@ -35,6 +35,7 @@ void run(Source& src, Store& store, size_t max_batches, const Applier& apply, Sy
     rep.rejected += batch->rejected.size();
     rep.rejections.insert(rep.rejections.end(), std::make_move_iterator(batch->rejected.begin()),
                           std::make_move_iterator(batch->rejected.end()));
+    rep.warnings.insert(rep.warnings.end(), batch->warnings.begin(), batch->warnings.end());
     rep.cursor = batch->cursor;
     if (!batch->more) return;
   }

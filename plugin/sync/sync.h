@@ -19,6 +19,7 @@ struct SyncReport {
   size_t stored = 0;    // records in them (inserted, updated or unchanged)
   size_t rejected = 0;  // records the source could not use
   std::vector<Rejection> rejections;
+  std::vector<std::string> warnings;  // the sources' Batch::warnings
   std::string cursor;  // the source's cursor after the last stored batch
   std::optional<Error> error;
   ApplyStats stats;   // what storing did, summed over the batches

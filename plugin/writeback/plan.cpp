@@ -1,5 +1,6 @@
 #include "writeback/plan.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -100,20 +101,53 @@ std::string human_duration(Seconds s) {
   return buf;
 }
 
+std::string business_duration(Seconds s) {
+  long long t = std::max<long long>(0, s.count());
+  long long h = t / 3600, m = (t % 3600) / 60;
+  char buf[64];
+  if (h > 0)
+    std::snprintf(buf, sizeof buf, "%lldh %02lldm", h, m);
+  else if (t >= 60)
+    std::snprintf(buf, sizeof buf, "%lldm", m);
+  else if (t > 0)
+    std::snprintf(buf, sizeof buf, "%llds", t);
+  else
+    return "0m (outside business hours)";
+  return buf;
+}
+
+std::string whole_minutes(Seconds s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%06lld", std::max<long long>(0, s.count()) / 60);
+  return buf;
+}
+
 std::optional<std::string> ticket_figure(const kpi::TicketFacts& f, const std::string& figure) {
   auto dur = [](const std::optional<Seconds>& s) -> std::optional<std::string> {
     if (!s) return std::nullopt;
     return human_duration(*s);
+  };
+  auto business = [](const std::optional<Seconds>& s) -> std::optional<std::string> {
+    if (!s) return std::nullopt;
+    return business_duration(*s);
+  };
+  auto minutes = [](const std::optional<Seconds>& s) -> std::optional<std::string> {
+    if (!s) return std::nullopt;
+    return whole_minutes(*s);
   };
   auto yes_no = [](const std::optional<bool>& b) -> std::optional<std::string> {
     if (!b) return std::nullopt;
     return std::string(*b ? "yes" : "no");
   };
   if (f.excluded) return std::nullopt;
-  if (figure == "frt_business") return dur(f.frt_business);
+  if (figure == "frt_business") return business(f.frt_business);
   if (figure == "frt_calendar") return dur(f.frt_calendar);
-  if (figure == "resolution_business") return dur(f.resolution_business);
+  if (figure == "resolution_business") return business(f.resolution_business);
   if (figure == "resolution_calendar") return dur(f.resolution_calendar);
+  if (figure == "frt_business_minutes") return minutes(f.frt_business);
+  if (figure == "frt_calendar_minutes") return minutes(f.frt_calendar);
+  if (figure == "resolution_business_minutes") return minutes(f.resolution_business);
+  if (figure == "resolution_calendar_minutes") return minutes(f.resolution_calendar);
   if (figure == "sla_met") return yes_no(f.sla_met);
   if (figure == "fcr") return yes_no(f.fcr);
   if (figure == "reopen_count") {
@@ -159,7 +193,10 @@ std::vector<AgentScore> agent_scores(const std::vector<kpi::Row>& rows) {
 
 std::string score_text(const AgentScore& s) {
   std::string v;
-  if (s.unit == "s")
+  // The agents' ticket durations are business time (kSources): in business hours.
+  if (s.unit == "s" && s.figure != "aht")
+    v = business_duration(Seconds(std::llround(s.value)));
+  else if (s.unit == "s")
     v = human_duration(Seconds(std::llround(s.value)));
   else if (s.unit == "%")
     v = fixed(s.value, 1) + "%";

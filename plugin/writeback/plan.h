@@ -20,8 +20,15 @@ namespace dp::writeback {
 // known yet (an unresolved ticket has no resolution time), so nothing is written for it.
 std::optional<std::string> ticket_figure(const kpi::TicketFacts& f, const std::string& figure);
 
-// A duration as people read it on a ticket: "45m", "3h 05m", "2d 4h".
+// A calendar duration as people read it on a ticket: "45m", "3h 05m", "2d 4h".
 std::string human_duration(Seconds s);
+// A business-time duration in business hours, never days (a "day" of 24 business hours
+// would be three working days): "45m", "37h 20m"; zero reads "0m (outside business
+// hours)", since only a reply before the calendar's working time starts takes none.
+std::string business_duration(Seconds s);
+// Whole minutes, zero-padded to six digits ("000065"): RT compares custom field values
+// as text, so only a fixed width sorts and compares in TicketSQL.
+std::string whole_minutes(Seconds s);
 
 // Last value written to (kind, target, field), or nullopt when never written.
 using LedgerLookup = std::function<std::optional<std::string>(

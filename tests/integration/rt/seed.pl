@@ -6,7 +6,10 @@
 # backdated and attributed to the right person with one SQL update each, because the
 # API stamps "now" and the acting user. Prints a JSON summary the test compares with.
 #
-# usage: RT_SITE_CONFIG_DIR=DIR seed.pl TICKETS [SEED]
+# usage: RT_SITE_CONFIG_DIR=DIR seed.pl TICKETS [SEED] [global|per-queue]
+# per-queue: staff rights as many sites grant them, per queue to a group of that
+# queue's agents (alice and bob work Support, carol and dave Billing), nothing global
+# to Privileged; deskpulse's own user exists without any right.
 use strict;
 use warnings;
 use lib '/usr/share/request-tracker5/lib';
@@ -19,6 +22,7 @@ RT::Init();
 
 my $n = shift // 200;
 srand(shift // 42);
+my $rights = shift // 'global';
 my $sys = RT::CurrentUser->new(RT->SystemUser);
 my $dbh = $RT::Handle->dbh;
 $dbh->do('PRAGMA synchronous=OFF');
@@ -52,12 +56,26 @@ my @agents = map { user($_, 1) } qw(alice bob carol dave);
 my @customers = map { user("customer$_\@example.org", 0) } 1 .. 40;
 my @queues = map { queue($_) } qw(Support Billing);
 
-# Staff rights as a site would grant them to its privileged users.
-my $staff = RT::Group->new($sys);
-$staff->LoadSystemInternalGroup('Privileged');
-for my $right (qw(OwnTicket ShowTicket SeeQueue ModifyTicket ReplyToTicket CommentOnTicket
-  SeeCustomField ModifyCustomField ShowTicketComments CreateTicket)) {
-  $staff->PrincipalObj->GrantRight(Right => $right, Object => $RT::System);
+# Staff rights as a site would grant them: to every privileged user, or per queue.
+my @staff_rights = qw(OwnTicket ShowTicket SeeQueue ModifyTicket ReplyToTicket CommentOnTicket
+  SeeCustomField ModifyCustomField ShowTicketComments CreateTicket);
+if ($rights eq 'per-queue') {
+  my %works = (Support => [@agents[0, 1]], Billing => [@agents[2, 3]]);
+  for my $q (@queues) {
+    my $g = RT::Group->new($sys);
+    $g->LoadUserDefinedGroup($q->Name . ' staff');
+    unless ($g->id) {
+      my ($ok, $msg) = $g->CreateUserDefinedGroup(Name => $q->Name . ' staff');
+      die "group: $msg" unless $ok;
+    }
+    $g->AddMember($_->id) for @{ $works{$q->Name} };
+    $g->PrincipalObj->GrantRight(Right => $_, Object => $q) for @staff_rights;
+  }
+  user('deskpulse', 1);
+} else {
+  my $staff = RT::Group->new($sys);
+  $staff->LoadSystemInternalGroup('Privileged');
+  $staff->PrincipalObj->GrantRight(Right => $_, Object => $RT::System) for @staff_rights;
 }
 
 # Survey and topic fields a site would have (not deskpulse's own fields).

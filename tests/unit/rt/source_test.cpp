@@ -28,6 +28,7 @@ struct SourceTest : ::testing::Test {
     fake->reply("user/37", R"({"id":37,"Name":"alice","Privileged":1})");
     fake->reply("user/38", R"({"id":38,"Name":"bob","Privileged":1})");
     fake->reply("tickets", kTickets);
+    fake->reply("queues/all", R"({"items":[]})");  // no queue visible: nothing to check
     src = std::make_unique<RtSource>(std::move(api));
   }
 };
@@ -41,9 +42,10 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   ASSERT_EQ(b->records.events.size(), 2u);
   EXPECT_EQ(b->records.events[1].from, std::nullopt);
   EXPECT_EQ(b->records.events[1].to, "alice");
-  // transactions, tickets, then each user once: 37 (owner), 6 (Nobody), 38 (actor)
-  EXPECT_EQ(src->requests_made(), 5u);
-  EXPECT_NE(fake->sent[0].body.find(R"("value":0)"), std::string::npos);
+  // the fields it sees (once per sync), transactions, tickets, then each user once: 37
+  // (owner), 6 (Nobody), 38 (actor)
+  EXPECT_EQ(src->requests_made(), 6u);
+  EXPECT_NE(fake->sent[1].body.find(R"("value":0)"), std::string::npos);
   EXPECT_EQ(b->records.events[1].actor, "bob");
 
   // The end: an empty page, and the newest visible transaction is the cursor's.
@@ -57,8 +59,33 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   ASSERT_TRUE(c.ok());
   EXPECT_FALSE(c->more);
   EXPECT_EQ(c->cursor, "txn:12");
-  EXPECT_NE(fake->sent[5].body.find(R"("value":12)"), std::string::npos);
-  EXPECT_EQ(src->requests_made(), 7u);  // empty page + probe, no ticket search
+  EXPECT_NE(fake->sent[6].body.find(R"("value":12)"), std::string::npos);
+  EXPECT_EQ(src->requests_made(), 8u);  // empty page + probe, no ticket search
+}
+
+// A survey field deskpulse may not see is left out of RT's answers without a marker:
+// each sync says so, naming the queue, the field and the right to grant.
+TEST_F(SourceTest, EachSyncWarnsOfAReadFieldItCannotSee) {
+  fake->routes["queues/all"] = [](const http::Request& r) {
+    if (r.url.find("page=1") == std::string::npos) return http::Response{200, {}, R"({"items":[]})"};
+    return http::Response{200, {}, R"({"items":[{"id":"1","Name":"Support"},{"id":"2","Name":"Billing"}]})"};
+  };
+  fake->routes["queue/1/customfields"] = [](const http::Request& r) {
+    if (r.url.find("page=1") == std::string::npos) return http::Response{200, {}, R"({"items":[]})"};
+    return http::Response{200, {}, R"({"items":[{"id":"3","Name":"CSAT"},{"id":"4","Name":"Topic"}]})"};
+  };
+  fake->routes["queue/2/customfields"] = [](const http::Request& r) {
+    if (r.url.find("page=1") == std::string::npos) return http::Response{200, {}, R"({"items":[]})"};
+    return http::Response{200, {}, R"({"items":[{"id":"4","Name":"Topic"}]})"};
+  };
+  fake->reply("transactions", R"({"items":[]})");
+  auto b = src->poll("txn:12");
+  ASSERT_TRUE(b.ok()) << b.error().str();
+  ASSERT_EQ(b->warnings.size(), 1u);
+  EXPECT_NE(b->warnings[0].find("'CSAT'"), std::string::npos) << b->warnings[0];
+  EXPECT_NE(b->warnings[0].find("'Billing'"), std::string::npos) << b->warnings[0];
+  EXPECT_NE(b->warnings[0].find("SeeCustomField"), std::string::npos) << b->warnings[0];
+  EXPECT_NE(b->warnings[0].find("--resync"), std::string::npos) << b->warnings[0];
 }
 
 TEST_F(SourceTest, StepsOverInvisibleTransactions) {

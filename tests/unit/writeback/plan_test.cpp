@@ -38,6 +38,7 @@ kpi::TicketFacts resolved_ticket() {
 }
 
 const std::map<std::string, std::string> kFields{{"frt_business", "FRT (business)"},
+                                                 {"frt_business_minutes", "FRT (business min)"},
                                                  {"frt_calendar", "FRT (calendar)"},
                                                  {"resolution_business", "Resolution"},
                                                  {"sla_met", "SLA met"},
@@ -54,6 +55,22 @@ TEST(HumanDuration, ReadsLikeAPerson) {
   EXPECT_EQ(human_duration(Seconds(-5)), "0s");
 }
 
+// 52 business hours are 52 hours, not "2d 4h" (which would read as two days).
+TEST(BusinessDuration, InBusinessHoursNeverDays) {
+  EXPECT_EQ(business_duration(Seconds(52 * 3600 + 5 * 60)), "52h 05m");
+  EXPECT_EQ(business_duration(Seconds(45 * 60)), "45m");
+  EXPECT_EQ(business_duration(Seconds(0)), "0m (outside business hours)");
+  EXPECT_EQ(score_number(business_duration(Seconds(52 * 3600 + 5 * 60)), "s"), 52 * 3600 + 300);
+}
+
+// RT compares custom field values as text: only a fixed width compares right.
+TEST(WholeMinutes, ZeroPaddedSoTicketSqlComparesThem) {
+  EXPECT_EQ(whole_minutes(Seconds(65 * 60 + 59)), "000065");
+  EXPECT_EQ(whole_minutes(Seconds(600 * 60)), "000600");
+  EXPECT_LT(whole_minutes(Seconds(90 * 60)), whole_minutes(Seconds(600 * 60)));
+  EXPECT_EQ(whole_minutes(Seconds(-1)), "000000");
+}
+
 TEST(PlanTicketFields, WritesKnownFiguresOnceAndSkipsUnknownOnes) {
   FakeLedger ledger;
   Plan plan;
@@ -62,12 +79,13 @@ TEST(PlanTicketFields, WritesKnownFiguresOnceAndSkipsUnknownOnes) {
   std::map<std::string, std::string> got;
   for (const auto& w : plan.ticket_writes) got[w.field] = w.value;
   EXPECT_EQ(got["FRT (business)"], "1h 05m");
+  EXPECT_EQ(got["FRT (business min)"], "000065");
   EXPECT_EQ(got["FRT (calendar)"], "2d 4h");
   EXPECT_EQ(got["Resolution"], "9h 00m");
   EXPECT_EQ(got["SLA met"], "no");
   EXPECT_EQ(got["FCR"], "yes");
   EXPECT_EQ(got["Reopens"], "0");
-  EXPECT_EQ(plan.ticket_writes.size(), 6u);
+  EXPECT_EQ(plan.ticket_writes.size(), 7u);
 
   // Once the ledger holds these values nothing is due; a reopen changes two figures.
   for (const auto& w : plan.ticket_writes)
@@ -75,7 +93,7 @@ TEST(PlanTicketFields, WritesKnownFiguresOnceAndSkipsUnknownOnes) {
   Plan again;
   plan_ticket_fields({facts}, kFields, ledger.lookup(), again);
   EXPECT_TRUE(again.ticket_writes.empty());
-  EXPECT_EQ(again.unchanged, 6u);
+  EXPECT_EQ(again.unchanged, 7u);
 
   facts.reopens = 1;
   facts.fcr = false;
@@ -94,9 +112,10 @@ TEST(PlanTicketFields, UnresolvedAndExcludedTicketsGetOnlyWhatIsKnown) {
   merged.excluded = true;
   Plan plan;
   plan_ticket_fields({open, merged}, kFields, ledger.lookup(), plan);
-  ASSERT_EQ(plan.ticket_writes.size(), 1u);
+  ASSERT_EQ(plan.ticket_writes.size(), 2u);
   EXPECT_EQ(plan.ticket_writes[0].ticket, "rt:8");
   EXPECT_EQ(plan.ticket_writes[0].value, "10m");
+  EXPECT_EQ(plan.ticket_writes[1].value, "000010");
 }
 
 TEST(AgentScores, TakesDefaultRowsPerAgentAndCarriesN) {
@@ -188,6 +207,6 @@ TEST(PlanTicketFields, AFigureThatNoLongerAppliesIsClearedOnce) {
   facts.excluded = true;
   Plan merged;
   plan_ticket_fields({facts}, kFields, ledger.lookup(), merged);
-  EXPECT_EQ(merged.ticket_writes.size(), 3u);  // both FRTs and the reopen count
+  EXPECT_EQ(merged.ticket_writes.size(), 4u);  // the FRTs and the reopen count
   for (const auto& w : merged.ticket_writes) EXPECT_EQ(w.value, "") << w.field;
 }
