@@ -91,6 +91,18 @@ Result<std::map<std::string, std::string>> parse_record_fields(std::string_view 
   return std::move(t.fields);
 }
 
+Result<std::optional<std::map<std::string, std::string>>> parse_first_item_fields(
+    std::string_view body) {
+  auto doc = json::parse(body);
+  if (!doc) return doc.error();
+  auto* items = doc->IsObject() ? json::member(*doc, "items") : nullptr;
+  if (!items || !items->IsArray()) return make_error("RT's answer has no items");
+  if (items->Empty() || !(*items)[0].IsObject()) return std::optional<std::map<std::string, std::string>>();
+  RtTicket t;
+  read_custom_fields((*items)[0], t);
+  return std::optional(std::move(t.fields));
+}
+
 Result<Page<RtTicket>> parse_tickets(std::string_view body) {
   return parse_page<RtTicket>(body, "tickets", [](const json::Value& v, Page<RtTicket>& page) {
     RtTicket t;

@@ -57,6 +57,11 @@ Result<Page<UserRef>> parse_refs(std::string_view body);
 // value; a field without a value is absent.
 Result<std::map<std::string, std::string>> parse_record_fields(std::string_view body);
 
+// The same of the first item of a search answer (POST /users: its "id" is the user's
+// name); nullopt when nothing was found.
+Result<std::optional<std::map<std::string, std::string>>> parse_first_item_fields(
+    std::string_view body);
+
 // RT's date text; nullopt for the unset date (1970-01-01) and for malformed text.
 std::optional<Time> rt_date(const std::optional<std::string>& text);
 // "123" or 123 -> 123; 0 when absent or not a number.

@@ -73,10 +73,10 @@ Result<std::map<std::string, std::string>> read_fields(RtApi& api, Target kind,
   }
   auto back = api.send_ok(user_fields_request(o, target));
   if (!back) return back.error();
-  auto page = parse_tickets(back->body);  // {items:[{id, Name, CustomFields}]}
-  if (!page) return page.error();
-  if (page->items.empty()) return make_error("RT has no user '" + target + "' visible to deskpulse");
-  return std::move(page->items.front().fields);
+  auto fields = parse_first_item_fields(back->body);  // {items:[{id, Name, CustomFields}]}
+  if (!fields) return fields.error();
+  if (!*fields) return make_error("RT has no user '" + target + "' visible to deskpulse");
+  return std::move(**fields);
 }
 
 SinkResult write_fields(RtApi& api, Result<http::Request> put, Target kind,

@@ -85,8 +85,9 @@ struct Runner {
       return true;
     }
     report.failed += values.size() - landed;
-    report.errors.push_back(std::string(kind == TargetKind::ticket ? "ticket " : "user ") + target +
-                            ": " + r.message);
+    // The sink's message names the target when it can; otherwise it is named here.
+    const std::string label = std::string(kind == TargetKind::ticket ? "ticket " : "user ") + target;
+    report.errors.push_back(r.message.starts_with(label) ? r.message : label + ": " + r.message);
     if (++consecutive_errors >= o.give_up_after_errors) {
       report.errors.push_back("stopping after " + std::to_string(consecutive_errors) +
                               " failed writes in a row; the rest waits for the next cycle");

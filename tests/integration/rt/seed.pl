@@ -59,8 +59,10 @@ my @queues = map { queue($_) } qw(Support Billing);
 # Staff rights as a site would grant them: to every privileged user, or per queue.
 my @staff_rights = qw(OwnTicket ShowTicket SeeQueue ModifyTicket ReplyToTicket CommentOnTicket
   SeeCustomField ModifyCustomField ShowTicketComments CreateTicket);
+my %works = (Support => [@agents[0, 1]], Billing => [@agents[2, 3]]);
+# Who may own and answer a queue's tickets.
+sub staff_of { my $q = shift; return $rights eq 'per-queue' ? @{ $works{$q->Name} } : @agents }
 if ($rights eq 'per-queue') {
-  my %works = (Support => [@agents[0, 1]], Billing => [@agents[2, 3]]);
   for my $q (@queues) {
     my $g = RT::Group->new($sys);
     $g->LoadUserDefinedGroup($q->Name . ' staff');
@@ -148,7 +150,8 @@ for my $i (1 .. $n) {
   $count{created}++;
   push @by_customer, [$id, $cust];
   my $now_t = $t0;
-  my $agent = $agents[int(rand(@agents))];
+  my @staff = staff_of($q);
+  my $agent = $staff[int(rand(@staff))];
   my $step = sub { $now_t += 60 * (5 + int(rand(240))); $now_t = $now - 60 if $now_t > $now - 60; $now_t };
 
   if (rand() < 0.85) {
@@ -176,7 +179,7 @@ for my $i (1 .. $n) {
     $count{agent_reply}++;
   }
   if (rand() < 0.1) {
-    my $other = $agents[($_ = int(rand(@agents)))];
+    my $other = $staff[int(rand(@staff))];
     if ($other->id != $agent->id) {
       $t->SetOwner($other->id, 'Force');
       stamp(last_txn($t, 'Set'), $step->(), $agent);

@@ -57,7 +57,7 @@ TEST(RtSink, APermissionDeniedIsAFailureEvenThoughRtAnswers200) {
   fake->reply("user/alice",
               R"(["Could not add a new value to custom field 'KPI CSAT (30d)': Permission Denied"])");
   // Read back through the users search (GET /user/alice shows fields only to AdminUsers).
-  fake->reply("users", R"({"items":[{"id":"20","Name":"alice","CustomFields":""}]})");
+  fake->reply("users", R"({"items":[{"id":"alice","Name":"alice","CustomFields":""}]})");
   auto r = sink.write_user_fields("alice", {{"KPI CSAT (30d)", "60.0% (n=10)"}});
   EXPECT_EQ(r.status, SinkStatus::error);
   EXPECT_NE(r.message.find("Permission Denied"), std::string::npos) << r.message;
@@ -144,6 +144,27 @@ TEST(RtSink, AReportIsNotPostedWhenTheSearchFailsOrTheCreateTimesOut) {
 
 TEST(TicketSql, QuotesStrings) {
   EXPECT_EQ(ticketsql_quote("it's a \\ test"), "'it\\'s a \\\\ test'");
+}
+
+}  // namespace
+}  // namespace dp::rt
+
+namespace dp::rt {
+namespace {
+
+// RT 5.0.3's user search names each user by name in "id" (not a number).
+TEST(RtSink, AUserFieldRtAlreadyHoldsIsReadBackThroughTheUserSearch) {
+  auto [api, fake] = test::fake_api();
+  RtSink sink(std::move(api));
+  fake->reply("user/alice", "[]");
+  fake->reply("users",
+              R"js({"items":[{"_url":"x","type":"user","Name":"alice","id":"alice","CustomFields":)js"
+              R"js([{"id":"12","name":"KPI CSAT (30d)","values":["60.0% (n=10)"]}]}],"count":1})js");
+  auto r = sink.write_user_fields("alice", {{"KPI CSAT (30d)", "60.0% (n=10)"}});
+  EXPECT_TRUE(r.ok()) << r.message;
+  ASSERT_EQ(fake->sent.size(), 2u);
+  EXPECT_EQ(fake->sent[1].method, "POST");
+  EXPECT_NE(fake->sent[1].body.find(R"("value":"alice")"), std::string::npos);
 }
 
 }  // namespace
