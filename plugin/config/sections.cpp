@@ -193,8 +193,11 @@ std::vector<Section> build() {
   v.push_back(
       {"kpi.topics",
        "Where top_topics takes a ticket's topic from.",
-       {{"source", K::string, "auto", "auto (tags, else subject keywords), tags, field or subject"},
-        {"field", K::string, "", "ticket field holding the topic when source is `field`"},
+       {{"source", K::string, "auto",
+         "auto (tags, else the topic field, else subject keywords), tags, field or subject"},
+        {"field", K::string, "topic",
+         "key of the ticket's extra fields holding its topic (connectors put a helpdesk topic "
+         "field, e.g. rt `topic_field`, under `topic`)"},
         {"top", K::integer, "10", "how many topics to list"}},
        {{"source", {"auto", "tags", "field", "subject"}}},
        {},

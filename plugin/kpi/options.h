@@ -57,7 +57,7 @@ struct Options {
   Seconds link_window{2 * 3600};  // call -> ticket by caller number (plugin/sync/link.h)
   Ownership ownership = Ownership::at_resolution;
   TopicSource topic_source = TopicSource::automatic;
-  std::string topic_field;  // key in Ticket::extra when topic_source == field
+  std::string topic_field = "topic";  // key in Ticket::extra (connectors write "topic")
   int top_topics = 10;
   double sl_target = 0.8;  // for agents_required (Erlang C)
   Seconds erlang_interval{1800};

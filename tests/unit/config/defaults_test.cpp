@@ -35,6 +35,7 @@ TEST(ConfigDefaults, EmptyFileGivesTheDocumentedDefaults) {
   EXPECT_DOUBLE_EQ(o.sl_target * 100, std::stod(key("kpi", "sl_target").default_value));
   EXPECT_EQ(o.ownership, kpi::Ownership::at_resolution);
   EXPECT_EQ(o.topic_source, kpi::TopicSource::automatic);
+  EXPECT_EQ(o.topic_field, "topic");  // where rt's topic_field lands: top topics read it
   EXPECT_EQ(o.top_topics, std::stoi(key("kpi.topics", "top").default_value));
   EXPECT_FALSE(o.targets.frt);
   EXPECT_TRUE(c.writeback.sink.empty());
@@ -132,7 +133,7 @@ TEST(ConfigValues, KpiOptionsTargetsAndBusiness) {
 }
 
 TEST(ConfigValues, TopicFieldIsNeededForSourceField) {
-  auto r = load("kpi:\n  topics: {source: field}\n");
+  auto r = load("kpi:\n  topics: {source: field, field: \"\"}\n");
   EXPECT_TRUE(problem_at(r, "kpi.topics.field")) << all_problems(r);
 }
 

@@ -1,11 +1,29 @@
 #include "kpi/topics.h"
 
+#include "kpi/ticket_topics.h"
+#include "kpi/options.h"
+
 #include <gtest/gtest.h>
 
 namespace dp::kpi {
 namespace {
 
 using Terms = std::vector<std::string>;
+
+// RT's topic_field lands in the ticket's extra fields as "topic": top topics read it
+// by default, before falling back to subject keywords.
+TEST(TicketTopics, TheHelpdeskTopicFieldComesBeforeSubjectKeywords) {
+  Ticket t;
+  t.subject = "Invoice wrong again";
+  t.extra = R"({"rt_status":"open","topic":"billing"})";
+  Options o;
+  EXPECT_EQ(ticket_topics(t, o), Terms{"billing"});
+  t.tags = {"vip"};
+  EXPECT_EQ(ticket_topics(t, o), Terms{"vip"});
+  t.tags.clear();
+  t.extra = R"({"rt_status":"open"})";
+  EXPECT_EQ(ticket_topics(t, o).front(), "invoice");
+}
 
 TEST(SubjectTerms, EnglishWordsThenBigrams) {
   EXPECT_EQ(subject_terms("Re: FWD: Cannot login to the VPN - urgent please help!"),
