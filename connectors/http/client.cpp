@@ -112,7 +112,11 @@ Result<Response> Client::send(const Request& request) {
     Result<Response> result = transport_->send(request);
     ++requests_;
     Outcome outcome = classify(result);
-    if (outcome == Outcome::ok || outcome == Outcome::permanent) return result;
+    if (outcome == Outcome::ok) return result;
+    if (outcome == Outcome::permanent) {
+      if (result.ok()) return result;
+      return make_error(describe(request) + ": " + result.error().message, result.error().where);
+    }
 
     std::string failure =
         result.ok() ? "HTTP " + std::to_string(result->status) : result.error().message;

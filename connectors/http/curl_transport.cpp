@@ -127,9 +127,7 @@ class CurlTransport : public Transport {
     if (capture.too_big) return make_error("response body larger than 256 MiB", "size");
     if (code != CURLE_OK) {
       std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(code);
-      return make_error(
-          request.method + " " + request.url.substr(0, request.url.find('?')) + ": " + detail,
-          error_kind(code));
+      return make_error(detail, error_kind(code));  // the client names the request
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &capture.response.status);
     return std::move(capture.response);

@@ -3,6 +3,7 @@
 #include "rt/encode.h"
 #include "rt/fields.h"
 #include "rt/init.h"
+#include "rt/normalize.h"
 #include "rt/sink.h"
 
 #include <algorithm>
@@ -112,7 +113,7 @@ Check clock_check(const std::optional<std::string>& date, Time now, Seconds tole
               "are computed from RT's timestamps and the sync cursor uses them");
 }
 
-Result<std::vector<Check>> rt_doctor(RtApi& api, Time now) {
+Result<std::vector<Check>> rt_doctor(RtApi& api, Time now, const std::vector<Written>& written) {
   const RtOptions& o = api.options();
   std::vector<Check> out;
   auto ping = api.send(get(rest_url(o, "rt")));
@@ -155,6 +156,31 @@ Result<std::vector<Check>> rt_doctor(RtApi& api, Time now) {
     out.push_back(fail("own user", "RT has no user '" + own_user(o) + "'",
                        "set own_user to deskpulse's RT user name, or run `deskpulse init`"));
   for (const auto& c : field_checks(api, *plan)) out.push_back(c);
+  // What deskpulse wrote last in each ticket field is still what RT holds.
+  for (const auto& w : written) {
+    auto n = rt_ticket_number(w.ticket);
+    if (!n) continue;
+    auto back = api.send_ok(ticket_request(o, *n));
+    auto held = back ? parse_record_fields(back->body)
+                     : Result<std::map<std::string, std::string>>(back.error());
+    const std::string what = "ticket field '" + w.field + "'";
+    if (!held) {
+      out.push_back(fail(what, "cannot read ticket " + std::to_string(*n) + ": " + held.error().str(),
+                         "grant deskpulse's user ShowTicket on that ticket's queue"));
+      continue;
+    }
+    auto it = held->find(w.field);
+    const std::string now_held = it == held->end() ? "" : it->second;
+    if (now_held == w.value)
+      out.push_back(pass(what, "ticket " + std::to_string(*n) + " holds what deskpulse wrote"));
+    else
+      out.push_back(fail(what,
+                         "ticket " + std::to_string(*n) + " holds '" + now_held +
+                             "' where deskpulse last wrote '" + w.value + "'",
+                         "someone changed it by hand, or deskpulse's writes do not land: grant "
+                         "deskpulse's user SeeCustomField and ModifyCustomField on the ticket field '" +
+                             w.field + "'"));
+  }
   if (plan->create_reports_queue)
     out.push_back(fail("reports queue", "'" + o.reports_queue + "' is missing or not visible",
                        "run `deskpulse init` (it grants deskpulse SeeQueue, ShowTicket and "

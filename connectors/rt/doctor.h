@@ -16,10 +16,18 @@ struct Check {
   std::string fix;  // "" when ok
 };
 
-// Reachability and TLS, auth, rights (queues visible, transactions readable, fields
-// present and visible), clock skew against RT's Date header. Stops after the first
-// check that makes the rest meaningless. `now` is injected for tests.
-Result<std::vector<Check>> rt_doctor(RtApi& api, Time now);
+// A value deskpulse wrote to a ticket field (from the ledger), to read back.
+struct Written {
+  std::string field, ticket, value;
+};
+
+// Reachability and TLS, auth, rights (queues visible, transactions readable; per
+// synced queue every field read and written visible; user fields set and read back on
+// deskpulse's own record; per ticket field the last value written read back from its
+// ticket), clock skew against RT's Date header. Stops after the first check that makes
+// the rest meaningless. `now` is injected for tests.
+Result<std::vector<Check>> rt_doctor(RtApi& api, Time now,
+                                     const std::vector<Written>& written = {});
 
 // Pure: the clock check from RT's Date header.
 Check clock_check(const std::optional<std::string>& date_header, Time now,

@@ -83,9 +83,16 @@ int run_doctor(const AdminArgs& a) {
         ++failures;
         continue;
       }
+      // The last value written to each ticket field, read back from RT.
+      std::vector<rt::Written> written;
+      if (store && cfg->writeback.sink == block.name) {
+        auto last = (*store)->ledger_latest(TargetKind::ticket);
+        if (last)
+          for (auto& w : *last) written.push_back({w.field, w.target, w.value});
+      }
       auto api = rt::make_api(*opts);
       auto checks = rt::rt_doctor(
-          *api, std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
+          *api, std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()), written);
       if (!checks) {
         check_line(false, block.name, checks.error().str(), "");
         ++failures;

@@ -68,6 +68,24 @@ Result<void> Store::ledger_record(TargetKind kind, const std::string& target,
   });
 }
 
+Result<std::vector<Store::LastWrite>> Store::ledger_latest(TargetKind kind) {
+  return store::guarded([&]() -> Result<std::vector<LastWrite>> {
+    // SQLite takes the bare columns of a MAX() aggregate from the row holding the max.
+    auto st = impl_->stmt(
+        "SELECT field, target_id, value, MAX(written_at) FROM writeback_ledger "
+        "WHERE target_kind = ?1 AND value <> '' GROUP BY field ORDER BY field");
+    if (!st) return st.error();
+    (*st)->bind(1, std::string_view(kind == TargetKind::ticket ? "ticket" : "user"));
+    std::vector<LastWrite> out;
+    for (;;) {
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back({(*st)->text(0), (*st)->text(1), (*st)->text(2)});
+    }
+  });
+}
+
 Result<bool> Store::report_posted(const std::string& team, const std::string& period) {
   return store::guarded([&]() -> Result<bool> {
     auto st = impl_->stmt("SELECT 1 FROM posted_reports WHERE team = ?1 AND period = ?2");

@@ -113,6 +113,12 @@ class Store {
   Result<LedgerValues> ledger_values(TargetKind kind, const std::vector<std::string>& targets);
   Result<void> ledger_record(TargetKind kind, const std::string& target, const std::string& field,
                              const std::string& value, Time at);
+  // Per field, the most recent non-empty value written to a target of this kind
+  // (`doctor` reads it back from the helpdesk).
+  struct LastWrite {
+    std::string field, target, value;
+  };
+  Result<std::vector<LastWrite>> ledger_latest(TargetKind kind);
 
   // A report for (team, period) is posted once; recording it again keeps the first.
   Result<bool> report_posted(const std::string& team, const std::string& period);

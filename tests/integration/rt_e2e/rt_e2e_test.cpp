@@ -630,6 +630,12 @@ TEST(RtEndToEnd, AdminSetsUpWithPerQueueRightsAndDeskpulseWritesOnceWithItsOwnTo
   ASSERT_TRUE(c4) << fourth.out;
   EXPECT_EQ(c4->writes + c4->cleared, 0) << fourth.out;  // cleared once, not each cycle
   phase("reopen");
+
+  // doctor reads back what was written last in each ticket field.
+  auto after = run_command(as_deskpulse + " doctor --config " + cfg, 120);
+  EXPECT_EQ(after.exit_code, 0) << after.out;
+  EXPECT_NE(after.out.find("ok    rt ticket field 'KPI Reopens': ticket "), std::string::npos)
+      << after.out;
 }
 
 // Every report exactly once: after a create RT completed too slowly for deskpulse,

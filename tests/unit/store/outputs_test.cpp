@@ -8,6 +8,26 @@
 namespace dp {
 namespace {
 
+// doctor reads back, per field, the latest value written (a cleared field is no value).
+TEST(StoreLedger, LatestNonEmptyValuePerField) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  auto& s = **store;
+  ASSERT_TRUE(s.ledger_record(TargetKind::ticket, "rt:1", "FRT", "5m", test::at(100)));
+  ASSERT_TRUE(s.ledger_record(TargetKind::ticket, "rt:2", "FRT", "7m", test::at(300)));
+  ASSERT_TRUE(s.ledger_record(TargetKind::ticket, "rt:3", "FRT", "", test::at(400)));
+  ASSERT_TRUE(s.ledger_record(TargetKind::ticket, "rt:1", "SLA", "yes", test::at(200)));
+  ASSERT_TRUE(s.ledger_record(TargetKind::user, "alice", "CSAT", "80%", test::at(500)));
+  auto last = s.ledger_latest(TargetKind::ticket);
+  ASSERT_TRUE(last) << last.error().str();
+  ASSERT_EQ(last->size(), 2u);
+  EXPECT_EQ((*last)[0].field, "FRT");
+  EXPECT_EQ((*last)[0].target, "rt:2");
+  EXPECT_EQ((*last)[0].value, "7m");
+  EXPECT_EQ((*last)[1].field, "SLA");
+  EXPECT_EQ((*last)[1].target, "rt:1");
+}
+
 TEST(StoreLedger, RemembersTheLastValuePerTargetAndField) {
   auto store = Store::open(":memory:");
   ASSERT_TRUE(store);
