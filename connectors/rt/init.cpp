@@ -139,12 +139,12 @@ std::string initialdata(const RtOptions& o) {
       "    return $q->id ? $q : ();\n"
       "  };\n"
       "  my $field = sub {\n"
-      "    my ($name, $lookup, @queues) = @_;\n"
+      "    my ($name, $lookup, $description, @queues) = @_;\n"
       "    my $cf = RT::CustomField->new($sys);\n"
       "    $cf->LoadByName(Name => $name, LookupType => $lookup);\n"
       "    unless ($cf->id) {\n"
       "      my ($ok, $msg) = $cf->Create(Name => $name, Type => 'FreeformSingle', LookupType => $lookup,\n"
-      "        Description => 'deskpulse KPI (written by deskpulse)');\n"
+      "        Description => $description);\n"
       "      die \"deskpulse init: cannot create field '$name': $msg\\n\" unless $ok;\n"
       "      $say->(\"created field '$name' ($lookup)\");\n"
       "    }\n"
@@ -179,13 +179,21 @@ std::string initialdata(const RtOptions& o) {
            " } @{ $all->ItemsArrayRef };\n";
   else
     out += "  my @targets = @queues;\n";
+  auto description = [&](const std::string& f) {
+    auto it = o.field_descriptions.find(f);
+    return q("deskpulse: " + (it == o.field_descriptions.end() ? std::string("KPI figure")
+                                                                : it->second) +
+             " (written by deskpulse)");
+  };
   for (const auto& f : unique(o.ticket_fields))
-    out += "  for my $cf ($field->(" + q(f) + ", 'RT::Queue-RT::Ticket', @targets)) {\n"
+    out += "  for my $cf ($field->(" + q(f) + ", 'RT::Queue-RT::Ticket', " + description(f) +
+           ", @targets)) {\n"
            "    $grant->($staff, \"field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField');\n"
            "    $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField ModifyCustomField));\n"
            "  }\n";
   for (const auto& f : unique(o.user_fields))
-    out += "  for my $cf ($field->(" + q(f) + ", 'RT::User', RT::User->new($sys))) {\n"
+    out += "  for my $cf ($field->(" + q(f) + ", 'RT::User', " + description(f) +
+           ", RT::User->new($sys))) {\n"
            "    $grant->($staff, \"user field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField');\n"
            "    $grant->($me, \"user field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField ModifyCustomField));\n"
            "  }\n";

@@ -2,6 +2,7 @@
 // example.yaml) and read into RtOptions for the source, the sink, init and doctor.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct RtOptions {
   double csat_min = 1, csat_max = 5;
   std::vector<std::string> ticket_fields;  // ticket custom fields the sink writes
   std::vector<std::string> user_fields;    // user custom fields for agents' rolling scores
+  // What each field deskpulse writes holds ("first response time, business hours"),
+  // for the field's description in RT; fields not named get a generic one.
+  std::map<std::string, std::string> field_descriptions;
   int page_size = 100;                     // REST2 caps pages at 100
   std::string site_config_dir;             // set on the RT host: init runs rt-setup-database
   http::Options http;

@@ -6,6 +6,7 @@
 #include "app/cycle.h"
 #include "app/env.h"
 #include "app/registry.h"
+#include "config/sections.h"
 #include "rt/api.h"
 #include "rt/doctor.h"
 #include "rt/init.h"
@@ -24,12 +25,25 @@ struct AdminArgs {
 Result<rt::RtOptions> rt_options(const config::Config& cfg, const config::Block& block) {
   auto o = rt::rt_options_from(block);
   if (!o) return o.error();
+  // Each field's description in RT says what it holds (business or calendar time).
+  auto doc = [](const char* section, const std::string& figure) {
+    if (const auto* s = config::find_section(section))
+      for (const auto& k : s->keys)
+        if (k.name == figure) return k.doc;
+    return std::string();
+  };
   if (cfg.writeback.sink == block.name) {
-    for (const auto& [figure, field] : cfg.writeback.ticket_fields)
+    for (const auto& [figure, field] : cfg.writeback.ticket_fields) {
       o->ticket_fields.push_back(field);
+      o->field_descriptions[field] = doc("writeback.ticket_fields", figure);
+    }
     for (const auto& [figure, field] : cfg.writeback.agent_fields) {
       o->user_fields.push_back(field);
       o->ticket_fields.push_back(field);  // rolling scores on the agent's open tickets
+      o->field_descriptions[field] = "the agent's " + doc("writeback.agent_fields", figure) +
+                                     ", rolling over " +
+                                     std::to_string(cfg.writeback.agent_window.count() / 86400) +
+                                     " days";
     }
   }
   if (cfg.report.sink == block.name) o->reports_queue = cfg.report.queue;
