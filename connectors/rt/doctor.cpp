@@ -1,13 +1,13 @@
 #include "rt/doctor.h"
 
+#include <algorithm>
+
 #include "rt/encode.h"
 #include "rt/fields.h"
 #include "rt/init.h"
 #include "rt/normalize.h"
-#include "rt/sink.h"
-
-#include <algorithm>
 #include "rt/rest_json.h"
+#include "rt/sink.h"
 
 namespace dp::rt {
 namespace {
@@ -52,15 +52,12 @@ std::vector<Check> field_checks(RtApi& api, const InitPlan& plan) {
     out.push_back(fail("queue " + q, "not visible: missing, or deskpulse's RT user lacks SeeQueue",
                        "grant deskpulse's user SeeQueue, ShowTicket and ShowTicketComments on "
                        "queue '" + q + "', or fix `queues`"));
-  const std::pair<const char*, const std::string*> read[] = {{"csat_field", &o.csat_field},
-                                                             {"nps_field", &o.nps_field},
-                                                             {"topic_field", &o.topic_field},
-                                                             {"channel_field", &o.channel_field}};
+  const auto read = fields_read(o);
   for (const auto& [queue, names] : seen->on_queue) {
     std::string missing_read, missing_written;
     for (const auto& [key, field] : read)
-      if (!field->empty() && !names.count(*field))
-        missing_read += (missing_read.empty() ? "'" : ", '") + *field + "' (" + key + ")";
+      if (!names.count(field))
+        missing_read += (missing_read.empty() ? "'" : ", '") + field + "' (" + key + ")";
     for (const auto& f : o.ticket_fields)
       if (!names.count(f) && missing_written.find("'" + f + "'") == std::string::npos)
         missing_written += (missing_written.empty() ? "'" : ", '") + f + "'";

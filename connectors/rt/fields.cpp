@@ -62,17 +62,22 @@ Result<Visibility> visibility(RtApi& api) {
   return v;
 }
 
+std::vector<std::pair<std::string, std::string>> fields_read(const RtOptions& o) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, field] : {std::pair{"csat_field", &o.csat_field},
+                                   std::pair{"nps_field", &o.nps_field},
+                                   std::pair{"topic_field", &o.topic_field},
+                                   std::pair{"channel_field", &o.channel_field}})
+    if (!field->empty()) out.emplace_back(key, *field);
+  return out;
+}
+
 std::vector<std::string> unreadable_fields(const RtOptions& o, const Visibility& v) {
   std::vector<std::string> out;
-  const std::pair<const char*, const std::string*> read[] = {{"csat_field", &o.csat_field},
-                                                             {"nps_field", &o.nps_field},
-                                                             {"topic_field", &o.topic_field},
-                                                             {"channel_field", &o.channel_field}};
-  for (const auto& [key, field] : read) {
-    if (field->empty()) continue;
+  for (const auto& [key, field] : fields_read(o)) {
     for (const auto& [queue, names] : v.on_queue)
-      if (!names.count(*field))
-        out.push_back("field '" + *field + "' (" + key + ") is not visible on queue '" + queue +
+      if (!names.count(field))
+        out.push_back("field '" + field + "' (" + key + ") is not visible on queue '" + queue +
                       "': its values there are not read. Grant deskpulse's RT user " +
                       "SeeCustomField on it (or apply it to the queue), then run `deskpulse " +
                       "sync --resync` to read the history again");

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rt/api.h"
@@ -28,6 +29,10 @@ Result<Visibility> visibility(RtApi& api);
 
 // Every item of a paged REST2 list ({id, Name}); bounded.
 Result<std::vector<UserRef>> list_all(RtApi& api, http::Request first);
+
+// The site fields deskpulse reads, as configured: (key, field name), e.g.
+// ("csat_field", "CSAT"); keys left empty are left out.
+std::vector<std::pair<std::string, std::string>> fields_read(const RtOptions& o);
 
 // The site fields deskpulse reads (csat, nps, topic, channel) that it cannot see on a
 // queue it syncs, one line each, naming the right to grant. Pure.

@@ -113,9 +113,6 @@ Result<InitPlan> plan_init(RtApi& api) {
 
 std::string initialdata(const RtOptions& o) {
   const std::string me = own_user(o);
-  std::vector<std::string> read_fields;
-  for (const auto* f : {&o.csat_field, &o.nps_field, &o.topic_field, &o.channel_field})
-    if (!f->empty()) read_fields.push_back(*f);
   std::string out =
       "# deskpulse init: the custom fields deskpulse writes, its reports queue and the rights\n"
       "# of deskpulse's RT user (" + me + "). Safe to apply any number of times: each field,\n"
@@ -198,7 +195,7 @@ std::string initialdata(const RtOptions& o) {
            "    $grant->($me, \"user field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField ModifyCustomField));\n"
            "  }\n";
   // The site's own fields deskpulse reads (surveys, topic, channel): it may see them.
-  for (const auto& f : read_fields)
+  for (const auto& [key, f] : fields_read(o))
     out += "  { my $cf = RT::CustomField->new($sys);\n"
            "    $cf->LoadByName(Name => " + q(f) + ", LookupType => 'RT::Queue-RT::Ticket');\n"
            "    if ($cf->id) { $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField') }\n"
