@@ -176,6 +176,19 @@ std::string iso_utc(std::chrono::sys_seconds t) {
   return buf;
 }
 
+// The runs' "now", whatever the day and hour the test runs: the first Wednesday 12:00
+// UTC after every seeded transaction (seed.pl stamps them before the real now). A
+// weekly report is then always due for the week before (posted Mondays 08:00), and the
+// data reach into it. Never more than a week after the real now.
+std::chrono::sys_seconds pinned_now() {
+  using namespace std::chrono;
+  const auto real = floor<seconds>(system_clock::now());
+  const sys_days today = floor<days>(real);
+  sys_seconds at = today + (Wednesday - weekday(today)) + hours(12);
+  if (at <= real) at += days(7);
+  return at;
+}
+
 // Timings on stdout: the machine is shared, so slow runs can be told apart.
 void phase(const char* what) {
   static auto last = std::chrono::steady_clock::now();
@@ -391,8 +404,7 @@ TEST(RtEndToEnd, AdminSetsUpWithPerQueueRightsAndDeskpulseWritesOnceWithItsOwnTo
   const long surveys = long(json::get_int(*seed, "surveys").value_or(-1));
   ASSERT_GT(surveys, 0);
   // The run's "now": a fixed whole minute after every seeded transaction.
-  const auto now = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now()) +
-                   std::chrono::minutes(1);
+  const auto now = pinned_now();
   const std::string now_arg = iso_utc(std::chrono::time_point_cast<std::chrono::seconds>(now));
   const auto t0 = std::chrono::time_point_cast<std::chrono::seconds>(now - std::chrono::days(9));
 
@@ -666,8 +678,7 @@ TEST(RtEndToEnd, EachReportIsPostedExactlyOnce) {
   auto init = run_command(as_root + " init --config " + cfg, 180);
   ASSERT_EQ(init.exit_code, 0) << init.out;
 
-  const auto base = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now()) +
-                    std::chrono::minutes(1);
+  const auto base = pinned_now();
   auto at = [&](int weeks) {
     return iso_utc(std::chrono::time_point_cast<std::chrono::seconds>(
         base + std::chrono::days(7 * weeks)));
