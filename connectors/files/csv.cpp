@@ -1,7 +1,7 @@
 #include "files/csv.h"
 
 #include <charconv>
-#include <cstdlib>
+#include <cmath>
 
 namespace dp::files {
 namespace {
@@ -12,17 +12,19 @@ std::optional<FieldType> column_type(Kind kind, std::string_view name) {
   return std::nullopt;
 }
 
-bool write_number(json::Writer& w, const std::string& s, bool integer_only) {
+// A cell that is not a finite number in plain decimal ("inf", "nan", "1e400",
+// "0x10") stays a string, so the decoder rejects it naming the column.
+bool write_number(json::Writer& w, const std::string& s) {
+  const char* end = s.data() + s.size();
   int64_t i = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
-  if (ec == std::errc() && p == s.data() + s.size()) {
+  auto [p, ec] = std::from_chars(s.data(), end, i);
+  if (ec == std::errc() && p == end) {
     w.value(i);
     return true;
   }
-  if (integer_only) return false;
-  char* end = nullptr;
-  double d = std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size()) return false;
+  double d = 0;
+  auto [q, ec2] = std::from_chars(s.data(), end, d);
+  if (ec2 != std::errc() || q != end || !std::isfinite(d)) return false;
   w.value(d);
   return true;
 }
@@ -48,7 +50,7 @@ void write_list(json::Writer& w, const std::string& s) {
 void write_cell(json::Writer& w, std::optional<FieldType> type, const std::string& s) {
   bool done = false;
   if (type == FieldType::integer || type == FieldType::number)
-    done = write_number(w, s, false);
+    done = write_number(w, s);
   else if (type == FieldType::boolean)
     done = write_bool(w, s);
   else if (type == FieldType::string_list)
@@ -64,6 +66,25 @@ bool csv_record_complete(std::string_view text) {
   size_t quotes = 0;
   for (char c : text) quotes += c == '"';
   return quotes % 2 == 0;
+}
+
+std::optional<OpenQuote> csv_open_quote(std::string_view text) {
+  bool quoted = false;
+  OpenQuote at, now;
+  char prev = 0;
+  for (char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+      if (quoted && prev != '"') at = now;  // not "" inside a field, which reopens it
+    } else if (c == ',' && !quoted) {
+      ++now.cell;
+    } else if (c == '\n') {
+      ++now.line;
+    }
+    prev = c;
+  }
+  if (!quoted) return std::nullopt;
+  return at;
 }
 
 Result<std::vector<CsvCell>> split_csv_record(std::string_view rec) {

@@ -18,6 +18,14 @@ using CsvCell = std::optional<std::string>;
 // record (a quoted field may hold newlines).
 bool csv_record_complete(std::string_view text);
 
+// Where the quoted field left open in `text` starts: its cell index (0-based) and
+// its line within `text` (0 = the first). nullopt when none is open.
+struct OpenQuote {
+  size_t cell = 0;
+  size_t line = 0;
+};
+std::optional<OpenQuote> csv_open_quote(std::string_view text);
+
 // One record (without its final newline) -> cells. Error on a stray quote.
 Result<std::vector<CsvCell>> split_csv_record(std::string_view record);
 

@@ -1,8 +1,11 @@
 #include "files/cursor.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <string>
 
 #include "files/hash.h"
@@ -22,6 +25,7 @@ Result<FileCursor> parse_cursor(const std::string& text) {
     f.offset = uint64_t(json::get_int(m.value, "offset", &bad).value_or(0));
     f.line = uint64_t(json::get_int(m.value, "line", &bad).value_or(0));
     f.inode = uint64_t(json::get_int(m.value, "inode", &bad).value_or(0));
+    f.reported = json::get_bool(m.value, "reported", &bad).value_or(false);
     // The hash is kept as text: JSON numbers lose precision past 2^53.
     std::string head = json::get_string(m.value, "head", &bad).value_or("0");
     auto [p, ec] = std::from_chars(head.data(), head.data() + head.size(), f.head, 16);
@@ -42,6 +46,7 @@ std::string format_cursor(const FileCursor& c) {
     w.field("line", int64_t(f.line));
     w.field("inode", int64_t(f.inode));
     w.field("head", hex16(f.head));
+    if (f.reported) w.field("reported", true);
     w.obj_end();
   }
   w.obj_end();
@@ -49,12 +54,16 @@ std::string format_cursor(const FileCursor& c) {
 }
 
 uint64_t head_hash(const std::string& path, uint64_t n) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return 0;
+  // Opened as LineReader opens (no link followed, no FIFO waited on).
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct stat st;
   char buf[kHeadBytes];
-  size_t got = std::fread(buf, 1, std::min<uint64_t>(n, kHeadBytes), f);
-  std::fclose(f);
-  return fnv1a(std::string_view(buf, got));
+  ssize_t got = 0;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    got = ::pread(fd, buf, size_t(std::min<uint64_t>(n, kHeadBytes)), 0);
+  ::close(fd);
+  return fnv1a(std::string_view(buf, got > 0 ? size_t(got) : 0));
 }
 
 }  // namespace dp::files

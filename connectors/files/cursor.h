@@ -16,6 +16,9 @@ struct FileMark {
   uint64_t line = 0;    // lines consumed, for "file:line" in rejections
   uint64_t inode = 0;
   uint64_t head = 0;  // hash of the first min(offset, kHeadBytes) bytes
+  // A problem with this file (refused or unreadable) was reported for this inode:
+  // a tail reports it once, not on every poll.
+  bool reported = false;
 };
 
 inline constexpr uint64_t kHeadBytes = 256;

@@ -89,9 +89,23 @@ std::optional<std::string> FieldReader::text(const char* key, bool required) {
 std::optional<Time> FieldReader::time(const char* key, bool required) {
   auto s = view(key, required);
   if (!s) return std::nullopt;
-  if (auto t = parse_rfc3339(*s)) return t;
-  fail(key, "bad time '" + std::string(*s) + "' (want RFC 3339, e.g. 2026-08-24T09:30:00Z)");
-  return std::nullopt;
+  auto t = parse_rfc3339(*s);
+  if (!t) {
+    fail(key, "bad time '" + std::string(*s) + "' (want RFC 3339, e.g. 2026-08-24T09:30:00Z)");
+    return std::nullopt;
+  }
+  // parse_rfc3339 reads second 60 as the next minute's 0, which past 9999-12-31
+  // cannot be formatted again; a leap second is refused, not moved.
+  if (s->size() >= 19 && s->substr(17, 2) == "60") {
+    fail(key, "bad time '" + std::string(*s) + "': leap second 60 is not accepted");
+    return std::nullopt;
+  }
+  if (*t < kFirstTime || *t > kLastTime) {
+    fail(key, "time '" + std::string(*s) +
+                  "' out of range (from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)");
+    return std::nullopt;
+  }
+  return t;
 }
 
 std::optional<double> FieldReader::number(const char* key, bool required) {
@@ -101,7 +115,12 @@ std::optional<double> FieldReader::number(const char* key, bool required) {
     fail(key, "wrong type: want a number, got " + type_name(*v));
     return std::nullopt;
   }
-  return v->GetDouble();
+  double d = v->GetDouble();
+  if (!std::isfinite(d) || std::fabs(d) > kMaxNumber) {
+    fail(key, "out of range: want a number from -1e15 to 1e15");
+    return std::nullopt;
+  }
+  return d;
 }
 
 std::optional<bool> FieldReader::boolean(const char* key) {
@@ -115,13 +134,21 @@ std::optional<bool> FieldReader::boolean(const char* key) {
 }
 
 Seconds FieldReader::seconds(const char* key) {
-  auto n = number(key);
-  if (!n) return Seconds{0};
-  if (*n < 0 || !std::isfinite(*n)) {
-    fail(key, "must be a number of seconds >= 0");
+  const json::Value* v = present(key, false);
+  if (!v) return Seconds{0};
+  if (!v->IsNumber()) {
+    fail(key, "wrong type: want a number, got " + type_name(*v));
     return Seconds{0};
   }
-  return Seconds{std::llround(*n)};
+  // Checked as a double before any conversion: llround of a double past int64 is
+  // undefined (it gave INT64_MIN, which passed a ">= 0" test made afterwards).
+  double n = v->GetDouble();
+  if (!std::isfinite(n) || n < 0 || n > double(kMaxDuration.count())) {
+    fail(key, "out of range: want seconds from 0 to " + std::to_string(kMaxDuration.count()) +
+                  " (10 years)");
+    return Seconds{0};
+  }
+  return Seconds{std::llround(n)};
 }
 
 std::vector<std::string> FieldReader::string_list(const char* key) {

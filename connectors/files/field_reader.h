@@ -14,6 +14,13 @@
 
 namespace dp::files {
 
+// The ranges fields are held to (README.md, "Errors"): whatever a line says, a
+// stored value converts and formats back without overflow.
+inline constexpr Seconds kMaxDuration{315'576'000};          // 10 years of 365.25 days
+inline constexpr Time kFirstTime{Seconds{0}};                // 1970-01-01T00:00:00Z
+inline constexpr Time kLastTime{Seconds{253'402'300'799}};  // 9999-12-31T23:59:59Z
+inline constexpr double kMaxNumber = 1e15;                   // |score|, revenue, ...
+
 class FieldReader {
  public:
   explicit FieldReader(const json::Value& obj) : obj_(obj) {}
@@ -24,10 +31,12 @@ class FieldReader {
   std::optional<std::string> str(const char* key, bool required = false);
   // A string, or a number kept as its text (systems send priorities either way).
   std::optional<std::string> text(const char* key, bool required = false);
+  // RFC 3339 from kFirstTime to kLastTime; second 60 (a leap second) is refused.
   std::optional<Time> time(const char* key, bool required = false);
+  // A finite number within +-kMaxNumber.
   std::optional<double> number(const char* key, bool required = false);
   std::optional<bool> boolean(const char* key);
-  // A whole, non-negative number of seconds; 0 when absent.
+  // A number of seconds from 0 to kMaxDuration, rounded to whole; 0 when absent.
   Seconds seconds(const char* key);
   std::vector<std::string> string_list(const char* key);
 

@@ -14,6 +14,10 @@ bool blank(std::string_view s) {
   return s.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
+std::string too_long_message() {
+  return "line longer than " + std::to_string(LineReader::kMaxLine) + " bytes";
+}
+
 struct Target {
   const std::string& name;
   Kind kind;
@@ -38,8 +42,7 @@ Result<size_t> read_ndjson(LineReader& lr, Target t, FileMark& mark, size_t budg
     ++mark.line;
     mark.offset = lr.offset();
     if (lr.too_long()) {
-      t.reject(mark.line, "",
-               "line longer than " + std::to_string(LineReader::kMaxLine) + " bytes");
+      t.reject(mark.line, "", too_long_message());
     } else if (blank(*line)) {
       continue;
     } else if (auto doc = parser.parse(*line); !doc) {
@@ -49,76 +52,143 @@ Result<size_t> read_ndjson(LineReader& lr, Target t, FileMark& mark, size_t budg
     }
     ++used;
   }
+  if (!lr.read_error().empty()) return make_error(lr.read_error());
   return used;
 }
 
-// Calls `on_record(first_line, text)` for each whole CSV record (records may span
-// lines); stops when it returns false. Advances `mark` past each record.
-void csv_records(LineReader& lr, FileMark& mark,
-                 const std::function<bool(uint64_t, std::string_view)>& on_record) {
+// One CSV record as read: whole, cut at the line cap, or with a quote never closed.
+struct CsvRecord {
+  uint64_t line = 0;  // its first line
+  std::string_view text;
+  bool too_long = false;
+  std::optional<OpenQuote> open;  // set when the quote was never closed
+};
+
+// Calls `on_record` for each CSV record (records may span lines); stops when it
+// returns false. Advances `mark` past each record. A record whose quote stays open
+// past kMaxCsvRecordLines lines or kMaxLine bytes, or to the end of a whole file,
+// is passed with `open` set and covers only its first line: reading resumes on the
+// next, so one stray quote costs one line, not the rest of the file.
+Result<void> csv_records(LineReader& lr, FileMark& mark, bool whole_file,
+                         const std::function<bool(const CsvRecord&)>& on_record) {
   std::string rec;
   uint64_t pending = 0;
-  while (auto line = lr.next()) {
-    if (pending) rec += '\n';
-    rec.append(*line);
-    ++pending;
-    if (!lr.too_long() && !csv_record_complete(rec) && rec.size() < LineReader::kMaxLine) continue;
-    uint64_t first = mark.line + 1;
-    mark.line += pending;
-    mark.offset = lr.offset();
-    pending = 0;
-    bool go_on = blank(rec) || on_record(first, rec);
+  uint64_t first_end = 0;  // offset just past the record's first line
+  bool too_long = false;
+  while (true) {
+    auto line = lr.next();
+    if (line) {
+      if (pending) rec += '\n';
+      else first_end = lr.offset();
+      rec.append(*line);
+      ++pending;
+      too_long = too_long || lr.too_long();
+      if (too_long || csv_record_complete(rec)) {
+        CsvRecord r{mark.line + 1, rec, too_long, std::nullopt};
+        mark.line += pending;
+        mark.offset = lr.offset();
+        bool go_on = (!too_long && blank(rec)) || on_record(r);
+        rec.clear();
+        pending = 0;
+        too_long = false;
+        if (!go_on) return {};
+        continue;
+      }
+      if (pending < kMaxCsvRecordLines && rec.size() < LineReader::kMaxLine) continue;
+    } else if (!lr.read_error().empty()) {
+      return make_error(lr.read_error());
+    } else if (pending == 0 || !whole_file) {
+      return {};  // a tail: the open record may still be being written
+    }
+    CsvRecord r{mark.line + 1, rec, false, csv_open_quote(rec)};
+    mark.line += 1;
+    mark.offset = first_end;
+    bool go_on = on_record(r);
     rec.clear();
-    if (!go_on) return;
+    pending = 0;
+    if (!go_on) return {};
+    if (auto s = lr.seek(mark.offset); !s) return s.error();
   }
 }
 
-Result<std::vector<CsvCell>> csv_header(const std::string& path, FileMark* mark) {
+// The header row: not `ready` while its line is still being written (a tail); an
+// error only when the file cannot be read.
+struct Header {
+  bool ready = false;
+  Result<std::vector<CsvCell>> cells = make_error("no header row");
+};
+
+Result<Header> csv_header(const std::string& path, bool whole_file, FileMark* mark) {
   FileMark scratch;
   FileMark& m = mark ? *mark : scratch;
-  auto lr = LineReader::open(path, 0);
+  auto lr = LineReader::open(path, 0, whole_file);
   if (!lr) return lr.error();
-  Result<std::vector<CsvCell>> header = make_error("no header row yet");
-  csv_records(*lr, m, [&](uint64_t, std::string_view rec) {
-    header = split_csv_record(rec);
+  Header h;
+  auto read = csv_records(*lr, m, whole_file, [&](const CsvRecord& r) {
+    h.ready = true;
+    if (r.too_long)
+      h.cells = make_error(too_long_message());
+    else if (r.open)
+      h.cells = make_error("unclosed quote in column " + std::to_string(r.open->cell + 1));
+    else
+      h.cells = split_csv_record(r.text);
     return false;
   });
-  return header;
+  if (!read) return read.error();
+  return h;
 }
 
-Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_t budget) {
+std::string column_name(const std::vector<CsvCell>& header, size_t i) {
+  if (i < header.size() && header[i]) return *header[i];
+  return "column " + std::to_string(i + 1);
+}
+
+Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_t budget,
+                        bool whole_file) {
   size_t used = 0;
   if (budget == 0) return used;
-  auto header = csv_header(path, mark.offset == 0 ? &mark : nullptr);
-  if (!header && mark.offset == 0) return used;  // no whole header line yet
+  auto head = csv_header(path, whole_file, mark.offset == 0 ? &mark : nullptr);
+  if (!head) return head.error();
+  if (!head->ready) return used;  // no whole header line yet
+  auto& header = head->cells;
   if (!header) {
     // Nothing below a broken header can be read; it is reported on every poll until
     // the file is fixed (a rewrite restarts it from the top).
     t.reject(1, "", "bad CSV header: " + header.error().message);
     return ++used;
   }
-  auto lr = LineReader::open(path, mark.offset);
+  auto lr = LineReader::open(path, mark.offset, whole_file);
   if (!lr) return lr.error();
-  csv_records(*lr, mark, [&](uint64_t line, std::string_view rec) {
-    auto cells = split_csv_record(rec);
-    auto doc =
-        cells ? csv_row_to_json(t.kind, *header, *cells) : Result<json::Document>(cells.error());
-    if (!doc)
-      t.reject(line, "", doc.error().message);
-    else
-      t.take(line, *doc);
+  auto read = csv_records(*lr, mark, whole_file, [&](const CsvRecord& r) {
+    if (r.too_long) {
+      t.reject(r.line, "", too_long_message());
+    } else if (r.open) {
+      t.reject(r.line, column_name(*header, r.open->cell),
+               "unclosed quote (opened on line " + std::to_string(r.line + r.open->line) +
+                   "): line skipped, reading resumes on the next line");
+    } else {
+      auto cells = split_csv_record(r.text);
+      auto doc = cells ? csv_row_to_json(t.kind, *header, *cells)
+                       : Result<json::Document>(cells.error());
+      if (!doc)
+        t.reject(r.line, "", doc.error().message);
+      else
+        t.take(r.line, *doc);
+    }
     return ++used < budget;
   });
+  if (!read) return read.error();
   return used;
 }
 
 }  // namespace
 
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,
-                            FileMark& mark, size_t budget, Batch& out) {
+                            FileMark& mark, size_t budget, bool whole_file, Batch& out) {
   Target t{name, kind, out};
-  if (std::filesystem::path(name).extension() == ".csv") return read_csv(path, t, mark, budget);
-  auto lr = LineReader::open(path, mark.offset);
+  if (std::filesystem::path(name).extension() == ".csv")
+    return read_csv(path, t, mark, budget, whole_file);
+  auto lr = LineReader::open(path, mark.offset, whole_file);
   if (!lr) return lr.error();
   // Room for the records the rest of the file can hold (at most `budget`), so the
   // batch's vector is not regrown, moving every record, while a big file is read.

@@ -10,10 +10,17 @@
 
 namespace dp::files {
 
+// A quoted CSV field may hold line ends, but the record is rejected when its quote
+// is still open after this many lines (or kMaxLine bytes, or at the end of a whole
+// file); reading resumes on the line after the record's first.
+inline constexpr uint64_t kMaxCsvRecordLines = 100;
+
 // Appends up to `budget` records or rejections (blank lines do not count) to `out`,
-// advancing `mark` past each whole line used. Returns how many were appended. A
-// last line without newline, or a CSV record still inside quotes, is left unread.
+// advancing `mark` past each whole line used. Returns how many were appended. Unless
+// `whole_file`, a last line without its line end, or a CSV record still inside
+// quotes, is left unread. An error when the file cannot be opened or read; what was
+// read before a read error is kept (and `mark` is past it).
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,
-                            FileMark& mark, size_t budget, Batch& out);
+                            FileMark& mark, size_t budget, bool whole_file, Batch& out);
 
 }  // namespace dp::files

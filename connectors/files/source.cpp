@@ -10,6 +10,7 @@
 
 #include "files/codec.h"
 #include "files/cursor.h"
+#include "files/lines.h"
 #include "files/read_file.h"
 
 namespace dp::files {
@@ -17,22 +18,42 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Record files in import order (kind, then name); other files are ignored.
-Result<std::vector<std::pair<std::string, Kind>>> list_files(const std::string& dir) {
+struct DataFile {
+  std::string name;
+  Kind kind;
+  uint64_t inode = 0;
+  std::string refused;  // why it is not read ("" = read it)
+};
+
+// Record files in import order (kind, then name); other names are ignored. A name
+// of a data file on something else than a regular file is kept, refused: a link is
+// not followed (a data directory must not make deskpulse read /etc/shadow), and a
+// FIFO or device would block or never end.
+Result<std::vector<DataFile>> list_files(const std::string& dir) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) return make_error(ec.message(), dir);
-  std::vector<std::pair<std::string, Kind>> out;
+  std::vector<DataFile> out;
   for (const auto& entry : it) {
     std::string name = entry.path().filename().string();
-    if (auto k = kind_of_file(name); k && entry.is_regular_file(ec)) out.emplace_back(name, *k);
+    auto k = kind_of_file(name);
+    if (!k) continue;
+    struct stat st;
+    DataFile f{name, *k, 0, ""};
+    if (::lstat(entry.path().c_str(), &st) != 0) continue;  // gone since listed
+    f.inode = uint64_t(st.st_ino);
+    if (S_ISLNK(st.st_mode))
+      f.refused = "a symbolic link: not followed, put the file itself in the directory";
+    else if (!S_ISREG(st.st_mode))
+      f.refused = "not a regular file (" + file_type_name(st.st_mode) + ")";
+    out.push_back(std::move(f));
   }
   auto rank = [](Kind k) {
     auto kinds = all_kinds();
     return std::find(kinds.begin(), kinds.end(), k) - kinds.begin();
   };
   std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
-    return std::pair(rank(a.second), a.first) < std::pair(rank(b.second), b.first);
+    return std::pair(rank(a.kind), a.name) < std::pair(rank(b.kind), b.name);
   });
   return out;
 }
@@ -48,9 +69,12 @@ bool same_file(const FileMark& m, const struct stat& st, const std::string& path
 }  // namespace
 
 FileSource::FileSource(std::string name, std::string dir, size_t batch_records)
-    : name_(std::move(name)),
-      dir_(std::move(dir)),
-      batch_records_(std::max<size_t>(1, batch_records)) {}
+    : FileSource(std::move(name), std::move(dir), FileOptions{.batch_records = batch_records}) {}
+
+FileSource::FileSource(std::string name, std::string dir, FileOptions options)
+    : name_(std::move(name)), dir_(std::move(dir)), options_(options) {
+  options_.batch_records = std::max<size_t>(1, options_.batch_records);
+}
 
 Result<void> FileSource::health_check() {
   auto files = list_files(dir_);
@@ -65,19 +89,38 @@ Result<Batch> FileSource::poll(const std::string& cursor) {
   if (!files) return files.error();
   Batch batch;
   FileCursor next;  // files that vanished drop out, so they restart if they return
-  size_t budget = batch_records_;
-  for (const auto& [name, kind] : *files) {
+  size_t budget = options_.batch_records;
+  for (const auto& file : *files) {
+    const std::string& name = file.name;
     std::string path = (fs::path(dir_) / name).string();
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) continue;
     auto it = marks->find(name);
     FileMark mark = it == marks->end() ? FileMark{} : it->second;
+    // A problem is reported once per inode; a rejection does not use the budget, so
+    // a directory of broken files cannot stall the others.
+    auto report = [&](std::string message) {
+      if (!(mark.reported && mark.inode == file.inode))
+        batch.rejected.push_back({name, "", std::move(message)});
+      mark.reported = true;
+      mark.inode = file.inode;
+      next[name] = mark;
+    };
+    if (!file.refused.empty()) {
+      report(file.refused);
+      continue;
+    }
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) continue;  // gone since listed
     if (!same_file(mark, st, path)) mark = FileMark{};
+    if (mark.inode != uint64_t(st.st_ino)) mark.reported = false;
     mark.inode = uint64_t(st.st_ino);
     if (budget > 0 && uint64_t(st.st_size) > mark.offset) {
-      auto used = read_records(path, name, kind, mark, budget, batch);
-      if (!used) return used.error();
+      auto used = read_records(path, name, file.kind, mark, budget, options_.whole_files, batch);
+      if (!used) {
+        report("cannot read: " + used.error().message);
+        continue;
+      }
       budget -= *used;
+      mark.reported = false;
     }
     mark.head = head_hash(path, std::min(mark.offset, kHeadBytes));
     next[name] = mark;
@@ -111,7 +154,7 @@ std::unique_ptr<Source> make_file_source(const config::Block& block) {
 }
 
 Result<Batch> read_directory(const std::string& dir) {
-  FileSource src("files", dir);
+  FileSource src("files", dir, FileOptions{.whole_files = true});
   Batch all;
   std::string cursor;
   do {
