@@ -40,8 +40,9 @@ Result<LineReader> LineReader::open(const std::string& path, uint64_t offset, bo
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     int err = errno;
     ::close(fd);
-    return make_error(S_ISREG(st.st_mode) ? std::strerror(err)
-                                          : "not a regular file (" + file_type_name(st.st_mode) + ")",
+    return make_error(S_ISREG(st.st_mode)
+                          ? std::strerror(err)
+                          : "not a regular file (" + file_type_name(st.st_mode) + ")",
                       path);
   }
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);

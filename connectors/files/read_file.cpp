@@ -78,8 +78,10 @@ Result<void> csv_records(LineReader& lr, FileMark& mark, bool whole_file,
   while (true) {
     auto line = lr.next();
     if (line) {
-      if (pending) rec += '\n';
-      else first_end = lr.offset();
+      if (pending)
+        rec += '\n';
+      else
+        first_end = lr.offset();
       rec.append(*line);
       ++pending;
       too_long = too_long || lr.too_long();
@@ -168,8 +170,8 @@ Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_
                    "): line skipped, reading resumes on the next line");
     } else {
       auto cells = split_csv_record(r.text);
-      auto doc = cells ? csv_row_to_json(t.kind, *header, *cells)
-                       : Result<json::Document>(cells.error());
+      auto doc =
+          cells ? csv_row_to_json(t.kind, *header, *cells) : Result<json::Document>(cells.error());
       if (!doc)
         t.reject(r.line, "", doc.error().message);
       else

@@ -92,7 +92,8 @@ TEST(ImportEdge, UnreadableFileIsReportedTheOthersImported) {
   ::chmod((d.data / "calls.ndjson").c_str(), 0644);
   ::chmod((d.data / "tickets.ndjson").c_str(), 0);
   // root reads any file: run the import as an unprivileged user.
-  std::string prefix = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  std::string prefix =
+      ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
   if (!prefix.empty() && run_command(prefix + "true").exit_code != 0)
     GTEST_SKIP() << "setpriv cannot switch users here";
   auto r = d.import(prefix);
@@ -103,10 +104,11 @@ TEST(ImportEdge, UnreadableFileIsReportedTheOthersImported) {
 
 TEST(ImportEdge, OutOfRangeNumbersAndTimesAreRejectedByField) {
   Dir d;
-  d.write("calls.ndjson",
-          R"({"id":"c:1","queue":"q","offered_at":"2026-08-24T09:00:00Z","outcome":"answered","wait_s":1e19})"
-          "\n" +
-              kCall + "\n");
+  d.write(
+      "calls.ndjson",
+      R"({"id":"c:1","queue":"q","offered_at":"2026-08-24T09:00:00Z","outcome":"answered","wait_s":1e19})"
+      "\n" +
+          kCall + "\n");
   d.write("tickets.ndjson",
           R"({"id":"t:1","queue":"q","status":"open","created_at":"9999-12-31T23:59:60Z"})"
           "\n");

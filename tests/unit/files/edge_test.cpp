@@ -60,9 +60,11 @@ TEST(FilesEdge, OneShotReadsALastLineWithoutNewline) {
 TEST(FilesEdge, CrOnlyCrlfAndBomFilesRead) {
   TempDir dir;
   dir.write("tickets.ndjson", kTicket1 + "\r" + kTicket2 + "\r");
-  dir.write("agents.ndjson", "\xEF\xBB\xBF{\"id\":\"a\",\"team\":\"t\"}\r\n{\"id\":\"b\",\"team\":\"t\"}\r\n");
-  dir.write("calls.csv", "\xEF\xBB\xBFid,queue,offered_at,outcome\rc:1,q,2026-08-24T09:00:00Z,answered\r"
-                         "c:2,q,2026-08-24T09:00:00Z,answered\r");
+  dir.write("agents.ndjson",
+            "\xEF\xBB\xBF{\"id\":\"a\",\"team\":\"t\"}\r\n{\"id\":\"b\",\"team\":\"t\"}\r\n");
+  dir.write("calls.csv",
+            "\xEF\xBB\xBFid,queue,offered_at,outcome\rc:1,q,2026-08-24T09:00:00Z,answered\r"
+            "c:2,q,2026-08-24T09:00:00Z,answered\r");
   Batch b = read_ok(dir.path());
   EXPECT_TRUE(b.rejected.empty()) << all_rejections(b);
   EXPECT_EQ(b.records.tickets.size(), 2u);
@@ -85,8 +87,7 @@ TEST(FilesEdge, CrOnlyCrlfAndBomFilesRead) {
 
 TEST(FilesEdge, OverlongLastLineIsCutWithFileAndLine) {
   TempDir dir;
-  dir.write("tickets.ndjson",
-            kTicket1 + "\n" + std::string(LineReader::kMaxLine + 10, 'x'));
+  dir.write("tickets.ndjson", kTicket1 + "\n" + std::string(LineReader::kMaxLine + 10, 'x'));
   Batch b = read_ok(dir.path());
   EXPECT_EQ(b.records.tickets.size(), 1u);
   ASSERT_EQ(b.rejected.size(), 1u);
@@ -115,7 +116,8 @@ TEST(FilesEdge, UnclosedCsvQuoteIsRejectedAndReadingResumes) {
 
 TEST(FilesEdge, TailerRejectsAQuoteOpenForTooManyLines) {
   TempDir dir;
-  std::string text = "id,queue,subject,status,created_at\nt:0,billing,\"open,open,2026-08-24T09:00:00Z\n";
+  std::string text =
+      "id,queue,subject,status,created_at\nt:0,billing,\"open,open,2026-08-24T09:00:00Z\n";
   for (int i = 1; i <= 150; ++i)
     text += "t:" + std::to_string(i) + ",billing,s,open,2026-08-24T09:00:00Z\n";
   dir.write("tickets.csv", text);
@@ -134,7 +136,8 @@ TEST(FilesEdge, DirectoryFifoAndSymlinkAreRefusedOthersRead) {
   TempDir dir, elsewhere;
   std::filesystem::create_directory(dir.file("tickets.ndjson"));
   ASSERT_EQ(::mkfifo(dir.file("surveys.ndjson").c_str(), 0600), 0);
-  elsewhere.write("agents.ndjson", R"({"id":"a","team":"t"})" "\n");
+  elsewhere.write("agents.ndjson", R"({"id":"a","team":"t"})"
+                                   "\n");
   std::filesystem::create_symlink(elsewhere.file("agents.ndjson"), dir.file("agents.ndjson"));
   dir.write("calls.ndjson", kCall + "\n");
   Batch b = read_ok(dir.path());
@@ -209,7 +212,8 @@ struct Bad {
 };
 
 TEST(FilesEdge, NumbersAndTimesOutOfRangeAreRejected) {
-  const std::string call = R"({"id":"c","queue":"q","offered_at":"2026-08-24T09:00:00Z","outcome":"answered",)";
+  const std::string call =
+      R"({"id":"c","queue":"q","offered_at":"2026-08-24T09:00:00Z","outcome":"answered",)";
   const std::string ev = R"({"ticket":"t","at":"2026-08-24T09:00:00Z","type":"agent_reply",)";
   const std::string tk = R"({"id":"t","queue":"q","status":"open","created_at":)";
   const std::vector<Bad> cases = {
@@ -231,9 +235,13 @@ TEST(FilesEdge, NumbersAndTimesOutOfRangeAreRejected) {
     c.line = c.file + ":" + std::to_string(++lines[c.file]);
   }
   // At the limits: kept.
-  dir.append("calls.ndjson", call + R"("wait_s":315576000,"talk_s":0})" "\n");
-  dir.append("tickets.ndjson", tk + R"("9999-12-31T23:59:59Z"})" "\n");
-  dir.append("tickets.ndjson", R"({"id":"t2","queue":"q","status":"open","created_at":"1970-01-01T00:00:00Z"})" "\n");
+  dir.append("calls.ndjson", call + R"("wait_s":315576000,"talk_s":0})"
+                                    "\n");
+  dir.append("tickets.ndjson", tk + R"("9999-12-31T23:59:59Z"})"
+                                    "\n");
+  dir.append("tickets.ndjson",
+             R"({"id":"t2","queue":"q","status":"open","created_at":"1970-01-01T00:00:00Z"})"
+             "\n");
   Batch b = read_ok(dir.path());
   EXPECT_EQ(b.records.calls.size(), 1u);
   EXPECT_EQ(b.records.tickets.size(), 2u);
