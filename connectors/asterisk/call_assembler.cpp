@@ -63,6 +63,7 @@ void CallAssembler::feed(const LogLine& line) {
 
 void CallAssembler::drop_stale(Time now) {
   for (auto it = open_.begin(); it != open_.end();) {
+    ++stats_.sweep_visits;
     if (now - it->second.call.offered_at > kMaxCallLength) {
       reject(it->second.lines.front(), "",
              "call " + it->second.call.id + " had no end within 24 h; not counted");
@@ -151,8 +152,7 @@ void CallAssembler::on_blocked(const QueueLogEvent& ev, const LogLine& line) {
 Seconds CallAssembler::number_arg(const QueueLogEvent& ev, size_t n, Seconds fallback,
                                   const LogLine& line) {
   const std::string& text = ev.arg(n);
-  auto v = parse_int(text);
-  if (v && *v >= 0) return Seconds{*v};
+  if (auto v = parse_duration_arg(text)) return *v;
   std::string field = "data" + std::to_string(n);
   if (!text.empty())
     reject(line, field, "'" + text + "' is not a duration; taken from the timestamps");

@@ -32,6 +32,7 @@ struct AssemblerStats {
   size_t lines = 0;
   size_t ignored = 0;  // known events with nothing to count (CONFIGRELOAD, filtered queues)
   std::map<std::string, size_t> unknown;  // event name -> lines
+  size_t sweep_visits = 0;  // open calls the stale-call sweep looked at (tests: linear)
 };
 
 class CallAssembler {

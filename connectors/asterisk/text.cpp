@@ -82,6 +82,12 @@ std::optional<long long> parse_int(std::string_view s) {
   return v;
 }
 
+std::optional<Seconds> parse_duration_arg(std::string_view s) {
+  auto v = parse_int(s);
+  if (!v || *v < 0) return std::nullopt;
+  return Seconds{*v};
+}
+
 std::optional<Time> parse_timestamp(std::string_view s, const std::string& zone) {
   s = trim(s);
   std::string_view whole = s.substr(0, s.find('.'));

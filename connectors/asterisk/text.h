@@ -24,6 +24,9 @@ std::string sanitize_utf8(std::string_view s);
 // A whole decimal integer (optional leading '-'); nullopt for anything else.
 std::optional<long long> parse_int(std::string_view s);
 
+// A queue_log duration in seconds (holdtime, calltime, waittime).
+std::optional<Seconds> parse_duration_arg(std::string_view s);
+
 // "1266833911" or "1266833911.123" (seconds since the epoch, fraction dropped), or a
 // local wall time "YYYY-MM-DD HH:MM:SS(.ffffff)" read in `zone`.
 std::optional<Time> parse_timestamp(std::string_view s, const std::string& zone);
