@@ -94,7 +94,7 @@ TEST(ImportEdge, UnreadableFileIsReportedTheOthersImported) {
   // root reads any file: run the import as an unprivileged user.
   std::string prefix =
       ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
-  if (!prefix.empty() && run_command(prefix + "true").exit_code != 0)
+  if (!prefix.empty() && run_command(prefix + kBin + " --help").exit_code != 0)
     GTEST_SKIP() << "setpriv cannot switch users here";
   auto r = d.import(prefix);
   EXPECT_EQ(r.exit_code, 1) << r.out;
