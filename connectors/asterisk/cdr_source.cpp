@@ -1,8 +1,7 @@
 #include "asterisk/cdr_source.h"
 
-#include <fstream>
-
 #include "asterisk/cdr_merge.h"
+#include "asterisk/lines.h"
 #include "asterisk/tail.h"
 #include "model/json.h"
 
@@ -77,16 +76,18 @@ Result<Batch> CdrSource::poll(const std::string& cursor_text) {
 }
 
 Result<Batch> read_cdr_file(const std::string& path, const CdrOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot read " + path);
   CdrMerger merger(options);
-  std::string text;
-  size_t n = 0;
-  while (std::getline(in, text)) merger.feed({path + ":" + std::to_string(++n), text});
-  merger.finish();
   Batch batch;
+  auto read = for_each_line(
+      path,
+      [&](uint64_t n, std::string_view text) {
+        merger.feed({path + ":" + std::to_string(n), std::string(text)});
+      },
+      batch.rejected);
+  if (!read) return read.error();
+  merger.finish();
   batch.records.calls = merger.take_calls();
-  batch.rejected = merger.take_rejections();
+  for (auto& r : merger.take_rejections()) batch.rejected.push_back(std::move(r));
   return batch;
 }
 

@@ -1,8 +1,7 @@
 #include "asterisk/queue_log_source.h"
 
-#include <fstream>
-
 #include "asterisk/cdr.h"
+#include "asterisk/lines.h"
 #include "asterisk/tail.h"
 #include "asterisk/text.h"
 #include "model/json.h"
@@ -82,19 +81,20 @@ Result<Batch> QueueLogSource::poll(const std::string& cursor_text) {
 
 Result<Batch> read_queue_log_file(const std::string& path, const QueueLogOptions& options,
                                   AssemblerStats* stats) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot read " + path);
   CallAssembler assembler(options);
-  std::string text;
-  uint64_t n = 0;
-  while (std::getline(in, text)) {
-    ++n;
-    assembler.feed(LogLine{n, path + ":" + std::to_string(n), text});
-  }
+  std::vector<Rejection> bad_lines;
+  auto read = for_each_line(
+      path,
+      [&](uint64_t n, std::string_view text) {
+        assembler.feed(LogLine{n, path + ":" + std::to_string(n), std::string(text)});
+      },
+      bad_lines);
+  if (!read) return read.error();
   assembler.finish();
   Batch batch;
   batch.records = assembler.take_records();
-  batch.rejected = assembler.take_rejections();
+  batch.rejected = std::move(bad_lines);
+  for (auto& r : assembler.take_rejections()) batch.rejected.push_back(std::move(r));
   if (stats) *stats = assembler.stats();
   if (!options.cdr_path.empty()) {
     CdrOptions cdr_opt;

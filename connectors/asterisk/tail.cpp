@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "asterisk/lines.h"
+
 namespace dp::asterisk {
 
 namespace {
@@ -19,26 +21,43 @@ std::optional<FileInfo> stat_file(const std::string& path) {
   return FileInfo{uint64_t(st.st_ino), uint64_t(st.st_size)};
 }
 
-// Reads complete lines from `pos`; with `final_file` a last line without newline is
-// taken too (a rotated file will not grow any more). Returns true at end of file.
-bool read_lines(const std::string& path, TailPosition& pos, size_t max_lines, bool final_file,
-                std::vector<TailLine>& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return true;
-  in.seekg(std::streamoff(pos.offset));
-  std::string text;
-  size_t taken = 0;
-  while (taken < max_lines && std::getline(in, text)) {
-    bool complete = !in.eof();
-    if (!complete && !final_file) return true;  // half-written: next time
-    pos.offset += text.size() + (complete ? 1 : 0);
+TailPosition start_of(uint64_t inode) {
+  TailPosition p;
+  p.inode = inode;
+  return p;
+}
+
+// Reads whole lines from `pos`; with `final_file` a last line without its line end is
+// taken too (a rotated file will not grow any more). Lines too long or with NUL bytes
+// become notes. Returns true at the end of the file.
+Result<bool> read_lines(const std::string& path, TailPosition& pos, size_t max_lines,
+                        bool final_file, TailRead& r) {
+  auto in = LineReader::open(path, pos.offset, pos.skipping);
+  if (!in) return in.error();
+  for (size_t taken = 0; taken < max_lines;) {
+    auto l = in->next();
+    if (!l) break;
+    if (l->rest) {  // of a too-long line, reported when it began
+      pos.offset = in->offset();
+      pos.skipping = !l->ended && !final_file;
+      continue;
+    }
+    bool too_long = l->bad == LineReader::Bad::too_long;
+    // Half written: read next time. Unless it is too long already: then the bytes
+    // written so far are passed over now, and the rest of it next time.
+    if (!l->ended && !final_file && !too_long) return true;
+    pos.offset = in->offset();
     ++pos.line;
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    out.push_back({path + ":" + std::to_string(pos.line), std::move(text)});
+    std::string where = path + ":" + std::to_string(pos.line);
+    if (l->bad != LineReader::Bad::none)
+      r.notes.push_back({where, "", bad_line_message(l->bad)});
+    else
+      r.lines.push_back({std::move(where), std::string(l->text)});
+    pos.skipping = too_long && !l->ended && !final_file;
     ++taken;
-    if (!complete) return true;
   }
-  return in.peek() == std::ifstream::traits_type::eof();
+  if (!in->error().empty()) return make_error("cannot read " + path + ": " + in->error());
+  return in->at_end();
 }
 
 // FNV-1a of the first line (at most 256 bytes): tells a new file from the old one
@@ -59,6 +78,7 @@ uint64_t head_hash(const std::string& path) {
 
 Result<TailRead> tail_read(const std::string& path, const TailPosition& from, size_t max_lines) {
   TailRead r;
+  if (auto ok = check_regular_file(path); !ok) return ok.error();
   auto cur = stat_file(path);
   if (!cur) return make_error("cannot read " + path);
   TailPosition pos = from;
@@ -67,8 +87,9 @@ Result<TailRead> tail_read(const std::string& path, const TailPosition& from, si
     auto old = stat_file(rotated);
     if (old && old->inode == pos.inode) {
       if (old->size > pos.offset) {
-        bool at_end = read_lines(rotated, pos, max_lines, true, r.lines);
-        r.next = at_end ? TailPosition{cur->inode, 0, 0, 0} : pos;
+        auto at_end = read_lines(rotated, pos, max_lines, true, r);
+        if (!at_end) return at_end.error();
+        r.next = *at_end ? start_of(cur->inode) : pos;
         r.more = true;
         return r;
       }
@@ -77,28 +98,28 @@ Result<TailRead> tail_read(const std::string& path, const TailPosition& from, si
                          "rotated file (inode " + std::to_string(pos.inode) + ") not found at " +
                              rotated + "; lines written to it after the last read are lost"});
     }
-    pos = TailPosition{cur->inode, 0, 0, 0};
+    pos = start_of(cur->inode);
   } else if (pos.inode == 0) {
-    pos = TailPosition{cur->inode, 0, 0, 0};
+    pos = start_of(cur->inode);
   } else if (cur->size < pos.offset) {
     r.notes.push_back({path, "", "file shrank (truncated in place); reading again from the start"});
-    pos = TailPosition{cur->inode, 0, 0, 0};
+    pos = start_of(cur->inode);
   } else if (pos.head != 0 && head_hash(path) != pos.head) {
     r.notes.push_back({path, "",
                        "file replaced (its first line changed); reading the new one "
                        "from the start, lines the old one gained are lost"});
-    pos = TailPosition{cur->inode, 0, 0, 0};
+    pos = start_of(cur->inode);
   }
-  bool at_end = read_lines(path, pos, max_lines, false, r.lines);
+  auto at_end = read_lines(path, pos, max_lines, false, r);
+  if (!at_end) return at_end.error();
   if (pos.head == 0 && pos.offset > 0) pos.head = head_hash(path);
   r.next = pos;
-  r.more = !at_end;
+  r.more = !*at_end;
   return r;
 }
 
 Result<void> TailedFileSource::health_check() {
-  std::ifstream in(path_);
-  if (!in) return make_error("cannot read " + path_, name_);
+  if (auto ok = check_regular_file(path_); !ok) return make_error(ok.error().message, name_);
   return {};
 }
 
@@ -107,6 +128,7 @@ void write_position(json::Writer& w, const TailPosition& p) {
   w.field("offset", int64_t(p.offset));
   w.field("line", int64_t(p.line));
   w.field("head", int64_t(p.head));
+  w.field("skipping", p.skipping);
 }
 
 TailPosition read_position(const json::Value& cursor) {
@@ -115,6 +137,7 @@ TailPosition read_position(const json::Value& cursor) {
   p.offset = uint64_t(json::get_int(cursor, "offset").value_or(0));
   p.line = uint64_t(json::get_int(cursor, "line").value_or(0));
   p.head = uint64_t(json::get_int(cursor, "head").value_or(0));
+  p.skipping = json::get_bool(cursor, "skipping").value_or(false);
   return p;
 }
 

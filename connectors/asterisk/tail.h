@@ -5,7 +5,14 @@
 // the old file is gone, reading restarts at 0 on the new one and the lost tail is
 // reported. A file that shrank under the same inode (copytruncate) restarts at 0, and
 // so does one whose first line changed: file systems reuse a deleted file's inode.
-// A last line without its newline is left for the next read: it may be half written.
+// A last line without its newline is left for the next read: it may be half written
+// (so is one ending in a lone "\r": it may be the first half of "\r\n"). Lines end at
+// "\n", "\r\n" or "\r"; a UTF-8 BOM at the start of the file is skipped. Only regular
+// files are read: a FIFO, device, directory or socket is an error naming the path and
+// what it is. A line longer than LineReader::kMaxLine (16 MiB, as the files connector)
+// or holding NUL bytes is not returned but reported in `notes` with file:line; a
+// too-long line still being written is passed over as it grows (`skipping`), never
+// held in memory. Lines read are in order; rejected lines count in max_lines.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +30,7 @@ struct TailPosition {
   uint64_t offset = 0;
   uint64_t line = 0;  // lines read so far in this inode, for file:line
   uint64_t head = 0;  // hash of the file's first line once read; 0 = not yet
+  bool skipping = false;  // offset is inside a too-long line, already reported
 };
 
 struct TailLine {
@@ -33,7 +41,7 @@ struct TailLine {
 struct TailRead {
   std::vector<TailLine> lines;
   TailPosition next;
-  std::vector<Rejection> notes;  // rotation that lost lines, truncation
+  std::vector<Rejection> notes;  // rotation that lost lines, truncation, bad lines
   bool more = false;             // stopped at max_lines, or switched files
 };
 
