@@ -40,7 +40,7 @@ void CallAssembler::feed(const LogLine& line) {
     return;
   }
   auto parsed = parse_queue_log_line(line.text, opt_.time_zone);
-  if (!parsed) return reject(line, "", parsed.error().message);
+  if (!parsed) return reject(line, parsed.error().where, parsed.error().message);
   const QueueLogEvent& ev = *parsed;
   if (last_at_ && ev.at < *last_at_)
     reject(line, "time",
@@ -62,16 +62,20 @@ void CallAssembler::feed(const LogLine& line) {
 }
 
 void CallAssembler::drop_stale(Time now) {
-  for (auto it = open_.begin(); it != open_.end();) {
+  while (!by_start_.empty() && now - by_start_.begin()->first > kMaxCallLength) {
+    auto entry = by_start_.extract(by_start_.begin());
     ++stats_.sweep_visits;
-    if (now - it->second.call.offered_at > kMaxCallLength) {
-      reject(it->second.lines.front(), "",
-             "call " + it->second.call.id + " had no end within 24 h; not counted");
-      it = open_.erase(it);
-    } else {
-      ++it;
-    }
+    auto it = open_.find(entry.mapped());
+    if (it == open_.end() || it->second.indexed != entry.key()) continue;  // closed, or moved
+    reject(it->second.lines.front(), "",
+           "call " + it->second.call.id + " had no end within 24 h; not counted");
+    open_.erase(it);
   }
+}
+
+void CallAssembler::index(const std::string& key, Open& o) {
+  o.indexed = o.call.offered_at;
+  by_start_.emplace(o.indexed, key);
 }
 
 void CallAssembler::on_restart(const LogLine& line) {
@@ -83,6 +87,7 @@ void CallAssembler::on_restart(const LogLine& line) {
            "call " + o.call.id + " cut by an Asterisk restart (QUEUESTART at " + line.where +
                "); not counted");
   open_.clear();
+  by_start_.clear();
   for (auto& a : awaiting_) emit(std::move(a.call), configured_wrap(a.call.queue));
   awaiting_.clear();
   ++stats_.ignored;
@@ -127,7 +132,7 @@ void CallAssembler::on_enter(const QueueLogEvent& ev, const LogLine& line) {
   o.call.offered_at = ev.at;
   o.call.extra = ev.callid;  // the callid until close_call() writes the JSON
   o.lines.push_back(line);
-  open_.emplace(std::move(key), std::move(o));
+  index(key, open_.emplace(key, std::move(o)).first->second);
 }
 
 void CallAssembler::on_blocked(const QueueLogEvent& ev, const LogLine& line) {
@@ -155,7 +160,9 @@ Seconds CallAssembler::number_arg(const QueueLogEvent& ev, size_t n, Seconds fal
   if (auto v = parse_duration_arg(text)) return *v;
   std::string field = "data" + std::to_string(n);
   if (!text.empty())
-    reject(line, field, "'" + text + "' is not a duration; taken from the timestamps");
+    reject(line, field,
+           "'" + text + "' is not a duration (0 to " + std::to_string(kLongestDuration.count()) +
+               " s); taken from the timestamps");
   if (fallback < Seconds{0})
     reject(line, field, "negative duration from the timestamps; counted as 0");
   return at_least_zero(fallback);
@@ -172,7 +179,10 @@ CallAssembler::Open* CallAssembler::find_or_report(const QueueLogEvent& ev, cons
   o.call.queue = ev.queue;
   o.call.offered_at = ev.at;
   o.call.extra = ev.callid;
-  return &open_.emplace(key_of(ev), std::move(o)).first->second;
+  auto key = key_of(ev);
+  Open& added = open_.emplace(key, std::move(o)).first->second;
+  index(key, added);
+  return &added;
 }
 
 void CallAssembler::on_connect(const QueueLogEvent& ev, const LogLine& line) {
@@ -180,7 +190,10 @@ void CallAssembler::on_connect(const QueueLogEvent& ev, const LogLine& line) {
   Open* o = find_or_report(ev, line);
   if (o->connected) return reject(line, "", "second CONNECT for a call; line ignored");
   Seconds wait = number_arg(ev, 1, ev.at - o->call.offered_at, line);
-  if (!known) o->call.offered_at = ev.at - wait;
+  if (!known) {
+    o->call.offered_at = ev.at - wait;
+    index(key_of(ev), *o);  // aged from the start the holdtime gives
+  }
   o->call.agent = ev.agent;
   o->call.answered_at = ev.at;
   o->call.wait = wait;
@@ -222,8 +235,8 @@ void CallAssembler::on_unanswered_end(const QueueLogEvent& ev, const LogLine& li
 void CallAssembler::on_ring(const QueueLogEvent& ev, const LogLine& line) {
   // Ring attempts carry milliseconds, not seconds; they change nothing in the call
   // (CONNECT's holdtime already includes ringing), so only their form is checked.
-  auto ms = parse_int(ev.arg(1));
-  if (!ev.arg(1).empty() && (!ms || *ms < 0))
+  auto ms = parse_int_in(ev.arg(1), 0, kLongestDuration.count() * 1000);
+  if (!ev.arg(1).empty() && !ms)
     reject(line, "data1", "ring time '" + ev.arg(1) + "' is not a number of milliseconds");
 }
 
@@ -301,6 +314,7 @@ void CallAssembler::finish() {
     reject(o.lines.front(), "",
            "call " + o.call.id + " still in progress at the end of the input; not counted");
   open_.clear();
+  by_start_.clear();
   if (last_at_) sessions_.close_all(*last_at_, out_);
 }
 

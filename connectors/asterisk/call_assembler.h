@@ -57,6 +57,7 @@ class CallAssembler {
     Call call;
     bool connected = false;
     std::vector<LogLine> lines;
+    Time indexed{};  // its key in by_start_ (offered_at when it was indexed)
   };
   struct Awaiting {  // finished, waiting to see whether the agent pauses for wrap-up
     Call call;
@@ -75,6 +76,7 @@ class CallAssembler {
   void on_ring(const QueueLogEvent& ev, const LogLine& line);
   void on_restart(const LogLine& line);
   void drop_stale(Time now);
+  void index(const std::string& key, Open& o);
   Open* find_or_report(const QueueLogEvent& ev, const LogLine& line);
   // Takes the call out of open_ with its ending, then emits it or waits for wrap-up.
   void close_call(const QueueLogEvent& last, const LogLine& line, CallOutcome outcome);
@@ -86,6 +88,11 @@ class CallAssembler {
 
   QueueLogOptions opt_;
   std::map<std::string, Open> open_;  // callid|queue -> call in progress
+  // Calls by start, oldest first, so the sweep for calls that never ended looks only at
+  // the ones old enough (linear overall, where walking open_ every minute was
+  // quadratic). Entries of calls closed or re-indexed since are dropped as they come
+  // up, so it holds about kMaxCallLength of calls.
+  std::multimap<Time, std::string> by_start_;
   std::vector<Awaiting> awaiting_;
   SessionTracker sessions_;
   Records out_;

@@ -1,8 +1,9 @@
 #include "asterisk/cdr.h"
 
-#include <fstream>
+#include <cstdint>
 #include <map>
 
+#include "asterisk/lines.h"
 #include "asterisk/text.h"
 #include "model/json.h"
 
@@ -33,6 +34,23 @@ Error layout_error(size_t n, const std::string& why) {
   return make_error("unknown CDR layout (" + std::to_string(n) + " columns): " + why);
 }
 
+// A date column that holds a number or a date out of range is not a layout problem.
+Error date_error(size_t n, size_t column, const char* name, const std::string& text) {
+  if (parse_int(text.substr(0, text.find('.'))) || parse_rfc3339(text))
+    return make_error("column " + std::to_string(column) + " (" + name + ") '" + text +
+                          "' is out of range (years 1970 to 9999)",
+                      name);
+  return layout_error(n, "column " + std::to_string(column) + " (" + name + ") is not a date: '" +
+                             text + "'");
+}
+
+Error duration_error(size_t column, const char* name, const std::string& text) {
+  return make_error("column " + std::to_string(column) + " (" + name + ") '" + text +
+                        "' is out of range (0 to " + std::to_string(kLongestDuration.count()) +
+                        " s)",
+                    name);
+}
+
 }  // namespace
 
 Result<CdrRecord> parse_cdr_line(std::string_view line, const std::string& zone) {
@@ -55,21 +73,23 @@ Result<CdrRecord> parse_cdr_line(std::string_view line, const std::string& zone)
   r.lastapp = f[7];
   r.lastdata = f[8];
   auto start = parse_timestamp(f[9], zone);
-  if (!start) return layout_error(n, "column 10 (start) is not a date: '" + f[9] + "'");
+  if (!start) return date_error(n, 10, "start", f[9]);
   auto end = parse_timestamp(f[11], zone);
-  if (!end) return layout_error(n, "column 12 (end) is not a date: '" + f[11] + "'");
+  if (!end) return date_error(n, 12, "end", f[11]);
   r.start = *start;
   r.end = *end;
   if (!f[10].empty()) {
     r.answer = parse_timestamp(f[10], zone);
-    if (!r.answer) return layout_error(n, "column 11 (answer) is not a date: '" + f[10] + "'");
+    if (!r.answer) return date_error(n, 11, "answer", f[10]);
   }
-  auto duration = parse_int(f[12]);
-  auto billsec = parse_int(f[13]);
-  if (!duration || !billsec)
+  if (!parse_int(f[12]) || !parse_int(f[13]))
     return layout_error(n, "columns 13-14 (duration, billsec) are not numbers");
-  r.duration = Seconds{*duration};
-  r.billsec = Seconds{*billsec};
+  auto duration = parse_duration_arg(f[12]);
+  if (!duration) return duration_error(13, "duration", f[12]);
+  auto billsec = parse_duration_arg(f[13]);
+  if (!billsec) return duration_error(14, "billsec", f[13]);
+  r.duration = *duration;
+  r.billsec = *billsec;
   r.disposition = f[14];
   r.amaflags = f[15];
   bool has_new = n >= 19;
@@ -81,7 +101,7 @@ Result<CdrRecord> parse_cdr_line(std::string_view line, const std::string& zone)
   if (has_new) {
     r.peeraccount = f[i++];
     r.linkedid = f[i++];
-    r.sequence = parse_int(f[i]);
+    r.sequence = parse_int_in(f[i], INT32_MIN, INT32_MAX);  // Asterisk writes an int
     if (!r.sequence)
       return layout_error(n, "last column (sequence) is not a number: '" + f[i] + "'");
   }
@@ -140,21 +160,19 @@ void enrich_with_cdrs(std::vector<Call>& calls, const std::vector<CdrRecord>& cd
 
 Result<std::vector<CdrRecord>> read_cdr_records(const std::string& path, const CdrOptions& opt,
                                                 std::vector<Rejection>& rejected) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot read " + path);
   std::vector<CdrRecord> out;
-  std::string text;
-  size_t n = 0;
-  while (std::getline(in, text)) {
-    ++n;
-    if (trim(text).empty()) continue;
-    auto r = parse_cdr_line(text, opt.time_zone);
-    if (!r) {
-      rejected.push_back({path + ":" + std::to_string(n), "", r.error().message});
-      continue;
-    }
-    out.push_back(std::move(*r));
-  }
+  auto read = for_each_line(
+      path,
+      [&](uint64_t n, std::string_view text) {
+        if (trim(text).empty()) return;
+        auto r = parse_cdr_line(text, opt.time_zone);
+        if (!r)
+          rejected.push_back({path + ":" + std::to_string(n), r.error().where, r.error().message});
+        else
+          out.push_back(std::move(*r));
+      },
+      rejected);
+  if (!read) return read.error();
   return out;
 }
 

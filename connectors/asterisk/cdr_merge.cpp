@@ -101,7 +101,7 @@ Result<Call> merge_cdr_legs(const std::vector<CdrRecord>& legs, const CdrOptions
 void CdrMerger::feed(const CdrLine& line) {
   if (trim(line.text).empty()) return;
   auto rec = parse_cdr_line(line.text, opt_.time_zone);
-  if (!rec) return rejected_.push_back({line.where, "", rec.error().message});
+  if (!rec) return rejected_.push_back({line.where, rec.error().where, rec.error().message});
   if (auto ok = check_cdr_leg(*rec); !ok)
     return rejected_.push_back({line.where, "billsec", ok.error().message});
   newest_start_ = std::max(newest_start_, rec->start);

@@ -59,7 +59,10 @@ Result<QueueLogEvent> parse_queue_log_line(std::string_view line, const std::str
                       std::to_string(f.size()) + " field(s)");
   QueueLogEvent ev;
   auto at = parse_timestamp(f[0], time_zone);
-  if (!at) return make_error("bad timestamp '" + sanitize_utf8(f[0]) + "'");
+  if (!at)
+    return make_error("bad timestamp '" + sanitize_utf8(f[0]) +
+                          "' (seconds since 1970 or a date, years 1970 to 9999)",
+                      "time");
   ev.at = *at;
   ev.callid = sanitize_utf8(trim(f[1]));
   ev.queue = sanitize_utf8(trim(f[2]));

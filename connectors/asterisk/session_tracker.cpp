@@ -84,9 +84,13 @@ void SessionTracker::stop(const QueueLogEvent& ev, const std::string& queue, con
     } else {
       emit(ev.agent, a, queue, start, ev.at, out);
     }
-  } else if (auto logged = parse_int(ev.arg(2)); is_logoff(ev.event) && logged && *logged >= 0) {
+  } else if (auto logged = parse_duration_arg(ev.arg(2)); is_logoff(ev.event) && logged) {
     // The login was before this file began; LOGOFF says how long the agent was in.
-    emit(ev.agent, a, queue, ev.at - Seconds{*logged}, ev.at, out);
+    emit(ev.agent, a, queue, ev.at - *logged, ev.at, out);
+  } else if (is_logoff(ev.event) && !ev.arg(2).empty()) {
+    rejected.push_back({line.where, "data2",
+                        "logged-in time '" + ev.arg(2) + "' is not a duration (0 to " +
+                            std::to_string(kLongestDuration.count()) + " s); session dropped"});
   } else {
     rejected.push_back({line.where, "", ev.event + " for " + ev.agent + " without a login"});
   }

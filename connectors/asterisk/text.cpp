@@ -82,19 +82,28 @@ std::optional<long long> parse_int(std::string_view s) {
   return v;
 }
 
-std::optional<Seconds> parse_duration_arg(std::string_view s) {
+std::optional<long long> parse_int_in(std::string_view s, long long min, long long max) {
   auto v = parse_int(s);
-  if (!v || *v < 0) return std::nullopt;
+  if (!v || *v < min || *v > max) return std::nullopt;
+  return v;
+}
+
+std::optional<Seconds> parse_duration_arg(std::string_view s) {
+  auto v = parse_int_in(s, 0, kLongestDuration.count());
+  if (!v) return std::nullopt;
   return Seconds{*v};
 }
 
 std::optional<Time> parse_timestamp(std::string_view s, const std::string& zone) {
   s = trim(s);
   std::string_view whole = s.substr(0, s.find('.'));
-  if (auto epoch = parse_int(whole)) {
+  if (parse_int(whole)) {
+    auto epoch = parse_int_in(whole, kEarliestTime.time_since_epoch().count(),
+                              kLatestTime.time_since_epoch().count());
     std::string_view fraction = s.substr(whole.size());
     if (!fraction.empty()) fraction.remove_prefix(1);
-    if (fraction.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    if (!epoch || fraction.find_first_not_of("0123456789") != std::string_view::npos)
+      return std::nullopt;
     return Time{Seconds{*epoch}};
   }
   // parse_rfc3339 reads an offset-less "YYYY-MM-DD HH:MM:SS" as UTC: that is the wall
@@ -102,7 +111,9 @@ std::optional<Time> parse_timestamp(std::string_view s, const std::string& zone)
   if (s.size() < 19 || s[10] != ' ') return std::nullopt;
   auto wall = parse_rfc3339(s);
   if (!wall) return std::nullopt;
-  return local_to_utc(std::chrono::local_seconds{wall->time_since_epoch()}, zone);
+  auto utc = local_to_utc(std::chrono::local_seconds{wall->time_since_epoch()}, zone);
+  if (!utc || *utc < kEarliestTime || *utc > kLatestTime) return std::nullopt;
+  return utc;
 }
 
 std::string_view trim(std::string_view s) {

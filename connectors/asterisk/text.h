@@ -24,11 +24,23 @@ std::string sanitize_utf8(std::string_view s);
 // A whole decimal integer (optional leading '-'); nullopt for anything else.
 std::optional<long long> parse_int(std::string_view s);
 
-// A queue_log duration in seconds (holdtime, calltime, waittime).
+// Every number read from a log is range-checked here, so that no later arithmetic on
+// times and durations can overflow: times within the years 1970..9999, durations
+// 0..10 years.
+inline constexpr Time kEarliestTime{Seconds{0}};
+inline constexpr Time kLatestTime{Seconds{253402300799}};  // 9999-12-31 23:59:59 UTC
+inline constexpr Seconds kLongestDuration =
+    std::chrono::duration_cast<Seconds>(std::chrono::years{10});
+
+// A whole number from `min` to `max`; nullopt for anything else.
+std::optional<long long> parse_int_in(std::string_view s, long long min, long long max);
+
+// A duration in seconds (holdtime, calltime, CDR duration), 0..kLongestDuration.
 std::optional<Seconds> parse_duration_arg(std::string_view s);
 
 // "1266833911" or "1266833911.123" (seconds since the epoch, fraction dropped), or a
-// local wall time "YYYY-MM-DD HH:MM:SS(.ffffff)" read in `zone`.
+// local wall time "YYYY-MM-DD HH:MM:SS(.ffffff)" read in `zone`; nullopt outside
+// kEarliestTime..kLatestTime.
 std::optional<Time> parse_timestamp(std::string_view s, const std::string& zone);
 
 std::string_view trim(std::string_view s);
