@@ -79,7 +79,7 @@ void replay(const Context& ctx, const Ticket& t, const std::vector<const TicketE
   Time resolved_at{};
   f.excluded = is_removed(t.status);
   for (const TicketEvent* e : events) {
-    f.time_spent += e->time_spent;
+    f.time_spent = add_sat(f.time_spent, e->time_spent);  // model/time.h: never wraps
     switch (e->type) {
       case EventType::agent_reply: {
         if (!e->is_public) break;

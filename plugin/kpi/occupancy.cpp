@@ -1,7 +1,9 @@
 // docs/kpis.md, "occupancy": handle time of answered calls / logged-in time (sessions
 // minus pauses), for agents with login data. Per agent, team and overall only: a
 // session is not tied to one queue or channel.
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "kpi/additive.h"
 #include "kpi/call_class.h"
@@ -9,30 +11,53 @@
 
 namespace dp::kpi {
 
+namespace {
+
+// Spans in double: a difference of two accepted times fits, of any two times too.
+double seconds_between(Time from, Time to) {
+  return double(to.time_since_epoch().count()) - double(from.time_since_epoch().count());
+}
+
+// Whole nanoseconds, saturated: one agent's logged-in time in a window past ~292 years
+// (only from sessions longer than the readers accept) stops at the largest count.
+long long to_ns(double secs) {
+  constexpr double kLimit = 0x1p63;  // 2^63, one past the largest long long
+  const double ns = secs * 1e9;
+  if (ns >= kLimit) return std::numeric_limits<long long>::max();
+  if (ns <= -kLimit) return std::numeric_limits<long long>::min();
+  return std::llround(ns);
+}
+
+}  // namespace
+
 double logged_in(const AgentSession& a, const Window& w) {
   const Time from = std::max(a.start, w.from), to = std::min(a.end, w.to);
   if (to <= from || a.end <= a.start) return 0;
-  const double share = double((to - from).count()) / double((a.end - a.start).count());
-  return double((to - from).count()) - share * double(a.paused.count());
+  const double inside = seconds_between(from, to);
+  const double share = inside / seconds_between(a.start, a.end);
+  return inside - share * double(a.paused.count());
 }
 
 void AgentLoad::add_logged(double secs) {
   ++logged_parts;
-  logged_ns += std::llround(secs * 1e9);
+  logged_ns = add_sat(logged_ns, to_ns(secs));
 }
 
 void AgentLoad::add_call(const Call& c) {
-  handle_s += handle_time(c).count();
+  handle_s = add_sat(handle_s, handle_time(c).count());
   ++calls;
 }
 
 void Occupancy::merge(const Occupancy& o, int sign) {
+  auto step = [sign](long long& into, long long by) {
+    into = sign < 0 ? sub_sat(into, by) : add_sat(into, by);
+  };
   for (const auto& [agent, l] : o.agents) {
     AgentLoad& mine = agents[agent];
-    mine.logged_parts += sign * l.logged_parts;
-    mine.logged_ns += sign * l.logged_ns;
-    mine.handle_s += sign * l.handle_s;
-    mine.calls += sign * l.calls;
+    step(mine.logged_parts, l.logged_parts);
+    step(mine.logged_ns, l.logged_ns);
+    step(mine.handle_s, l.handle_s);
+    step(mine.calls, l.calls);
     if (mine == AgentLoad{}) agents.erase(agent);
   }
 }
@@ -41,13 +66,16 @@ void emit_occupancy(Emitter& e, const std::string& key, const Occupancy& occ, bo
   const Figure f{"occupancy", "rate", "%", "handle time of answered calls / logged-in time"};
   if (!any_sessions)
     return e.value(f, key, std::nullopt, 0, std::nullopt, "no agent sessions (login data)");
-  // Agents without logged-in time in the window are left out, their calls too.
-  long long logged_ns = 0, handle = 0, calls = 0;
+  // Agents without logged-in time in the window are left out, their calls too. Summed
+  // in 128 bits: a team's logged-in nanoseconds pass 2^63 after ~292 years (100 agents
+  // over 3 years), each agent's count is below 2^63.
+  __int128 logged_ns = 0, handle = 0;
+  long long calls = 0;
   for (const auto& [_, l] : occ.agents)
     if (l.logged_parts > 0) {
       logged_ns += l.logged_ns;
       handle += l.handle_s;
-      calls += l.calls;
+      calls = add_sat(calls, l.calls);
     }
   if (logged_ns <= 0)
     return e.value(f, key, std::nullopt, 0, std::nullopt, "no logged-in time in the window");

@@ -59,12 +59,15 @@ void staffing_kpis(const Slice& s, Emitter& e) {
     const Call& c = s.in.data.calls[i];
     if (!is_offered(c)) continue;
     StaffingLoad& l = by[s.call_key(c)];
-    ++l.per_interval[(c.offered_at - s.window.from).count() / interval];
+    // Saturating: a window's calls are inside it, so only absurd times get near the ends.
+    const long long since =
+        sub_sat(c.offered_at.time_since_epoch().count(), s.window.from.time_since_epoch().count());
+    ++l.per_interval[since / interval];
     ++l.offered;
-    l.waited_s += c.wait.count();
+    l.waited_s = add_sat(l.waited_s, c.wait.count());
     if (is_answered(c)) {
       ++l.answered;
-      l.handle_s += handle_time(c).count();
+      l.handle_s = add_sat(l.handle_s, handle_time(c).count());
     }
     l.abandoned += is_abandoned(c);
   }

@@ -38,7 +38,8 @@ void handle_time(const Slice& s, Emitter& e) {
   for (size_t i : s.in.worked.in(s.window)) {
     const TicketEvent& ev = s.in.data.events[i];
     const auto t = size_t(s.in.event_ticket[i]);
-    by[s.work_key(ev, t)][t] += ev.time_spent.count();
+    long long& secs = by[s.work_key(ev, t)][t];
+    secs = add_sat(secs, ev.time_spent.count());  // model/time.h: never wraps
   }
   for (const auto& key : keys_of(s, by)) {
     Sample::Moments per_ticket;

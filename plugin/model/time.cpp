@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <algorithm>
 #include <charconv>
 #include <exception>
 
@@ -18,6 +19,18 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   }
   out = v;
   return true;
+}
+
+// The years std::chrono::year can name; zone lookups and offsets stay inside them.
+template <class Clock>
+std::chrono::time_point<Clock, Seconds> clamp_years(std::chrono::time_point<Clock, Seconds> t) {
+  using std::chrono::year;
+  using Days = std::chrono::time_point<Clock, std::chrono::days>;
+  constexpr Days lo{
+      std::chrono::sys_days{year::min() / std::chrono::January / 1}.time_since_epoch()};
+  constexpr Days hi{
+      std::chrono::sys_days{year::max() / std::chrono::January / 1}.time_since_epoch()};
+  return std::clamp<std::chrono::time_point<Clock, Seconds>>(t, lo, hi);
 }
 
 const date::time_zone* find_zone(const std::string& zone) {
@@ -50,6 +63,7 @@ std::optional<Time> parse_rfc3339(std::string_view s) {
       !digits(s, 17, 2, ss))
     return std::nullopt;
   if (hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+  if (ss == 60) ss = 59;  // a leap second: see time.h
   size_t pos = 19;
   if (pos < s.size() && s[pos] == '.') {
     ++pos;
@@ -58,25 +72,31 @@ std::optional<Time> parse_rfc3339(std::string_view s) {
     if (pos == start) return std::nullopt;
   }
   Time t = *day + std::chrono::hours{hh} + std::chrono::minutes{mm} + Seconds{ss};
-  if (pos == s.size()) return t;  // no offset: UTC
+  auto writable = [](Time u) -> std::optional<Time> {
+    if (u < kFirstWritable || u > kLastWritable) return std::nullopt;
+    return u;
+  };
+  if (pos == s.size()) return writable(t);  // no offset: UTC
   char c = s[pos];
-  if ((c == 'Z' || c == 'z') && pos + 1 == s.size()) return t;
+  if ((c == 'Z' || c == 'z') && pos + 1 == s.size()) return writable(t);
   if ((c == '+' || c == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
     int oh, om;
     if (!digits(s, pos + 1, 2, oh) || !digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
       return std::nullopt;
     auto off = std::chrono::hours{oh} + std::chrono::minutes{om};
-    return c == '+' ? t - off : t + off;
+    return writable(c == '+' ? t - off : t + off);
   }
   return std::nullopt;
 }
 
 std::string format_rfc3339(Time t) {
-  return date::format("%Y-%m-%dT%H:%M:%SZ", t);
+  return date::format("%Y-%m-%dT%H:%M:%SZ", std::clamp(t, kFirstWritable, kLastWritable));
 }
 
 std::string format_date(std::chrono::sys_days d) {
-  return date::format("%Y-%m-%d", d);
+  using namespace std::chrono;
+  constexpr sys_days first{year{0} / January / 1}, last{year{9999} / December / 31};
+  return date::format("%Y-%m-%d", std::clamp(d, first, last));
 }
 
 bool is_valid_zone(const std::string& zone) {
@@ -86,7 +106,7 @@ bool is_valid_zone(const std::string& zone) {
 std::optional<Time> local_to_utc(std::chrono::local_seconds lt, const std::string& zone) {
   const date::time_zone* tz = find_zone(zone);
   if (!tz) return std::nullopt;
-  date::local_seconds dl{lt.time_since_epoch()};
+  date::local_seconds dl{clamp_years(lt).time_since_epoch()};
   auto info = tz->get_info(dl);
   switch (info.result) {
     case date::local_info::unique:
@@ -102,9 +122,9 @@ std::optional<Time> local_to_utc(std::chrono::local_seconds lt, const std::strin
 std::optional<std::chrono::local_seconds> utc_to_local(Time t, const std::string& zone) {
   const date::time_zone* tz = find_zone(zone);
   if (!tz) return std::nullopt;
-  date::sys_seconds ds{t.time_since_epoch()};
+  date::sys_seconds ds{clamp_years(t).time_since_epoch()};
   auto info = tz->get_info(ds);
-  return std::chrono::local_seconds{(t + info.offset).time_since_epoch()};
+  return std::chrono::local_seconds{(ds + info.offset).time_since_epoch()};
 }
 
 }  // namespace dp

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 using namespace dp;
 using namespace std::chrono;
 
@@ -34,4 +36,62 @@ TEST(Time, ZonesAndDst) {
   auto back = utc_to_local(*parse_rfc3339("2026-07-01T10:00:00Z"), "Europe/Rome");
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, local_days{2026y / July / 1} + hours{12});
+}
+
+// Issue 22: the last accepted second and a leap second on it. A leap second is folded
+// onto the second before it (sys_time has no leap seconds), so it never rolls a
+// stored time into the next day, month or year.
+TEST(Time, LeapSecondIsFoldedOntoTheSecondBefore) {
+  auto t = parse_rfc3339("9999-12-31T23:59:60Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(format_rfc3339(*t), "9999-12-31T23:59:59Z");
+  auto u = parse_rfc3339("2016-12-31T23:59:60Z");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(format_rfc3339(*u), "2016-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("9999-12-31T23:59:59Z")), "9999-12-31T23:59:59Z");
+}
+
+// What parse_rfc3339 returns, format_rfc3339 writes back: no time past 9999-12-31
+// (or before year 0) even through an offset.
+TEST(Time, RejectsInstantsOutsideFourDigitYears) {
+  EXPECT_FALSE(parse_rfc3339("9999-12-31T23:59:59-00:01"));
+  EXPECT_FALSE(parse_rfc3339("0000-01-01T00:00:00+00:01"));
+  EXPECT_TRUE(parse_rfc3339("9999-12-31T23:59:59+00:01"));
+  EXPECT_TRUE(parse_rfc3339("1970-01-01T00:00:00Z"));
+}
+
+// Formatting never overflows and always writes a four-digit year: instants and dates
+// outside 0000..9999 are clamped to the nearest end.
+TEST(Time, FormatClampsToFourDigitYears) {
+  EXPECT_EQ(format_rfc3339(Time::max()), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(Time::min()), "0000-01-01T00:00:00Z");
+  EXPECT_EQ(format_date(sys_days{year{9999} / December / 31} + days{2}), "9999-12-31");
+  EXPECT_EQ(format_date(sys_days::max()), "9999-12-31");
+  EXPECT_EQ(format_date(sys_days::min()), "0000-01-01");
+  EXPECT_EQ(format_date(sys_days{year{1970} / January / 1}), "1970-01-01");
+}
+
+TEST(Time, ZoneConversionAtTheEndsDoesNotOverflow) {
+  auto a = utc_to_local(Time::max(), "Pacific/Kiritimati");
+  ASSERT_TRUE(a);
+  EXPECT_GT(*a, local_days{year{9999} / December / 31});
+  auto b = local_to_utc(local_seconds::min(), "America/Adak");
+  ASSERT_TRUE(b);
+  EXPECT_LT(*b, sys_days{year{1970} / January / 1});
+  auto c = utc_to_local(*parse_rfc3339("9999-12-31T23:59:59Z"), "Pacific/Kiritimati");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(*c, local_days{year{10000} / January / 1} + hours{13} + minutes{59} + seconds{59});
+}
+
+TEST(Time, SaturatingSums) {
+  constexpr long long kMax = std::numeric_limits<long long>::max();
+  constexpr long long kMin = std::numeric_limits<long long>::min();
+  EXPECT_EQ(add_sat(2LL, 3LL), 5);
+  EXPECT_EQ(add_sat(kMax, 1LL), kMax);
+  EXPECT_EQ(add_sat(kMin, -1LL), kMin);
+  EXPECT_EQ(sub_sat(kMin, 1LL), kMin);
+  EXPECT_EQ(sub_sat(0LL, kMin), kMax);
+  EXPECT_EQ(sub_sat(7LL, 2LL), 5);
+  EXPECT_EQ(add_sat(Seconds{kMax - 1}, Seconds{5}), Seconds::max());
+  EXPECT_EQ(add_sat(Seconds{4}, Seconds{5}), Seconds{9});
 }
