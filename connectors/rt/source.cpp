@@ -189,10 +189,19 @@ Result<Batch> RtSource::poll(const std::string& cursor) {
   batch.rejected = std::move(txns->rejected);
   int64_t last = *after;
   std::set<int64_t> ids;
-  for (const auto& x : txns->items) {
+  // deskpulse's own field writes are not ticket activity (ARCHITECTURE.md): they are
+  // stepped over here, so a ticket they alone touched is not fetched and stored again.
+  const std::string me = own_user(api_->options());
+  std::vector<RtTransaction> activity;
+  for (auto& x : txns->items) {
     last = std::max(last, x.id);
+    if (!me.empty() && x.type == "CustomField" && x.creator.name == me) {
+      ++own_writes_;
+      continue;
+    }
     ids.insert(x.ticket);
     if (auto into = merge_target(x)) dir_.merged_into[x.ticket] = *into;
+    activity.push_back(std::move(x));
   }
   if (at_end) {
     batch.cursor = cursor.empty() ? make_cursor(0) : cursor;
@@ -205,9 +214,9 @@ Result<Batch> RtSource::poll(const std::string& cursor) {
     if (std::none_of(tickets->begin(), tickets->end(), [&](auto& t) { return t.id == id; }))
       missing.push_back(id);
   if (auto m = resolve_merged(missing, *tickets); !m) return m.error();
-  if (auto n = learn_users(txns->items, *tickets); !n) return n.error();
+  if (auto n = learn_users(activity, *tickets); !n) return n.error();
 
-  auto out = normalize(api_->options(), *tickets, txns->items, dir_);
+  auto out = normalize(api_->options(), *tickets, activity, dir_);
   own_writes_ += out.own_writes;
   batch.records = std::move(out.records);
   for (auto& j : out.rejected) batch.rejected.push_back(std::move(j));

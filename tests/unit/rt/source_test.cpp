@@ -88,6 +88,22 @@ TEST_F(SourceTest, EachSyncWarnsOfAReadFieldItCannotSee) {
   EXPECT_NE(b->warnings[0].find("--resync"), std::string::npos) << b->warnings[0];
 }
 
+// deskpulse's own field writes are not activity: a page of nothing else fetches no
+// ticket and stores nothing (the next sync after a write-back stays small).
+TEST_F(SourceTest, OwnFieldWritesAloneFetchNoTicket) {
+  fake->reply("transactions", R"({"items":[
+ {"id":"20","ObjectId":"5","Type":"CustomField","Field":"7","NewValue":"42m",
+  "Created":"2026-10-02T09:00:00Z","Creator":{"id":50,"Name":"deskpulse"}},
+ {"id":"21","ObjectId":"6","Type":"CustomField","Field":"7","NewValue":"1h 05m",
+  "Created":"2026-10-02T09:00:01Z","Creator":{"id":50,"Name":"deskpulse"}}]})");
+  auto b = src->poll("txn:12");
+  ASSERT_TRUE(b.ok()) << b.error().str();
+  EXPECT_EQ(b->cursor, "txn:21");
+  EXPECT_TRUE(b->records.tickets.empty());
+  EXPECT_EQ(src->own_writes_skipped(), 2u);
+  for (const auto& r : fake->sent) EXPECT_EQ(r.url.find("/REST/2.0/tickets?"), std::string::npos);
+}
+
 TEST_F(SourceTest, StepsOverInvisibleTransactions) {
   // RT drops transactions deskpulse may not see after the LIMIT: page 1 is empty
   // although newer ones exist; page 2 has them.
