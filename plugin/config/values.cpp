@@ -1,9 +1,8 @@
 #include "config/values.h"
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
+#include "config/secret_file.h"
 #include "config/suggest.h"
 
 namespace dp::config {
@@ -59,24 +58,24 @@ std::optional<std::string> resolve_secret(Ctx& ctx, const YAML::Node& node,
       if (!*v)
         return ctx.problems.add(node.Mark(), path, "environment variable " + var + " is empty"),
                std::nullopt;
+      // A line break would end the header the secret is sent in and start another.
+      if (!is_one_line(v))
+        return ctx.problems.add(node.Mark(), path,
+                                "environment variable " + var +
+                                    " holds a line break: a secret must be one line"),
+               std::nullopt;
       return std::string(v);
     }
   } else if (node.IsMap() && node.size() == 1 && node["secret_file"] &&
              node["secret_file"].IsScalar()) {
     auto file = substitute_env(ctx, node["secret_file"].Scalar(), node.Mark(), path);
     if (!file) return std::nullopt;
-    std::string resolved = resolve_path(ctx, *file);
-    std::ifstream in(resolved, std::ios::binary);
-    std::ostringstream content;
-    if (!in || !(content << in.rdbuf())) {
-      ctx.problems.add(node["secret_file"].Mark(), path, "cannot read secret_file " + resolved);
+    auto secret = read_secret_file(resolve_path(ctx, *file));
+    if (!secret) {
+      ctx.problems.add(node["secret_file"].Mark(), path, secret.error().message);
       return std::nullopt;
     }
-    std::string s = content.str();
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-    if (s.empty())
-      ctx.problems.add(node["secret_file"].Mark(), path, "secret_file " + resolved + " is empty");
-    return s.empty() ? std::nullopt : std::optional(s);
+    return std::move(*secret);
   }
   ctx.problems.add(node.Mark(), path,
                    "secrets must come from ${ENV} or secret_file, not the YAML itself");

@@ -1,4 +1,6 @@
 // Secrets come from the environment or a file, never from the YAML, and never show.
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "helpers.h"
@@ -39,6 +41,7 @@ TEST(ConfigSecrets, LiteralValueIsRejectedWithoutRepeatingIt) {
 TEST(ConfigSecrets, FromAFileWithTheTrailingNewlineTrimmed) {
   TempDir dir;
   std::ofstream(dir.path() / "token") << "file-secret\n";
+  ::chmod((dir.path() / "token").c_str(), 0600);  // a secret_file must be private
   auto r = load(fake_block("{secret_file: " + (dir.path() / "token").string() + "}"));
   ASSERT_TRUE(r.config) << all_problems(r);
   EXPECT_EQ(r.config->connector("hd")->str("token"), "file-secret");
@@ -47,6 +50,7 @@ TEST(ConfigSecrets, FromAFileWithTheTrailingNewlineTrimmed) {
 TEST(ConfigSecrets, RelativeSecretFileIsTakenFromTheConfigFolder) {
   TempDir dir;
   std::ofstream(dir.path() / "token") << "relative-secret\r\n";
+  ::chmod((dir.path() / "token").c_str(), 0600);
   std::ofstream(dir.path() / "c.yaml") << fake_block("{secret_file: token}");
   auto r = load_config((dir.path() / "c.yaml").string(), fake_specs());
   ASSERT_TRUE(r.config) << all_problems(r);
