@@ -59,13 +59,27 @@ bool surely_not_carried_out(const Result<Response>& result) {
 
 }  // namespace
 
+Result<void> check_headers(const Request& request) {
+  const std::string_view breaks("\r\n\0", 3);
+  for (const auto& [name, value] : request.headers) {
+    if (name.find_first_of(breaks) != std::string::npos)
+      return make_error("a header name holds CR, LF or NUL; request not sent", "header");
+    if (value.find_first_of(breaks) != std::string::npos)
+      return make_error("the value of header " + name +
+                            " holds CR, LF or NUL (a line break in a secret?); request not sent",
+                        "header");
+  }
+  return {};
+}
+
 Outcome classify(const Result<Response>& result) {
   if (!result.ok()) {
     // A bad certificate, a bad URL or an oversized body will not get better by asking
     // again (the transport tags these in `where`).
     const auto& where = result.error().where;
-    return where == "tls" || where == "url" || where == "size" ? Outcome::permanent
-                                                               : Outcome::retriable;
+    return where == "tls" || where == "url" || where == "size" || where == "header"
+               ? Outcome::permanent
+               : Outcome::retriable;
   }
   long s = result->status;
   if (s >= 200 && s < 300) return Outcome::ok;
@@ -107,6 +121,8 @@ Millis Client::backoff(int attempt) {
 }
 
 Result<Response> Client::send(const Request& request) {
+  if (auto headers = check_headers(request); !headers)
+    return make_error(describe(request) + ": " + headers.error().message, "header");
   for (int attempt = 1;; ++attempt) {
     wait_for_rate_limit();
     Result<Response> result = transport_->send(request);

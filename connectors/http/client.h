@@ -65,7 +65,13 @@ struct Options {
 // http and https only. One handle, so one transport per thread.
 std::unique_ptr<Transport> make_curl_transport(const Options& options);
 
-// The one place errors are classified.
+// Whether every header of `request` can go on the wire as one header line: no CR, LF
+// or NUL in a name or value (a secret holding "\r\nX-Other: 1" would otherwise add a
+// header). The Error names the header, never its value, and is tagged "header";
+// Client::send and the curl transport both refuse such a request without sending it.
+Result<void> check_headers(const Request& request);
+
+// The one place errors are classified. A refused header ("header") is permanent.
 enum class Outcome { ok, retriable, rate_limited, permanent };
 Outcome classify(const Result<Response>& result);
 

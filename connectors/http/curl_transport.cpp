@@ -83,6 +83,8 @@ class CurlTransport : public Transport {
 
   Result<Response> send(const Request& request) override {
     if (!handle_) return make_error("libcurl could not create a handle", "network");
+    // Defence in depth: a caller that skipped Client::send must not inject headers either.
+    if (auto checked = check_headers(request); !checked) return checked.error();
     CURL* h = handle_;
     curl_easy_reset(h);
     Capture capture;
