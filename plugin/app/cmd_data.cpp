@@ -4,59 +4,9 @@
 
 #include "app/commands.h"
 #include "app/env.h"
-#include "app/registry.h"
-#include "files/source.h"
 #include "gen/generate.h"
 
 namespace dp::app {
-namespace {
-
-// import's own loop (open_env's, plugin/app/env.cpp, reads a files directory as a
-// tail): --data is read as whole files, so a last line without newline is a record
-// and a CSV quote open at the end of a file is reported; batch by batch, each stored
-// with its cursor. Then the --source logs, in one go each. Returns how many input
-// lines were rejected.
-Result<size_t> import_inputs(Store& store, const Inputs& in, const config::Config* cfg) {
-  auto ctx = stored_context(store, cfg);
-  if (!ctx) return make_error("cannot read state: " + ctx.error().str());
-  // Into an empty state, the lookup indexes are built once at the end.
-  if (auto d = store.defer_indexes(); !d)
-    return make_error("cannot prepare state: " + d.error().str());
-  size_t rejected = 0;
-  auto import_all = [&]() -> Result<void> {
-    if (!in.data.empty()) {
-      const std::string source = "import:files:" + in.data;
-      files::FileSource src(
-          "files", in.data,
-          files::FileOptions{.batch_records = in.batch_records, .whole_files = true});
-      std::string cursor;  // from the start: importing again is idempotent
-      for (bool more = true; more;) {
-        auto batch = src.poll(cursor);
-        if (!batch) return make_error(batch.error().str(), in.data);
-        auto stored = store_batch(store, *batch, source, *ctx);
-        if (!stored) return make_error("cannot store: " + stored.error().str(), in.data);
-        rejected += *stored;
-        cursor = std::move(batch->cursor);
-        more = batch->more;
-      }
-    }
-    for (const auto& spec : in.sources) {
-      auto batch = read_quick_source(spec);
-      if (!batch) return make_error(batch.error().str(), spec);
-      auto stored = store_batch(store, *batch, "import:" + spec, *ctx);
-      if (!stored) return make_error("cannot store: " + stored.error().str(), spec);
-      rejected += *stored;
-    }
-    return {};
-  };
-  auto done = import_all();
-  auto restored = store.restore_indexes();
-  if (!done) return done.error();
-  if (!restored) return make_error("cannot index state: " + restored.error().str());
-  return rejected;
-}
-
-}  // namespace
 
 void add_import_command(CLI::App& app, int& exit_code) {
   auto in = std::make_shared<Inputs>();
@@ -81,21 +31,12 @@ void add_import_command(CLI::App& app, int& exit_code) {
     // An import is kept: without --state or a config it goes to ./deskpulse-state.db.
     Inputs target = *in;
     if (target.state.empty() && target.config.empty()) target.state = kDefaultState;
-    target.data.clear();  // imported below, not by open_env
-    target.sources.clear();
     auto env = open_env(target, false);
     if (!env) {
       std::cerr << "import: " << env.error().str() << '\n';
       exit_code = kExitFailed;
       return;
     }
-    auto rejected = import_inputs(*env->store, *in, env->config ? &*env->config : nullptr);
-    if (!rejected) {
-      std::cerr << "import: " << rejected.error().str() << '\n';
-      exit_code = kExitFailed;
-      return;
-    }
-    env->rejected += *rejected;
     auto counts = env->store->counts();
     if (counts) {
       std::cout << "state " << env->state_path << ": " << counts->tickets << " tickets, "

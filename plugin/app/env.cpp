@@ -64,7 +64,10 @@ Result<size_t> import_spec(Store& store, const std::string& spec, size_t batch_r
     if (!stored) return make_error("cannot store: " + stored.error().str());
     return stored;
   }
-  files::FileSource src("files", spec.substr(kFiles.size()), batch_records);
+  // One-shot: whole files, so a last line without a newline is a record and a CSV
+  // quote still open at the end of a file is reported (a tailer waits for more).
+  files::FileSource src("files", spec.substr(kFiles.size()),
+                        files::FileOptions{.batch_records = batch_records, .whole_files = true});
   size_t rejected = 0;
   std::string cursor;  // from the start: importing again is idempotent
   for (bool more = true; more;) {
