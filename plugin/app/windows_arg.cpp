@@ -49,7 +49,12 @@ Result<std::vector<kpi::Window>> windows_from_args(const std::string& window,
     if (!lf || !lt) return make_error("unknown time zone '" + zone + "'");
     using namespace std::chrono;
     if (f.empty()) f = format_date(sys_days{floor<days>(lf->time_since_epoch())});
-    if (t.empty()) t = format_date(sys_days{floor<days>(lt->time_since_epoch())} + days{1});
+    const sys_days last{floor<days>(lt->time_since_epoch())};
+    // The day after the last record is the window's end; past 9999-12-31 there is no
+    // date to name it, and records on that day would be left out without a word.
+    if (t.empty() && last >= sys_days{year{9999} / December / 31})
+      return make_error("records reach 9999-12-31, the last day deskpulse can name: give --to");
+    if (t.empty()) t = format_date(last + days{1});
   }
   auto ws = kpi::make_windows(f, t, b, zone);
   if (!ws) return make_error(ws.error().str(), "--from/--to");
