@@ -1,11 +1,16 @@
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+
 #include <iostream>
 
 #include "app/commands.h"
 #include "model/version.h"
 
 int main(int argc, char** argv) {
+  // State, outbox and report files hold customer data: never readable by others, nor
+  // writable by the group, whatever umask deskpulse is started with (0600 / 0640).
+  ::umask(::umask(0) | 027);
   CLI::App app{
       "deskpulse: customer-service KPIs for open-source helpdesks.\n"
       "Start with `deskpulse demo`; `deskpulse COMMAND --help` explains each command."};

@@ -68,6 +68,22 @@ TEST(Demo, RunsTheMainJobAndSaysWhereToLook) {
   for (const auto& k : dp::kpi::catalog()) EXPECT_TRUE(computed.count(k.id)) << k.id;
 }
 
+// Customer data is never readable by others, whatever the umask deskpulse starts with.
+TEST(Demo, FilesItCreatesAreNotReadableByOthersEvenUnderUmask000) {
+  TempDir dir;
+  fs::path out = dir.path() / "demo";
+  auto r = run_command("sh -c 'umask 000; exec " + kBin + " demo --out " + out.string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(out)) {
+    const auto p = e.status().permissions();
+    EXPECT_EQ(p & (fs::perms::others_all | fs::perms::group_write), fs::perms::none)
+        << e.path() << " has mode " << std::oct << static_cast<unsigned>(p);
+    ++files;
+  }
+  EXPECT_GT(files, 10u);
+}
+
 TEST(Demo, ASecondRunWritesNothingTwice) {
   TempDir dir;
   fs::path out = dir.path() / "demo";
