@@ -24,6 +24,7 @@ struct ComputeArgs {
   std::vector<std::string> group_by{"overall"};
   std::vector<std::string> kpis;
   std::string format = "table";
+  bool csv_raw = false;
   std::string engine = "auto";
   bool timings = false;
 };
@@ -111,7 +112,7 @@ int run_compute(const ComputeArgs& a) {
   const auto figures = Clock::now();
   const long long setup_ms = ms_since(started);
   // Rows from partials go out window by window as they are ready.
-  RowWriter writer(std::cout, parse_format(a.format));
+  RowWriter writer(std::cout, parse_format(a.format), a.csv_raw);
   std::optional<std::vector<kpi::Row>> fast;
   if (from_partials) {
     auto answered = compute_from_state(*env->store, ctx, context_of, req, nullptr,
@@ -189,6 +190,9 @@ void add_compute_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", a->format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  cmd->add_flag("--csv-raw", a->csv_raw,
+                "CSV cells as they are: no leading ' on text a spreadsheet would run as a formula "
+                "(= + - @, tab, CR)");
   cmd->add_option("--zone", a->zone, "Report time zone (IANA), overrides the config");
   cmd->add_option("--engine", a->engine,
                   "auto: from the state's per-day partials when the windows are whole local "

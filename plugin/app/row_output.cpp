@@ -33,19 +33,39 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
-// s as a CSV cell (quoted when it holds a comma, quote or newline), appended to `out`.
-void append_csv(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) {
+}  // namespace
+
+// OWASP's CSV-injection rule: a spreadsheet runs a cell that starts with = + - @, a tab
+// or a CR as a formula. A number ("-3.5") is data, not a formula.
+bool formula_like(std::string_view s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos)
+    return false;
+  if (s.front() == '-') {
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && end == s.data() + s.size()) return false;
+  }
+  return true;
+}
+
+// s as a CSV cell, appended to `out`: quoted when it holds a comma, quote, LF or CR; a
+// formula-like text cell led by ' unless `raw`.
+void append_csv(std::string& out, std::string_view s, bool raw) {
+  const bool neutralise = !raw && formula_like(s);
+  if (!neutralise && s.find_first_of(",\"\n\r") == std::string_view::npos) {
     out += s;
     return;
   }
   out += '"';
+  if (neutralise) out += '\'';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
 }
+
+namespace {
 
 void write_json_row(json::Writer& w, const kpi::Row& r) {
   w.obj_begin();
@@ -161,7 +181,7 @@ void RowWriter::write(const std::vector<kpi::Row>& rows) {
       line_.clear();
       each_field(r, [&](std::string_view cell) {
         if (!line_.empty()) line_ += ',';
-        append_csv(line_, cell);
+        append_csv(line_, cell, csv_raw_);
       });
       line_ += '\n';
       out_ << line_;

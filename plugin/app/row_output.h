@@ -3,6 +3,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kpi/row.h"
@@ -15,7 +16,9 @@ enum class Format { table, json, csv };
 // wide as their widest cell) at finish().
 class RowWriter {
  public:
-  RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
+  // `csv_raw`: CSV cells exactly as they are, without the formula guard below.
+  RowWriter(std::ostream& out, Format format, bool csv_raw = false)
+      : out_(out), format_(format), csv_raw_(csv_raw) {}
   void write(const std::vector<kpi::Row>& rows);
   void finish();
   size_t rows() const { return n_; }
@@ -23,12 +26,19 @@ class RowWriter {
  private:
   std::ostream& out_;
   Format format_;
+  bool csv_raw_ = false;
   size_t n_ = 0;
   std::vector<std::vector<std::string>> table_;
   std::string line_;  // a CSV line, its capacity kept
 };
 
 void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format);
+
+// A text cell a spreadsheet would run as a formula (OWASP CSV injection: starts with
+// = + - @, tab or CR, and is not a number). In CSV it is written with a leading '.
+bool formula_like(std::string_view cell);
+// One CSV cell appended to `out` (quoted when needed; the formula guard unless `raw`).
+void append_csv(std::string& out, std::string_view cell, bool raw);
 std::string row_to_json(const kpi::Row& row);
 
 }  // namespace dp::app
