@@ -2,8 +2,6 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
-#include <map>
-#include <set>
 #include <memory>
 #include <thread>
 
@@ -82,19 +80,11 @@ int run_loop(const RunArgs& a) {
   o.respect_intervals = !a.once;
   log_line("deskpulse running: " + std::to_string(s->connectors.sources().size()) +
            " source(s), state " + s->env.state_path);
-  std::map<std::string, int> failing;  // connector -> cycles in a row it failed
+  Outages outages;
   do {
     CycleReport r = run_cycle(*s->env.config, s->connectors, *s->env.store, o);
     code = finish(r);
-    std::set<std::string> down(r.down.begin(), r.down.end());
-    for (const auto& name : down) ++failing[name];
-    for (const auto& name : std::set<std::string>(r.up.begin(), r.up.end())) {
-      auto it = failing.find(name);
-      if (down.count(name) || it == failing.end()) continue;
-      log_line(name + ": reachable again after " + std::to_string(it->second) +
-               " failed cycle(s)");
-      failing.erase(it);
-    }
+    for (const auto& line : outages.after(r)) log_line(line);
     if (a.once) break;
     // Sleep until the next source is due, waking often enough to stop promptly.
     auto wake = std::chrono::steady_clock::now() +

@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <unordered_set>
 
 #include "app/env.h"
@@ -494,6 +495,20 @@ std::string summary_line(const CycleReport& r) {
                           : "") +
          ", " + std::to_string(r.requests) + " requests, " + std::to_string(r.duration.count()) +
          " ms" + (r.dry_run ? " (dry run: nothing sent)" : "");
+}
+
+std::vector<std::string> Outages::after(const CycleReport& r) {
+  std::vector<std::string> lines;
+  const std::set<std::string> down(r.down.begin(), r.down.end());
+  for (const auto& name : down) ++failing_[name];
+  for (const auto& name : std::set<std::string>(r.up.begin(), r.up.end())) {
+    auto it = failing_.find(name);
+    if (down.count(name) || it == failing_.end()) continue;
+    lines.push_back(name + ": reachable again after " + std::to_string(it->second) +
+                    " failed cycle(s)");
+    failing_.erase(it);
+  }
+  return lines;
 }
 
 }  // namespace dp::app

@@ -86,4 +86,14 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
 
 std::string summary_line(const CycleReport& r);
 
+// Connectors that failed in earlier cycles and answer again: `run` logs one line for
+// each ("rt: reachable again after 3 failed cycle(s)"), so an outage has an end too.
+class Outages {
+ public:
+  std::vector<std::string> after(const CycleReport& r);
+
+ private:
+  std::map<std::string, int> failing_;  // connector -> cycles in a row it failed
+};
+
 }  // namespace dp::app
