@@ -40,8 +40,8 @@ Error date_error(size_t n, size_t column, const char* name, const std::string& t
     return make_error("column " + std::to_string(column) + " (" + name + ") '" + text +
                           "' is out of range (years 1970 to 9999)",
                       name);
-  return layout_error(n, "column " + std::to_string(column) + " (" + name + ") is not a date: '" +
-                             text + "'");
+  return layout_error(
+      n, "column " + std::to_string(column) + " (" + name + ") is not a date: '" + text + "'");
 }
 
 Error duration_error(size_t column, const char* name, const std::string& text) {

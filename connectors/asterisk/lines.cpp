@@ -38,7 +38,8 @@ Result<int> open_regular(const std::string& path) {
   if (fd < 0) {
     int err = errno;
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return not_regular(path, st.st_mode);
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+      return not_regular(path, st.st_mode);
     return make_error("cannot read " + path + ": " + std::strerror(err));
   }
   struct stat st {};

@@ -45,7 +45,7 @@ class LineReader {
   LineReader& operator=(LineReader&&) = delete;
   ~LineReader();
 
-  std::optional<Line> next();  // nullopt at the end of the file (or a read error)
+  std::optional<Line> next();                  // nullopt at the end of the file (or a read error)
   uint64_t offset() const { return offset_; }  // just past the last line returned
   bool at_end();                               // nothing more to read now
   const std::string& error() const { return error_; }  // why reading stopped early

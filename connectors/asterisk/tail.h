@@ -28,8 +28,8 @@ namespace dp::asterisk {
 struct TailPosition {
   uint64_t inode = 0;  // 0 = not started
   uint64_t offset = 0;
-  uint64_t line = 0;  // lines read so far in this inode, for file:line
-  uint64_t head = 0;  // hash of the file's first line once read; 0 = not yet
+  uint64_t line = 0;      // lines read so far in this inode, for file:line
+  uint64_t head = 0;      // hash of the file's first line once read; 0 = not yet
   bool skipping = false;  // offset is inside a too-long line, already reported
 };
 

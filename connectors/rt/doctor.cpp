@@ -51,7 +51,8 @@ std::vector<Check> field_checks(RtApi& api, const InitPlan& plan) {
   for (const auto& q : seen->queues_not_visible)
     out.push_back(fail("queue " + q, "not visible: missing, or deskpulse's RT user lacks SeeQueue",
                        "grant deskpulse's user SeeQueue, ShowTicket and ShowTicketComments on "
-                       "queue '" + q + "', or fix `queues`"));
+                       "queue '" +
+                           q + "', or fix `queues`"));
   const auto read = fields_read(o);
   for (const auto& [queue, names] : seen->on_queue) {
     std::string missing_read, missing_written;
@@ -63,22 +64,24 @@ std::vector<Check> field_checks(RtApi& api, const InitPlan& plan) {
         missing_written += (missing_written.empty() ? "'" : ", '") + f + "'";
     const std::string what = "queue " + queue;
     if (!missing_read.empty())
-      out.push_back(fail(what + ": fields read", "cannot see " + missing_read +
-                                                     ": surveys, topics or channels there are not read",
-                         "grant deskpulse's RT user SeeCustomField on " + missing_read +
-                             " (RT: Admin > Custom Fields > the field > User Rights), or apply "
-                             "it to queue '" + queue + "'; then `deskpulse sync --resync`"));
+      out.push_back(
+          fail(what + ": fields read",
+               "cannot see " + missing_read + ": surveys, topics or channels there are not read",
+               "grant deskpulse's RT user SeeCustomField on " + missing_read +
+                   " (RT: Admin > Custom Fields > the field > User Rights), or apply "
+                   "it to queue '" +
+                   queue + "'; then `deskpulse sync --resync`"));
     if (!missing_written.empty())
       out.push_back(fail(what + ": fields written",
                          "not applied or not visible: " + missing_written, kInitFix));
     if (missing_read.empty() && missing_written.empty())
-      out.push_back(pass(what, "sees the " + std::to_string(names.size()) +
-                                   " fields it reads and writes there"));
+      out.push_back(pass(
+          what, "sees the " + std::to_string(names.size()) + " fields it reads and writes there"));
   }
   // User fields: a write on deskpulse's own user record, read back, then cleared.
   for (const auto& f : plan.new_user_fields)
-    out.push_back(fail("user field '" + f + "'", "missing, or deskpulse's RT user may not see it",
-                       kInitFix));
+    out.push_back(
+        fail("user field '" + f + "'", "missing, or deskpulse's RT user may not see it", kInitFix));
   const std::string me = own_user(o);
   for (const auto& f : o.user_fields) {
     if (me.empty() || std::find(plan.new_user_fields.begin(), plan.new_user_fields.end(), f) !=
@@ -91,8 +94,11 @@ std::vector<Check> field_checks(RtApi& api, const InitPlan& plan) {
     else
       out.push_back(fail("user field '" + f + "'", (set.ok() ? cleared : set).message,
                          "grant deskpulse's user SeeCustomField and ModifyCustomField on the "
-                         "user field '" + f + "' (lookup type RT::User, not the ticket field of "
-                         "that name); " + std::string(kInitFix)));
+                         "user field '" +
+                             f +
+                             "' (lookup type RT::User, not the ticket field of "
+                             "that name); " +
+                             std::string(kInitFix)));
   }
   return out;
 }
@@ -162,7 +168,8 @@ Result<std::vector<Check>> rt_doctor(RtApi& api, Time now, const std::vector<Wri
                      : Result<std::map<std::string, std::string>>(back.error());
     const std::string what = "ticket field '" + w.field + "'";
     if (!held) {
-      out.push_back(fail(what, "cannot read ticket " + std::to_string(*n) + ": " + held.error().str(),
+      out.push_back(fail(what,
+                         "cannot read ticket " + std::to_string(*n) + ": " + held.error().str(),
                          "grant deskpulse's user ShowTicket on that ticket's queue"));
       continue;
     }
@@ -171,12 +178,13 @@ Result<std::vector<Check>> rt_doctor(RtApi& api, Time now, const std::vector<Wri
     if (now_held == w.value)
       out.push_back(pass(what, "ticket " + std::to_string(*n) + " holds what deskpulse wrote"));
     else
-      out.push_back(fail(what,
-                         "ticket " + std::to_string(*n) + " holds '" + now_held +
-                             "' where deskpulse last wrote '" + w.value + "'",
-                         "someone changed it by hand, or deskpulse's writes do not land: grant "
-                         "deskpulse's user SeeCustomField and ModifyCustomField on the ticket field '" +
-                             w.field + "'"));
+      out.push_back(
+          fail(what,
+               "ticket " + std::to_string(*n) + " holds '" + now_held +
+                   "' where deskpulse last wrote '" + w.value + "'",
+               "someone changed it by hand, or deskpulse's writes do not land: grant "
+               "deskpulse's user SeeCustomField and ModifyCustomField on the ticket field '" +
+                   w.field + "'"));
   }
   if (plan->create_reports_queue)
     out.push_back(fail("reports queue", "'" + o.reports_queue + "' is missing or not visible",

@@ -103,7 +103,7 @@ http::Request transactions_since_request(const RtOptions& o, Time since) {
 
 http::Request last_transaction_request(const RtOptions& o) {
   return search_request(http::with_query(rest_url(o, "transactions"),
-                                        {{"orderby", "id"}, {"order", "DESC"}, {"per_page", "1"}}),
+                                         {{"orderby", "id"}, {"order", "DESC"}, {"per_page", "1"}}),
                         R"([{"field":"ObjectType","value":"RT::Ticket"}])");
 }
 
@@ -122,9 +122,8 @@ http::Request tickets_request(const RtOptions& o, const std::vector<int64_t>& id
 }
 
 http::Request privileged_group_request(const RtOptions& o) {
-  return search_request(rest_url(o, "groups"),
-                        R"([{"field":"Name","value":"Privileged"},)"
-                        R"({"field":"Domain","value":"SystemInternal"}])");
+  return search_request(rest_url(o, "groups"), R"([{"field":"Name","value":"Privileged"},)"
+                                               R"({"field":"Domain","value":"SystemInternal"}])");
 }
 
 http::Request group_members_request(const RtOptions& o, int64_t group, int page) {
@@ -203,14 +202,13 @@ std::string ticketsql_quote(std::string_view text) {
 }
 
 http::Request report_search_request(const RtOptions& o, const std::string& subject) {
-  return get(http::with_query(
-      rest_url(o, "tickets"),
-      {{"query", "Queue = " + ticketsql_quote(o.reports_queue) +
-                     " AND Subject = " + ticketsql_quote(subject)},
-       {"fields", "Subject"},
-       {"orderby", "id"},
-       {"order", "ASC"},
-       {"per_page", "10"}}));
+  return get(http::with_query(rest_url(o, "tickets"),
+                              {{"query", "Queue = " + ticketsql_quote(o.reports_queue) +
+                                             " AND Subject = " + ticketsql_quote(subject)},
+                               {"fields", "Subject"},
+                               {"orderby", "id"},
+                               {"order", "ASC"},
+                               {"per_page", "10"}}));
 }
 
 std::string base64(std::string_view in) {

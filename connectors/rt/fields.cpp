@@ -52,9 +52,9 @@ Result<Visibility> visibility(RtApi& api) {
                       : std::find(o.queues.begin(), o.queues.end(), queue.name) != o.queues.end();
     if (!synced) continue;
     auto fields = list_all(
-        api, get(http::with_query(
-                 rest_url(o, "queue/" + std::to_string(queue.id) + "/customfields"),
-                 {{"fields", "Name"}})));
+        api,
+        get(http::with_query(rest_url(o, "queue/" + std::to_string(queue.id) + "/customfields"),
+                             {{"fields", "Name"}})));
     if (!fields) return fields.error();
     auto& names = v.on_queue[queue.name];
     for (const auto& f : *fields) names.insert(f.name);
@@ -64,10 +64,9 @@ Result<Visibility> visibility(RtApi& api) {
 
 std::vector<std::pair<std::string, std::string>> fields_read(const RtOptions& o) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [key, field] : {std::pair{"csat_field", &o.csat_field},
-                                   std::pair{"nps_field", &o.nps_field},
-                                   std::pair{"topic_field", &o.topic_field},
-                                   std::pair{"channel_field", &o.channel_field}})
+  for (const auto& [key, field] :
+       {std::pair{"csat_field", &o.csat_field}, std::pair{"nps_field", &o.nps_field},
+        std::pair{"topic_field", &o.topic_field}, std::pair{"channel_field", &o.channel_field}})
     if (!field->empty()) out.emplace_back(key, *field);
   return out;
 }
@@ -83,7 +82,8 @@ std::vector<std::string> unreadable_fields(const RtOptions& o, const Visibility&
                       "sync --resync` to read the history again");
   }
   for (const auto& q : v.queues_not_visible)
-    out.push_back("queue '" + q + "' is not visible (missing, or deskpulse's RT user lacks "
+    out.push_back("queue '" + q +
+                  "' is not visible (missing, or deskpulse's RT user lacks "
                   "SeeQueue on it): its tickets are not read");
   return out;
 }

@@ -18,9 +18,9 @@
 namespace dp::rt {
 
 struct Visibility {
-  std::vector<UserRef> queues;                              // every queue it sees
-  std::map<std::string, std::set<std::string>> on_queue;    // synced queue -> fields
-  std::vector<std::string> queues_not_visible;              // configured, not seen
+  std::vector<UserRef> queues;                            // every queue it sees
+  std::map<std::string, std::set<std::string>> on_queue;  // synced queue -> fields
+  std::vector<std::string> queues_not_visible;            // configured, not seen
 };
 
 // GET /queues/all, then GET /queue/N/customfields for each queue deskpulse syncs

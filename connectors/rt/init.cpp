@@ -81,8 +81,9 @@ Result<InitPlan> plan_init(RtApi& api) {
   InitPlan plan;
   auto seen = visibility(api);
   if (!seen) return seen.error();
-  plan.create_reports_queue = std::none_of(seen->queues.begin(), seen->queues.end(),
-                                           [&](const UserRef& q) { return q.name == o.reports_queue; });
+  plan.create_reports_queue =
+      std::none_of(seen->queues.begin(), seen->queues.end(),
+                   [&](const UserRef& q) { return q.name == o.reports_queue; });
   plan.missing_queues = seen->queues_not_visible;
 
   auto ticket_cfs = list_all(api, custom_fields_of(o, "RT::Queue-RT::Ticket"));
@@ -115,7 +116,9 @@ std::string initialdata(const RtOptions& o) {
   const std::string me = own_user(o);
   std::string out =
       "# deskpulse init: the custom fields deskpulse writes, its reports queue and the rights\n"
-      "# of deskpulse's RT user (" + me + "). Safe to apply any number of times: each field,\n"
+      "# of deskpulse's RT user (" +
+      me +
+      "). Safe to apply any number of times: each field,\n"
       "# queue, user and right is looked up first and only what is missing is created\n"
       "# (fields by name AND lookup type, so a user field and a ticket field may share a name).\n"
       "our @Final = (sub {\n"
@@ -132,7 +135,8 @@ std::string initialdata(const RtOptions& o) {
       "  my $queue = sub {\n"
       "    my $q = RT::Queue->new($sys);\n"
       "    $q->Load($_[0]);\n"
-      "    $say->(\"queue '$_[0]' does not exist: fix `queues` in deskpulse's config\") unless $q->id;\n"
+      "    $say->(\"queue '$_[0]' does not exist: fix `queues` in deskpulse's config\") unless "
+      "$q->id;\n"
       "    return $q->id ? $q : ();\n"
       "  };\n"
       "  my $field = sub {\n"
@@ -140,7 +144,8 @@ std::string initialdata(const RtOptions& o) {
       "    my $cf = RT::CustomField->new($sys);\n"
       "    $cf->LoadByName(Name => $name, LookupType => $lookup);\n"
       "    unless ($cf->id) {\n"
-      "      my ($ok, $msg) = $cf->Create(Name => $name, Type => 'FreeformSingle', LookupType => $lookup,\n"
+      "      my ($ok, $msg) = $cf->Create(Name => $name, Type => 'FreeformSingle', LookupType => "
+      "$lookup,\n"
       "        Description => $description);\n"
       "      die \"deskpulse init: cannot create field '$name': $msg\\n\" unless $ok;\n"
       "      $say->(\"created field '$name' ($lookup)\");\n"
@@ -155,57 +160,74 @@ std::string initialdata(const RtOptions& o) {
       "  my $staff = RT::Group->new($sys);\n"
       "  $staff->LoadSystemInternalGroup('Privileged');\n";
   out += "  my $me = RT::User->new($sys);\n  $me->Load(" + q(me) + ");\n";
-  out += "  unless ($me->id) {\n"
-         "    my ($ok, $msg) = $me->Create(Name => " + q(me) +
-         ", Privileged => 1,\n"
-         "      Comments => 'deskpulse sidecar: give it an auth token');\n"
-         "    die \"deskpulse init: cannot create user: $msg\\n\" unless $ok;\n"
-         "    $say->(\"created user " + me + " (now give it an auth token)\");\n"
-         "  }\n";
+  out +=
+      "  unless ($me->id) {\n"
+      "    my ($ok, $msg) = $me->Create(Name => " +
+      q(me) +
+      ", Privileged => 1,\n"
+      "      Comments => 'deskpulse sidecar: give it an auth token');\n"
+      "    die \"deskpulse init: cannot create user: $msg\\n\" unless $ok;\n"
+      "    $say->(\"created user " +
+      me +
+      " (now give it an auth token)\");\n"
+      "  }\n";
   // The queues deskpulse syncs: per-queue rights, or global ones when `queues` is empty.
   out += "  my @queues = map { $queue->($_) } (" + items(o.queues) + ");\n";
   out += o.queues.empty() ? "  my @scopes = ($RT::System);\n" : "  my @scopes = @queues;\n";
-  out += "  for my $q (@scopes) {\n"
-         "    $grant->($me, ref $q eq 'RT::System' ? 'all queues' : 'queue ' . $q->Name, $q,\n"
-         "      qw(SeeQueue ShowTicket ShowTicketComments));\n"
-         "  }\n";
+  out +=
+      "  for my $q (@scopes) {\n"
+      "    $grant->($me, ref $q eq 'RT::System' ? 'all queues' : 'queue ' . $q->Name, $q,\n"
+      "      qw(SeeQueue ShowTicket ShowTicketComments));\n"
+      "  }\n";
   // Where fields are applied: the configured queues, or every queue but the reports queue.
   if (o.queues.empty())
-    out += "  my $all = RT::Queues->new($sys);\n  $all->UnLimit;\n"
-           "  my @targets = grep { $_->Name ne " + q(o.reports_queue) +
-           " } @{ $all->ItemsArrayRef };\n";
+    out +=
+        "  my $all = RT::Queues->new($sys);\n  $all->UnLimit;\n"
+        "  my @targets = grep { $_->Name ne " +
+        q(o.reports_queue) + " } @{ $all->ItemsArrayRef };\n";
   else
     out += "  my @targets = @queues;\n";
   auto description = [&](const std::string& f) {
     auto it = o.field_descriptions.find(f);
-    return q("deskpulse: " + (it == o.field_descriptions.end() ? std::string("KPI figure")
-                                                                : it->second) +
+    return q("deskpulse: " +
+             (it == o.field_descriptions.end() ? std::string("KPI figure") : it->second) +
              " (written by deskpulse)");
   };
   for (const auto& f : unique(o.ticket_fields))
     out += "  for my $cf ($field->(" + q(f) + ", 'RT::Queue-RT::Ticket', " + description(f) +
            ", @targets)) {\n"
            "    $grant->($staff, \"field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField');\n"
-           "    $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField ModifyCustomField));\n"
+           "    $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField "
+           "ModifyCustomField));\n"
            "  }\n";
   for (const auto& f : unique(o.user_fields))
     out += "  for my $cf ($field->(" + q(f) + ", 'RT::User', " + description(f) +
            ", RT::User->new($sys))) {\n"
            "    $grant->($staff, \"user field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField');\n"
-           "    $grant->($me, \"user field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField ModifyCustomField));\n"
+           "    $grant->($me, \"user field '\" . $cf->Name . \"'\", $cf, qw(SeeCustomField "
+           "ModifyCustomField));\n"
            "  }\n";
   // The site's own fields deskpulse reads (surveys, topic, channel): it may see them.
   for (const auto& [key, f] : fields_read(o))
-    out += "  { my $cf = RT::CustomField->new($sys);\n"
-           "    $cf->LoadByName(Name => " + q(f) + ", LookupType => 'RT::Queue-RT::Ticket');\n"
-           "    if ($cf->id) { $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField') }\n"
-           "    else { $say->(\"field '\" . " + q(f) + " . \"' does not exist: fix deskpulse's config\") } }\n";
-  out += "  my ($reports) = RT::Queue->new($sys);\n  $reports->Load(" + q(o.reports_queue) + ");\n"
+    out +=
+        "  { my $cf = RT::CustomField->new($sys);\n"
+        "    $cf->LoadByName(Name => " +
+        q(f) +
+        ", LookupType => 'RT::Queue-RT::Ticket');\n"
+        "    if ($cf->id) { $grant->($me, \"field '\" . $cf->Name . \"'\", $cf, 'SeeCustomField') "
+        "}\n"
+        "    else { $say->(\"field '\" . " +
+        q(f) + " . \"' does not exist: fix deskpulse's config\") } }\n";
+  out += "  my ($reports) = RT::Queue->new($sys);\n  $reports->Load(" + q(o.reports_queue) +
+         ");\n"
          "  unless ($reports->id) {\n"
-         "    my ($ok, $msg) = $reports->Create(Name => " + q(o.reports_queue) +
+         "    my ($ok, $msg) = $reports->Create(Name => " +
+         q(o.reports_queue) +
          ",\n      Description => 'deskpulse KPI reports, one ticket per team and period');\n"
          "    die \"deskpulse init: cannot create the reports queue: $msg\\n\" unless $ok;\n"
-         "    $say->(\"created queue '" + o.reports_queue + "'\");\n"
+         "    $say->(\"created queue '" +
+         o.reports_queue +
+         "'\");\n"
          "  }\n"
          "  $grant->($staff, 'the reports queue', $reports, qw(SeeQueue ShowTicket));\n"
          "  $grant->($me, 'the reports queue', $reports, qw(SeeQueue ShowTicket CreateTicket));\n"

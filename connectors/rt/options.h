@@ -28,8 +28,8 @@ struct RtOptions {
   // What each field deskpulse writes holds ("first response time, business hours"),
   // for the field's description in RT; fields not named get a generic one.
   std::map<std::string, std::string> field_descriptions;
-  int page_size = 100;                     // REST2 caps pages at 100
-  std::string site_config_dir;             // set on the RT host: init runs rt-setup-database
+  int page_size = 100;          // REST2 caps pages at 100
+  std::string site_config_dir;  // set on the RT host: init runs rt-setup-database
   http::Options http;
 };
 

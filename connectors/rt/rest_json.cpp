@@ -97,7 +97,8 @@ Result<std::optional<std::map<std::string, std::string>>> parse_first_item_field
   if (!doc) return doc.error();
   auto* items = doc->IsObject() ? json::member(*doc, "items") : nullptr;
   if (!items || !items->IsArray()) return make_error("RT's answer has no items");
-  if (items->Empty() || !(*items)[0].IsObject()) return std::optional<std::map<std::string, std::string>>();
+  if (items->Empty() || !(*items)[0].IsObject())
+    return std::optional<std::map<std::string, std::string>>();
   RtTicket t;
   read_custom_fields((*items)[0], t);
   return std::optional(std::move(t.fields));

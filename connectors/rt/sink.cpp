@@ -95,15 +95,16 @@ SinkResult write_fields(RtApi& api, Result<http::Request> put, Target kind,
       if (m.IsString()) said.push_back(m.GetString());
   std::vector<const FieldValue*> unconfirmed;
   for (const auto& v : values)
-    if (std::none_of(said.begin(), said.end(), [&](const std::string& m) { return confirms(m, v); }))
+    if (std::none_of(said.begin(), said.end(),
+                     [&](const std::string& m) { return confirms(m, v); }))
       unconfirmed.push_back(&v);
   if (unconfirmed.empty()) return s;
   auto held = read_fields(api, kind, target);
   if (!held)
-    return result(SinkStatus::retry, what + ": RT confirmed " +
-                                         std::to_string(values.size() - unconfirmed.size()) + " of " +
-                                         std::to_string(values.size()) +
-                                         " values and reading them back failed: " + held.error().str());
+    return result(SinkStatus::retry,
+                  what + ": RT confirmed " + std::to_string(values.size() - unconfirmed.size()) +
+                      " of " + std::to_string(values.size()) +
+                      " values and reading them back failed: " + held.error().str());
   std::string failed;
   for (const auto* v : unconfirmed) {
     auto it = held->find(v->field);
@@ -162,8 +163,8 @@ SinkResult RtSink::post_report(const ReportPost& p) {
   }
   auto page = parse_tickets(found->body);
   if (!page)
-    return result(SinkStatus::retry, what + ": RT's search answer is unreadable: " +
-                                         page.error().str());
+    return result(SinkStatus::retry,
+                  what + ": RT's search answer is unreadable: " + page.error().str());
   for (const auto& t : page->items) {
     if (t.subject != p.subject && !t.subject.empty()) continue;
     auto s = result(SinkStatus::ok, what + ": already in RT as ticket " + std::to_string(t.id) +

@@ -40,10 +40,9 @@ Result<rt::RtOptions> rt_options(const config::Config& cfg, const config::Block&
     for (const auto& [figure, field] : cfg.writeback.agent_fields) {
       o->user_fields.push_back(field);
       o->ticket_fields.push_back(field);  // rolling scores on the agent's open tickets
-      o->field_descriptions[field] = "the agent's " + doc("writeback.agent_fields", figure) +
-                                     ", rolling over " +
-                                     std::to_string(cfg.writeback.agent_window.count() / 86400) +
-                                     " days";
+      o->field_descriptions[field] =
+          "the agent's " + doc("writeback.agent_fields", figure) + ", rolling over " +
+          std::to_string(cfg.writeback.agent_window.count() / 86400) + " days";
     }
   }
   if (cfg.report.sink == block.name) o->reports_queue = cfg.report.queue;

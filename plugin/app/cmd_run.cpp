@@ -30,7 +30,7 @@ struct RunArgs {
   bool dry_run = false;
   bool resync = false;
   std::string since;  // with resync: re-read from this date (YYYY-MM-DD or RFC 3339)
-  std::string now;  // replay at a fixed moment (tests, catching up by hand)
+  std::string now;    // replay at a fixed moment (tests, catching up by hand)
 };
 
 // Opens config, state and connectors; prints the problem and returns nullopt on failure.

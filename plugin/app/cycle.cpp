@@ -489,8 +489,7 @@ std::string summary_line(const CycleReport& r) {
          std::to_string(r.writes) + " writes (" + std::to_string(r.writes_unchanged) +
          " unchanged, " + std::to_string(r.writes_cleared) + " cleared, " +
          std::to_string(r.write_failures) + " failed; " + std::to_string(r.write_requests) +
-         " tickets and users written), " +
-         std::to_string(r.reports_posted) + " reports posted" +
+         " tickets and users written), " + std::to_string(r.reports_posted) + " reports posted" +
          (r.reports_found ? " (" + std::to_string(r.reports_found) + " found already in the sink)"
                           : "") +
          ", " + std::to_string(r.requests) + " requests, " + std::to_string(r.duration.count()) +

@@ -30,11 +30,17 @@ struct Team {
 
 // Ticket figures that can be written to a ticket custom field, and agent figures
 // (rolling over `agent_window`) that can be written to a user custom field.
-inline const std::vector<std::string> kTicketFigures = {
-    "frt_business",         "frt_calendar",         "resolution_business",
-    "resolution_calendar",  "frt_business_minutes", "frt_calendar_minutes",
-    "resolution_business_minutes", "resolution_calendar_minutes", "sla_met",
-    "fcr",                  "reopen_count"};
+inline const std::vector<std::string> kTicketFigures = {"frt_business",
+                                                        "frt_calendar",
+                                                        "resolution_business",
+                                                        "resolution_calendar",
+                                                        "frt_business_minutes",
+                                                        "frt_calendar_minutes",
+                                                        "resolution_business_minutes",
+                                                        "resolution_calendar_minutes",
+                                                        "sla_met",
+                                                        "fcr",
+                                                        "reopen_count"};
 inline const std::vector<std::string> kAgentFigures = {"csat", "frt_median", "resolution_median",
                                                        "fcr", "aht"};
 

@@ -239,7 +239,8 @@ std::vector<Section> build() {
        {{"sink", K::string, "", "connector that receives the writes; \"\" = none"},
         {"agent_window", K::duration, "30d",
          "window of the agents' rolling figures, rounded out to whole days of the report zone"},
-        {"max_writes_per_second", K::number, "5", "rate limit of write requests (one per ticket or agent, all its fields)"}},
+        {"max_writes_per_second", K::number, "5",
+         "rate limit of write requests (one per ticket or agent, all its fields)"}},
        {},
        {},
        ""});

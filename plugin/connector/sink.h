@@ -56,7 +56,7 @@ struct SinkResult {
   SinkStatus status = SinkStatus::ok;
   std::string message;
   std::optional<Seconds> retry_after;
-  std::string ref;  // what was created, e.g. the report ticket's id
+  std::string ref;        // what was created, e.g. the report ticket's id
   bool existing = false;  // a report found in the sink, posted before: `ref` names it
   // Of a write of several fields that failed: the fields that did not land, when the
   // others did. Empty when the status covers every field.

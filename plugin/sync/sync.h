@@ -20,7 +20,7 @@ struct SyncReport {
   size_t rejected = 0;  // records the source could not use
   std::vector<Rejection> rejections;
   std::vector<std::string> warnings;  // the sources' Batch::warnings
-  std::string cursor;  // the source's cursor after the last stored batch
+  std::string cursor;                 // the source's cursor after the last stored batch
   std::optional<Error> error;
   ApplyStats stats;   // what storing did, summed over the batches
   bool more = false;  // stopped at max_batches while the source still had more

@@ -86,7 +86,8 @@ struct Runner {
     }
     report.failed += values.size() - landed;
     // The sink's message names the target when it can; otherwise it is named here.
-    const std::string label = std::string(kind == TargetKind::ticket ? "ticket " : "user ") + target;
+    const std::string label =
+        std::string(kind == TargetKind::ticket ? "ticket " : "user ") + target;
     report.errors.push_back(r.message.starts_with(label) ? r.message : label + ": " + r.message);
     if (++consecutive_errors >= o.give_up_after_errors) {
       report.errors.push_back("stopping after " + std::to_string(consecutive_errors) +
@@ -101,7 +102,7 @@ struct Runner {
 // The plan's writes per target, in the order each target first appears.
 template <class W, class Target>
 std::vector<std::pair<std::string, std::vector<FieldValue>>> by_target(const std::vector<W>& writes,
-                                                                      Target target_of) {
+                                                                       Target target_of) {
   std::vector<std::pair<std::string, std::vector<FieldValue>>> out;
   std::unordered_map<std::string, size_t> at;
   for (const auto& w : writes) {

@@ -37,7 +37,8 @@ class SlowProxy {
       const std::string type = req.get_header_value("Content-Type");
       auto send = [&]() {
         if (req.method == "PUT") return rt.Put(req.target.c_str(), headers, req.body, type.c_str());
-        if (req.method == "POST") return rt.Post(req.target.c_str(), headers, req.body, type.c_str());
+        if (req.method == "POST")
+          return rt.Post(req.target.c_str(), headers, req.body, type.c_str());
         return rt.Get(req.target.c_str(), headers);
       };
       httplib::Result r = send();

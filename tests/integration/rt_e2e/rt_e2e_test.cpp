@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <thread>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -17,6 +16,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "../../support/run_command.h"
@@ -203,8 +203,8 @@ void phase(const char* what) {
 // W writes (U unchanged, X cleared, F failed; T tickets and users written), R reports
 // posted[ (K found already in the sink)], Q requests, ...".
 struct Cycle {
-  long synced = -1, writes = -1, cleared = -1, failed = -1, targets = -1, reports = -1,
-       found = 0, requests = -1;
+  long synced = -1, writes = -1, cleared = -1, failed = -1, targets = -1, reports = -1, found = 0,
+       requests = -1;
 };
 
 std::optional<Cycle> cycle_line(const std::string& out) {
@@ -212,9 +212,14 @@ std::optional<Cycle> cycle_line(const std::string& out) {
       R"(cycle: (\d+) records synced \(\d+ new or changed\), \d+ rejected, (\d+) writes \(\d+ unchanged, (\d+) cleared, (\d+) failed; (\d+) tickets and users written\), (\d+) reports posted(?: \((\d+) found already in the sink\))?, (\d+) requests)");
   std::smatch m;
   if (!std::regex_search(out, m, re)) return std::nullopt;
-  return Cycle{std::stol(m[1]), std::stol(m[2]), std::stol(m[3]),
-               std::stol(m[4]), std::stol(m[5]), std::stol(m[6]),
-               m[7].matched ? std::stol(m[7]) : 0, std::stol(m[8])};
+  return Cycle{std::stol(m[1]),
+               std::stol(m[2]),
+               std::stol(m[3]),
+               std::stol(m[4]),
+               std::stol(m[5]),
+               std::stol(m[6]),
+               m[7].matched ? std::stol(m[7]) : 0,
+               std::stol(m[8])};
 }
 
 // REST2 as RT's root (a SuperUser sees every field and the page totals).
@@ -633,7 +638,8 @@ TEST(RtEndToEnd, AdminSetsUpWithPerQueueRightsAndDeskpulseWritesOnceWithItsOwnTo
   ASSERT_TRUE(c3) << third.out;
   EXPECT_GE(c3->cleared, 2) << third.out;
   auto r = rest.fields("ticket/" + std::to_string(plain));
-  EXPECT_EQ(r["KPI Resolution (business hours)"], "") << rest.raw("ticket/" + std::to_string(plain));
+  EXPECT_EQ(r["KPI Resolution (business hours)"], "")
+      << rest.raw("ticket/" + std::to_string(plain));
   EXPECT_EQ(r["KPI First Contact Resolution"], "");
   EXPECT_EQ(r["KPI Reopens"], "1");
   EXPECT_EQ(r["KPI First Response (business hours)"], "42m");
@@ -680,8 +686,8 @@ TEST(RtEndToEnd, EachReportIsPostedExactlyOnce) {
 
   const auto base = pinned_now();
   auto at = [&](int weeks) {
-    return iso_utc(std::chrono::time_point_cast<std::chrono::seconds>(
-        base + std::chrono::days(7 * weeks)));
+    return iso_utc(
+        std::chrono::time_point_cast<std::chrono::seconds>(base + std::chrono::days(7 * weeks)));
   };
   // Each subject in the reports queue once.
   auto subjects = [&] {
@@ -706,13 +712,15 @@ TEST(RtEndToEnd, EachReportIsPostedExactlyOnce) {
 
   // 2. RT answers each create after 6 s: deskpulse gives up after 2 s, does not repeat
   // the POST, and says so; the next cycle finds what RT made and records it.
-  auto slow = run_command(as_deskpulse + " run --once --now " + at(1) + " --config " + slow_cfg, 600);
+  auto slow =
+      run_command(as_deskpulse + " run --once --now " + at(1) + " --config " + slow_cfg, 600);
   EXPECT_EQ(slow.exit_code, 1) << slow.out;
   EXPECT_NE(slow.out.find("not repeated"), std::string::npos) << slow.out;
   EXPECT_EQ(size_t(proxy.slow_seen()), per_week) << slow.out;  // one POST per report
   settle();
   EXPECT_EQ(subjects().size(), 2 * per_week);
-  auto after_slow = run_command(as_deskpulse + " run --once --now " + at(1) + " --config " + cfg, 600);
+  auto after_slow =
+      run_command(as_deskpulse + " run --once --now " + at(1) + " --config " + cfg, 600);
   EXPECT_EQ(after_slow.exit_code, 0) << after_slow.out;
   auto c = cycle_line(after_slow.out);
   ASSERT_TRUE(c) << after_slow.out;
@@ -723,10 +731,10 @@ TEST(RtEndToEnd, EachReportIsPostedExactlyOnce) {
   // 3. kill -9 while a create is in flight.
   const int before = proxy.slow_seen();
   const std::string pidfile = (dir.path() / "pid").string();
-  auto background = run_command("sh -c '" + as_deskpulse + " run --once --now " + at(2) +
-                                    " --config " + slow_cfg + " >/dev/null 2>&1 & echo $! > " +
-                                    pidfile + "'",
-                                30);
+  auto background =
+      run_command("sh -c '" + as_deskpulse + " run --once --now " + at(2) + " --config " +
+                      slow_cfg + " >/dev/null 2>&1 & echo $! > " + pidfile + "'",
+                  30);
   ASSERT_EQ(background.exit_code, 0) << background.out;
   for (int i = 0; i < 600 && proxy.slow_seen() == before; ++i)  // bounded: 60 s
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -734,7 +742,8 @@ TEST(RtEndToEnd, EachReportIsPostedExactlyOnce) {
   auto killed = run_command("kill -9 $(cat " + pidfile + ")", 10);
   EXPECT_EQ(killed.exit_code, 0) << killed.out;
   settle();
-  auto after_kill = run_command(as_deskpulse + " run --once --now " + at(2) + " --config " + cfg, 600);
+  auto after_kill =
+      run_command(as_deskpulse + " run --once --now " + at(2) + " --config " + cfg, 600);
   EXPECT_EQ(after_kill.exit_code, 0) << after_kill.out;
   each_once("after kill -9");
   EXPECT_EQ(subjects().size(), 3 * per_week);

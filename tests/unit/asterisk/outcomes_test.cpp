@@ -204,7 +204,8 @@ TEST(Malformed, ReportedWithFileAndLineTheRestKept) {
   ASSERT_TRUE(b.ok());
   std::vector<std::string> where;
   for (auto& r : b->rejected) where.push_back(r.where.substr(r.where.rfind(':') + 1) + r.field);
-  EXPECT_EQ(where, (std::vector<std::string>{"2", "3time", "4", "6data2", "7", "10data3", "11time"}));
+  EXPECT_EQ(where,
+            (std::vector<std::string>{"2", "3time", "4", "6data2", "7", "10data3", "11time"}));
   EXPECT_EQ(b->rejected[0].where, path + ":2");
   ASSERT_EQ(b->records.calls.size(), 4u);
   auto& c = b->records.calls;

@@ -92,26 +92,25 @@ const std::string kCdrHead =
     R"("","0611","100","support","","SIP/t-01","SIP/1001-02","Dial","SIP/1001",)";
 
 TEST(Ranges, CdrDurationsAndDatesOutOfRangeNameTheColumn) {
-  auto dur = parse_cdr_line(
-      kCdrHead + R"("2026-11-23 08:00:00","","2026-11-23 08:01:05",)" + kMax + R"(,0,"NO ANSWER","")",
-      "UTC");
+  auto dur = parse_cdr_line(kCdrHead + R"("2026-11-23 08:00:00","","2026-11-23 08:01:05",)" + kMax +
+                                R"(,0,"NO ANSWER","")",
+                            "UTC");
   ASSERT_FALSE(dur.ok());
   EXPECT_EQ(dur.error().where, "duration");
   auto bill = parse_cdr_line(
       kCdrHead + R"("2026-11-23 08:00:00","","2026-11-23 08:01:05",5,-1,"NO ANSWER","")", "UTC");
   ASSERT_FALSE(bill.ok());
   EXPECT_EQ(bill.error().where, "billsec");
-  auto start = parse_cdr_line(kCdrHead + "\"" + kMax + R"(","","2026-11-23 08:01:05",5,0,"NO ANSWER","")",
-                              "UTC");
+  auto start = parse_cdr_line(
+      kCdrHead + "\"" + kMax + R"(","","2026-11-23 08:01:05",5,0,"NO ANSWER","")", "UTC");
   ASSERT_FALSE(start.ok());
   EXPECT_EQ(start.error().where, "start");
 }
 
 TEST(Ranges, CdrMergerReportsTheField) {
   CdrMerger m({});
-  m.feed({"Master.csv:1",
-          kCdrHead + R"("2026-11-23 08:00:00","","2026-11-23 08:01:05",)" + kMax + R"(,)" + kMax +
-              R"(,"ANSWERED","")"});
+  m.feed({"Master.csv:1", kCdrHead + R"("2026-11-23 08:00:00","","2026-11-23 08:01:05",)" + kMax +
+                              R"(,)" + kMax + R"(,"ANSWERED","")"});
   m.finish();
   EXPECT_TRUE(m.take_calls().empty());
   auto r = m.take_rejections();

@@ -1,7 +1,7 @@
 #include "kpi/topics.h"
 
-#include "kpi/ticket_topics.h"
 #include "kpi/options.h"
+#include "kpi/ticket_topics.h"
 
 #include <gtest/gtest.h>
 

@@ -10,9 +10,8 @@ namespace {
 
 TEST(RtSink, AllOfATicketsFieldsInOnePut) {
   auto [api, fake] = test::fake_api();
-  fake->reply("ticket/12",
-              R"(["KPI SLA Met yes added","KPI First Response 5m changed to 1h 05m",)"
-              R"("2h 00m is no longer a value for custom field KPI Resolution"])");
+  fake->reply("ticket/12", R"(["KPI SLA Met yes added","KPI First Response 5m changed to 1h 05m",)"
+                           R"("2h 00m is no longer a value for custom field KPI Resolution"])");
   RtSink sink(std::move(api));
   auto r = sink.write_ticket_fields(
       "rt:12", {{"KPI SLA Met", "yes"}, {"KPI First Response", "1h 05m"}, {"KPI Resolution", ""}});
@@ -35,11 +34,14 @@ TEST(RtSink, AnUnconfirmedValueIsReadBackAndAFieldRtIgnoredIsAFailure) {
     if (r.method == "PUT") return http::Response{200, {}, R"(["KPI SLA Met no changed to yes"])"};
     ++gets;
     return http::Response{
-        200, {}, R"({"id":12,"CustomFields":[{"id":"3","name":"KPI SLA Met","values":["yes"]},)"
-                 R"({"id":"4","name":"KPI First Response","values":["45m"]}]})"};
+        200,
+        {},
+        R"({"id":12,"CustomFields":[{"id":"3","name":"KPI SLA Met","values":["yes"]},)"
+        R"({"id":"4","name":"KPI First Response","values":["45m"]}]})"};
   };
   // Already held: ok after one read-back.
-  auto held = sink.write_ticket_fields("rt:12", {{"KPI SLA Met", "yes"}, {"KPI First Response", "45m"}});
+  auto held =
+      sink.write_ticket_fields("rt:12", {{"KPI SLA Met", "yes"}, {"KPI First Response", "45m"}});
   EXPECT_TRUE(held.ok()) << held.message;
   EXPECT_EQ(gets, 1);
   // Ignored: the field RT did not take fails by name; the confirmed one landed.
@@ -54,8 +56,9 @@ TEST(RtSink, AnUnconfirmedValueIsReadBackAndAFieldRtIgnoredIsAFailure) {
 TEST(RtSink, APermissionDeniedIsAFailureEvenThoughRtAnswers200) {
   auto [api, fake] = test::fake_api();
   RtSink sink(std::move(api));
-  fake->reply("user/alice",
-              R"(["Could not add a new value to custom field 'KPI CSAT (30d)': Permission Denied"])");
+  fake->reply(
+      "user/alice",
+      R"(["Could not add a new value to custom field 'KPI CSAT (30d)': Permission Denied"])");
   // Read back through the users search (GET /user/alice shows fields only to AdminUsers).
   fake->reply("users", R"({"items":[{"id":"alice","Name":"alice","CustomFields":""}]})");
   auto r = sink.write_user_fields("alice", {{"KPI CSAT (30d)", "60.0% (n=10)"}});
@@ -67,8 +70,8 @@ TEST(RtSink, ConfirmsOnlyTheExactField) {
   // "KPI First Response" must not be confirmed by a message about "... (min)".
   EXPECT_FALSE(confirms("KPI First Response (min) 65 added", {"KPI First Response", "65"}));
   EXPECT_TRUE(confirms("KPI First Response (min) 65 added", {"KPI First Response (min)", "65"}));
-  EXPECT_FALSE(confirms("Could not add a new value to custom field 'F': Permission Denied",
-                        {"F", "1"}));
+  EXPECT_FALSE(
+      confirms("Could not add a new value to custom field 'F': Permission Denied", {"F", "1"}));
   EXPECT_TRUE(confirms("3 is no longer a value for custom field F", {"F", ""}));
   EXPECT_TRUE(confirms("F 0 deleted", {"F", ""}));
   EXPECT_FALSE(confirms("F 3 deleted", {"F", "4"}));
@@ -157,9 +160,10 @@ TEST(RtSink, AUserFieldRtAlreadyHoldsIsReadBackThroughTheUserSearch) {
   auto [api, fake] = test::fake_api();
   RtSink sink(std::move(api));
   fake->reply("user/alice", "[]");
-  fake->reply("users",
-              R"js({"items":[{"_url":"x","type":"user","Name":"alice","id":"alice","CustomFields":)js"
-              R"js([{"id":"12","name":"KPI CSAT (30d)","values":["60.0% (n=10)"]}]}],"count":1})js");
+  fake->reply(
+      "users",
+      R"js({"items":[{"_url":"x","type":"user","Name":"alice","id":"alice","CustomFields":)js"
+      R"js([{"id":"12","name":"KPI CSAT (30d)","values":["60.0% (n=10)"]}]}],"count":1})js");
   auto r = sink.write_user_fields("alice", {{"KPI CSAT (30d)", "60.0% (n=10)"}});
   EXPECT_TRUE(r.ok()) << r.message;
   ASSERT_EQ(fake->sent.size(), 2u);

@@ -67,15 +67,20 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
 // each sync says so, naming the queue, the field and the right to grant.
 TEST_F(SourceTest, EachSyncWarnsOfAReadFieldItCannotSee) {
   fake->routes["queues/all"] = [](const http::Request& r) {
-    if (r.url.find("page=1") == std::string::npos) return http::Response{200, {}, R"({"items":[]})"};
-    return http::Response{200, {}, R"({"items":[{"id":"1","Name":"Support"},{"id":"2","Name":"Billing"}]})"};
+    if (r.url.find("page=1") == std::string::npos)
+      return http::Response{200, {}, R"({"items":[]})"};
+    return http::Response{
+        200, {}, R"({"items":[{"id":"1","Name":"Support"},{"id":"2","Name":"Billing"}]})"};
   };
   fake->routes["queue/1/customfields"] = [](const http::Request& r) {
-    if (r.url.find("page=1") == std::string::npos) return http::Response{200, {}, R"({"items":[]})"};
-    return http::Response{200, {}, R"({"items":[{"id":"3","Name":"CSAT"},{"id":"4","Name":"Topic"}]})"};
+    if (r.url.find("page=1") == std::string::npos)
+      return http::Response{200, {}, R"({"items":[]})"};
+    return http::Response{
+        200, {}, R"({"items":[{"id":"3","Name":"CSAT"},{"id":"4","Name":"Topic"}]})"};
   };
   fake->routes["queue/2/customfields"] = [](const http::Request& r) {
-    if (r.url.find("page=1") == std::string::npos) return http::Response{200, {}, R"({"items":[]})"};
+    if (r.url.find("page=1") == std::string::npos)
+      return http::Response{200, {}, R"({"items":[]})"};
     return http::Response{200, {}, R"({"items":[{"id":"4","Name":"Topic"}]})"};
   };
   fake->reply("transactions", R"({"items":[]})");

@@ -29,9 +29,9 @@ class ScriptedSink : public Sink {
     ++calls;
     auto r = next();
     for (const auto& v : values)
-      if (r.ok() || (!r.failed_fields.empty() &&
-                     std::find(r.failed_fields.begin(), r.failed_fields.end(), v.field) ==
-                         r.failed_fields.end()))
+      if (r.ok() ||
+          (!r.failed_fields.empty() && std::find(r.failed_fields.begin(), r.failed_fields.end(),
+                                                 v.field) == r.failed_fields.end()))
         fields.push_back({ticket, v.field, v.value});
     return r;
   }
