@@ -54,7 +54,9 @@ std::string rest_url(const RtOptions& o, std::string_view path) {
   return http::join_url(o.url + "/REST/2.0", path);
 }
 
-http::Request transactions_request(const RtOptions& o, int64_t after_id, int page) {
+// The JSON search body for ticket transactions whose `field` compares to `value`.
+template <class V>
+std::string ticket_transactions_where(const char* field, const char* op, const V& value) {
   json::Writer q;
   q.arr_begin();
   q.obj_begin();
@@ -62,11 +64,15 @@ http::Request transactions_request(const RtOptions& o, int64_t after_id, int pag
   q.field("value", "RT::Ticket");
   q.obj_end();
   q.obj_begin();
-  q.field("field", "id");
-  q.field("operator", ">");
-  q.field("value", after_id);
+  q.field("field", field);
+  q.field("operator", op);
+  q.field("value", value);
   q.obj_end();
   q.arr_end();
+  return q.str();
+}
+
+http::Request transactions_request(const RtOptions& o, int64_t after_id, int page) {
   return search_request(
       http::with_query(
           rest_url(o, "transactions"),
@@ -76,29 +82,17 @@ http::Request transactions_request(const RtOptions& o, int64_t after_id, int pag
            {"order", "ASC"},
            {"per_page", std::to_string(o.page_size)},
            {"page", std::to_string(page)}}),
-      q.str());
+      ticket_transactions_where("id", ">", after_id));
 }
 
 http::Request transactions_since_request(const RtOptions& o, Time since) {
-  json::Writer q;
-  q.arr_begin();
-  q.obj_begin();
-  q.field("field", "ObjectType");
-  q.field("value", "RT::Ticket");
-  q.obj_end();
-  q.obj_begin();
-  q.field("field", "Created");
-  q.field("operator", ">=");
   // RT compares Created as stored: UTC, "YYYY-MM-DD HH:MM:SS".
   std::string when = format_rfc3339(since);
   when[10] = ' ';
-  if (!when.empty() && when.back() == 'Z') when.pop_back();
-  q.field("value", when);
-  q.obj_end();
-  q.arr_end();
+  if (when.back() == 'Z') when.pop_back();
   return search_request(http::with_query(rest_url(o, "transactions"),
                                          {{"orderby", "id"}, {"order", "ASC"}, {"per_page", "1"}}),
-                        q.str());
+                        ticket_transactions_where("Created", ">=", when));
 }
 
 http::Request last_transaction_request(const RtOptions& o) {
