@@ -19,7 +19,7 @@ Installs deskpulse from this source tree on Debian 12.
                      no apt-get unless --deps is also given
   --deps             install the Debian build dependencies only (root), then exit
   --test-deps        also install what the test suite needs (Request Tracker 5,
-                     Chromium); used by tests/run
+                     Chromium, clang 14 for tests/sanitize/run); used by tests/run
   --build-dir DIR    where to build (default: ./build)
   --jobs N           parallel build jobs (default: number of cores)
   --no-deps          do not run apt-get (dependencies already installed)
@@ -64,7 +64,9 @@ build_packages=(g++ cmake make pkg-config libcurl4-openssl-dev rapidjson-dev lib
   libsqlite3-dev libcli11-dev libhowardhinnant-date-dev libcairo2-dev libboost-dev
   libgtest-dev libgmock-dev librapidcheck-dev libcpp-httplib-dev libbenchmark-dev tzdata
   ca-certificates fonts-dejavu-core)
-test_packages=(request-tracker5 rt5-db-sqlite rt5-standalone chromium sqlite3 curl)
+# clang 14 and its sanitizer/libFuzzer runtimes: tests/sanitize/run.
+test_packages=(request-tracker5 rt5-db-sqlite rt5-standalone chromium sqlite3 curl clang-14
+  libclang-rt-14-dev)
 
 missing_packages() {
   local p
