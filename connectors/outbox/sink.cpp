@@ -1,5 +1,9 @@
 #include "outbox/sink.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 
@@ -15,10 +19,25 @@ SinkResult failed(const std::string& what, const std::string& path) {
   return SinkResult{SinkStatus::error, what + " " + path, std::nullopt, ""};
 }
 
+// Whole or not at all: the bytes go to "<name>.tmp", reach the disk, then take the
+// name. A kill leaves at most a .tmp file, which the next write of that name replaces.
 bool write_file(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), std::streamsize(bytes.size()));
-  return bool(out.flush());
+  fs::path tmp = path;
+  tmp += ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  bool ok = true;
+  for (size_t done = 0; ok && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += size_t(n);
+  }
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  std::error_code ec;
+  if (ok) fs::rename(tmp, path, ec);
+  return ok && !ec;
 }
 
 }  // namespace
@@ -69,19 +88,39 @@ SinkResult OutboxSink::write_user_fields(const std::string& agent,
   return append_lines("user_field_writes.jsonl", lines);
 }
 
-SinkResult OutboxSink::post_report(const ReportPost& r) {
-  if (auto h = health_check(); !h) return {SinkStatus::error, h.error().str(), std::nullopt, ""};
-  fs::path reports = fs::path(dir_) / "reports";
-  std::string base = report_basename(r.team, r.period);
-  fs::path html = reports / (base + ".html");
-  if (!write_file(html, r.html)) return failed("cannot write", html.string());
+SinkResult write_report_files(const std::string& dir, const ReportPost& r) {
+  const fs::path reports(dir);
+  std::error_code ec;
+  fs::create_directories(reports, ec);
+  if (ec) return failed("cannot create", dir + ": " + ec.message());
+  const std::string base = report_basename(r.team, r.period);
+  // The HTML last: while it is missing, the post is not made.
   if (!r.text.empty() && !write_file(reports / (base + ".txt"), r.text))
     return failed("cannot write", (reports / (base + ".txt")).string());
   for (const auto& a : r.attachments) {
     fs::path p = reports / attachment_name(r.team, r.period, a.filename);
     if (!write_file(p, a.bytes)) return failed("cannot write", p.string());
   }
+  const fs::path html = reports / (base + ".html");
+  if (!write_file(html, r.html)) return failed("cannot write", html.string());
   return SinkResult{SinkStatus::ok, "", std::nullopt, html.string()};
+}
+
+SinkResult OutboxSink::post_report(const ReportPost& r) {
+  if (auto h = health_check(); !h) return {SinkStatus::error, h.error().str(), std::nullopt, ""};
+  const fs::path reports = fs::path(dir_) / "reports";
+  const fs::path html = reports / (report_basename(r.team, r.period) + ".html");
+  std::error_code ec;
+  if (fs::exists(html, ec)) {
+    SinkResult s{SinkStatus::ok,
+                 "report '" + r.subject + "': already in the outbox as " + html.string() +
+                     " (posted before, not posted again)",
+                 std::nullopt, html.string()};
+    s.existing = true;
+    return s;
+  }
+  if (ec) return failed("cannot look for", html.string() + ": " + ec.message());
+  return write_report_files(reports.string(), r);
 }
 
 config::ConnectorSpec outbox_spec() {

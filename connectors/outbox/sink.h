@@ -16,6 +16,9 @@ namespace dp::outbox {
 //   field_writes.jsonl       {"ticket":..,"field":..,"value":..} one per write
 //   user_field_writes.jsonl  {"agent":..,"field":..,"value":..}
 //   reports/<team>-<period>.html, .txt and the attachments, named <team>-<period>-<file>
+// A report is posted once per team and period: its HTML, written last and whole, says
+// it was posted, and a post that finds it is `existing` (as RT's reports queue does for
+// the RT sink: a kill -9 between a post and the state recording it repeats nothing).
 class OutboxSink : public Sink {
  public:
   OutboxSink(std::string name, std::string dir);
@@ -35,6 +38,11 @@ class OutboxSink : public Sink {
   std::string name_;
   std::string dir_;
 };
+
+// A report's files in `dir` (<team>-<period>.html, .txt, and the attachments), each
+// written whole under a temporary name and then renamed, the HTML last; files of the
+// same names are replaced. `ref` names the HTML. `report --out` writes with it.
+SinkResult write_report_files(const std::string& dir, const ReportPost& r);
 
 config::ConnectorSpec outbox_spec();
 std::unique_ptr<Sink> make_outbox_sink(const config::Block& block);

@@ -1,4 +1,5 @@
 // report: render one period's report posts, write them to files and/or post them.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -60,15 +61,13 @@ int run_report(const ReportArgs& a) {
     connectors = std::move(*made);
     sink = connectors->sink(env->config->report.sink);
   }
-  std::optional<outbox::OutboxSink> files;
-  if (!a.out.empty()) files.emplace("out", a.out);
 
   int code = kExitOk;
   for (const auto& team : teams) {
     std::string who = team.empty() ? "overall" : team;
     ReportPost p = report::build(*data, ctx, team, *period);
-    if (files) {
-      auto r = files->post_report(p);
+    if (!a.out.empty()) {
+      auto r = outbox::write_report_files((std::filesystem::path(a.out) / "reports").string(), p);
       if (!r.ok()) {
         std::cerr << "report: " << r.message << '\n';
         code = kExitFailed;
@@ -77,7 +76,7 @@ int run_report(const ReportArgs& a) {
       }
     }
     if (!sink) {
-      if (!files) std::cout << p.text << '\n';
+      if (a.out.empty()) std::cout << p.text << '\n';
       continue;
     }
     auto posted = env->store->report_posted(team, period->label);
