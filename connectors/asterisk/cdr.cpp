@@ -159,12 +159,15 @@ void enrich_with_cdrs(std::vector<Call>& calls, const std::vector<CdrRecord>& cd
 }
 
 Result<std::vector<CdrRecord>> read_cdr_records(const std::string& path, const CdrOptions& opt,
-                                                std::vector<Rejection>& rejected) {
+                                                std::vector<Rejection>& rejected,
+                                                ReplacedBytes* replaced) {
   std::vector<CdrRecord> out;
   auto read = for_each_line(
       path,
       [&](uint64_t n, std::string_view text) {
         if (trim(text).empty()) return;
+        if (replaced && !ReplacedBytes::clean(text))
+          replaced->see(path + ":" + std::to_string(n), text);
         auto r = parse_cdr_line(text, opt.time_zone);
         if (!r)
           rejected.push_back({path + ":" + std::to_string(n), r.error().where, r.error().message});

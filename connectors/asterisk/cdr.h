@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "asterisk/options.h"
+#include "asterisk/text.h"
 #include "connector/source.h"
 #include "model/records.h"
 #include "model/result.h"
@@ -50,8 +51,10 @@ bool is_queue_cdr(const CdrRecord& r);
 // only adds fields, so no call is counted twice.
 void enrich_with_cdrs(std::vector<Call>& calls, const std::vector<CdrRecord>& cdrs);
 
-// Every record of a file; bad lines go to `rejected`.
+// Every record of a file; bad lines go to `rejected`, lines with bytes that are not
+// UTF-8 text are counted in `replaced`.
 Result<std::vector<CdrRecord>> read_cdr_records(const std::string& path, const CdrOptions& options,
-                                                std::vector<Rejection>& rejected);
+                                                std::vector<Rejection>& rejected,
+                                                ReplacedBytes* replaced = nullptr);
 
 }  // namespace dp::asterisk

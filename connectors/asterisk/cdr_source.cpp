@@ -64,9 +64,14 @@ Result<Batch> CdrSource::poll(const std::string& cursor_text) {
 
   auto read = tail_read(path_, cursor->pos, opt_.batch_lines);
   if (!read) return read.error();
-  for (auto& l : read->lines) merger.feed({std::move(l.where), std::move(l.text)});
+  ReplacedBytes replaced;
+  for (auto& l : read->lines) {
+    replaced.see(l.where, l.text);
+    merger.feed({std::move(l.where), std::move(l.text)});
+  }
   merger.close_complete(!read->more);
   Batch batch;
+  replaced.warn(batch.warnings);
   batch.records.calls = merger.take_calls();
   batch.rejected = std::move(read->notes);
   for (auto& r : merger.take_rejections()) batch.rejected.push_back(std::move(r));
@@ -78,13 +83,17 @@ Result<Batch> CdrSource::poll(const std::string& cursor_text) {
 Result<Batch> read_cdr_file(const std::string& path, const CdrOptions& options) {
   CdrMerger merger(options);
   Batch batch;
+  ReplacedBytes replaced;
   auto read = for_each_line(
       path,
       [&](uint64_t n, std::string_view text) {
-        merger.feed({path + ":" + std::to_string(n), std::string(text)});
+        std::string where = path + ":" + std::to_string(n);
+        replaced.see(where, text);
+        merger.feed({std::move(where), std::string(text)});
       },
       batch.rejected);
   if (!read) return read.error();
+  replaced.warn(batch.warnings);
   merger.finish();
   batch.records.calls = merger.take_calls();
   for (auto& r : merger.take_rejections()) batch.rejected.push_back(std::move(r));

@@ -68,8 +68,12 @@ Result<Batch> QueueLogSource::poll(const std::string& cursor_text) {
   if (!read) return read.error();
   uint64_t seq = cursor->seq;
   // Sanitised here because unfinished lines go into the cursor, which must be valid JSON.
-  for (auto& l : read->lines)
+  ReplacedBytes replaced;
+  for (auto& l : read->lines) {
+    replaced.see(l.where, l.text);
     assembler.feed(LogLine{++seq, std::move(l.where), sanitize_utf8(l.text)});
+  }
+  replaced.warn(batch.warnings);
 
   batch.records.append(assembler.take_records());
   batch.rejected = std::move(read->notes);
@@ -83,10 +87,13 @@ Result<Batch> read_queue_log_file(const std::string& path, const QueueLogOptions
                                   AssemblerStats* stats) {
   CallAssembler assembler(options);
   std::vector<Rejection> bad_lines;
+  ReplacedBytes replaced;
   auto read = for_each_line(
       path,
       [&](uint64_t n, std::string_view text) {
-        assembler.feed(LogLine{n, path + ":" + std::to_string(n), std::string(text)});
+        std::string where = path + ":" + std::to_string(n);
+        replaced.see(where, text);
+        assembler.feed(LogLine{n, std::move(where), std::string(text)});
       },
       bad_lines);
   if (!read) return read.error();
@@ -95,11 +102,14 @@ Result<Batch> read_queue_log_file(const std::string& path, const QueueLogOptions
   batch.records = assembler.take_records();
   batch.rejected = std::move(bad_lines);
   for (auto& r : assembler.take_rejections()) batch.rejected.push_back(std::move(r));
+  replaced.warn(batch.warnings);
   if (stats) *stats = assembler.stats();
   if (!options.cdr_path.empty()) {
     CdrOptions cdr_opt;
     cdr_opt.time_zone = options.time_zone;
-    auto cdrs = read_cdr_records(options.cdr_path, cdr_opt, batch.rejected);
+    ReplacedBytes cdr_replaced;
+    auto cdrs = read_cdr_records(options.cdr_path, cdr_opt, batch.rejected, &cdr_replaced);
+    cdr_replaced.warn(batch.warnings);
     if (!cdrs) return cdrs.error();
     enrich_with_cdrs(batch.records.calls, *cdrs);
   }

@@ -1,6 +1,9 @@
 #include "asterisk/text.h"
 
+#include <algorithm>
 #include <charconv>
+
+#include "model/text.h"
 
 namespace dp::asterisk {
 
@@ -71,6 +74,22 @@ std::string sanitize_utf8(std::string_view s) {
     }
   }
   return out;
+}
+
+bool ReplacedBytes::clean(std::string_view text) {
+  bool control = std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t';
+  });
+  return !control && valid_utf8(text);
+}
+
+void ReplacedBytes::warn(std::vector<std::string>& warnings) const {
+  if (lines == 0) return;
+  warnings.push_back(std::to_string(lines) +
+                     " line(s) held bytes that are not UTF-8 text "
+                     "(another encoding, or control bytes), stored with '?' in their place; "
+                     "the first at " +
+                     first);
 }
 
 std::optional<long long> parse_int(std::string_view s) {

@@ -1,6 +1,7 @@
 // Small text helpers shared by the queue_log and CDR parsers (pure, no I/O).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,20 @@ std::vector<std::string> split_pipes(std::string_view line);
 // Replaces bytes that are not valid UTF-8 with '?': caller ids and userfields come
 // from phones and trunks in any encoding, and the store and JSON need valid text.
 std::string sanitize_utf8(std::string_view s);
+
+// Lines of one read that held bytes sanitize_utf8 replaces: said once per read, as a
+// warning, so a log in another encoding is never stored changed without a word.
+struct ReplacedBytes {
+  uint64_t lines = 0;
+  std::string first;  // "file:line" of the first such line
+
+  // True when sanitize_utf8 leaves `text` as it is.
+  static bool clean(std::string_view text);
+  void see(std::string_view where, std::string_view text) {
+    if (!clean(text) && lines++ == 0) first = where;
+  }
+  void warn(std::vector<std::string>& warnings) const;
+};
 
 // A whole decimal integer (optional leading '-'); nullopt for anything else.
 std::optional<long long> parse_int(std::string_view s);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace dp::files {
 namespace {
@@ -142,6 +143,13 @@ Result<json::Document> csv_row_to_json(Kind kind, const std::vector<CsvCell>& he
   w.obj_begin();
   for (size_t i = 0; i < cells.size(); ++i) {
     if (!cells[i] || !header[i]) continue;  // empty cell = null = absent
+    if (size_t bad = first_invalid_utf8(*cells[i]); bad != std::string::npos) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>((*cells[i])[bad]));
+      return make_error("not UTF-8 text (byte " + std::string(hex) + " at byte " +
+                            std::to_string(bad + 1) + "): save the file as UTF-8",
+                        *header[i]);
+    }
     w.key(*header[i]);
     write_cell(w, column_type(kind, *header[i]), *cells[i]);
   }

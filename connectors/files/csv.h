@@ -31,7 +31,8 @@ Result<std::vector<CsvCell>> split_csv_record(std::string_view record);
 
 // Cells typed by the column's declared type: numbers, booleans, `tags` split on ';',
 // an `extra` cell parsed as a JSON object; unknown columns stay strings. A cell that
-// does not fit its type is passed on as a string, so the decoder names the field.
+// does not fit its type is passed on as a string, so the decoder names the field. A
+// cell that is not UTF-8 is an error whose `where` is its column.
 Result<json::Document> csv_row_to_json(Kind kind, const std::vector<CsvCell>& header,
                                        const std::vector<CsvCell>& cells);
 

@@ -2,6 +2,8 @@
 
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
+
 namespace dp::files {
 
 LineParser::LineParser()
@@ -17,7 +19,8 @@ Result<const json::Value*> LineParser::parse(std::string_view line) {
   stack_.Clear();
   Document& doc = doc_.emplace(&values_, 1024, &stack_);
   text_.assign(line);
-  doc.ParseInsitu<rapidjson::kParseIterativeFlag>(text_.data());
+  doc.ParseInsitu<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(
+      text_.data());
   if (doc.HasParseError())
     return make_error(std::string("invalid JSON at offset ") +
                       std::to_string(doc.GetErrorOffset()) + ": " +
@@ -46,6 +49,29 @@ bool LineParser::deeper_than_limit(const json::Value& root) {
     }
   }
   return false;
+}
+
+std::optional<std::string_view> repeated_name(std::vector<std::string_view> names) {
+  if (names.size() <= 32) {  // a record's few fields: no sort
+    for (size_t i = 1; i < names.size(); ++i)
+      for (size_t k = 0; k < i; ++k)
+        if (names[i] == names[k]) return names[i];
+    return std::nullopt;
+  }
+  std::sort(names.begin(), names.end());
+  auto dup = std::adjacent_find(names.begin(), names.end());
+  if (dup == names.end()) return std::nullopt;
+  return *dup;
+}
+
+std::optional<std::string> repeated_member(const json::Value& obj) {
+  if (!obj.IsObject()) return std::nullopt;
+  std::vector<std::string_view> names;
+  names.reserve(obj.MemberCount());
+  for (const auto& m : obj.GetObject())
+    names.emplace_back(m.name.GetString(), m.name.GetStringLength());
+  if (auto dup = repeated_name(std::move(names))) return std::string(*dup);
+  return std::nullopt;
 }
 
 }  // namespace dp::files

@@ -39,4 +39,11 @@ class LineParser {
   std::vector<std::pair<const json::Value*, int>> walk_;
 };
 
+// The first member name an object holds twice ("id" in {"id":1,"id":2}); nullopt when
+// every name is unique or `obj` is not an object. JSON leaves a repeated name's meaning
+// open, so a record that has one is rejected rather than resolved silently.
+std::optional<std::string> repeated_member(const json::Value& obj);
+// A name that `names` holds twice (linear for a few, n log n for many).
+std::optional<std::string_view> repeated_name(std::vector<std::string_view> names);
+
 }  // namespace dp::files

@@ -18,10 +18,33 @@ std::string too_long_message() {
   return "line longer than " + std::to_string(LineReader::kMaxLine) + " bytes";
 }
 
+// The id of the record decode_into() appended last ("" when its source gave none: an
+// id derived from the content repeats only with the same content).
+std::string_view newest_id(Kind k, const Records& r) {
+  switch (k) {
+    case Kind::agent:
+      return r.agents.back().id;
+    case Kind::customer:
+      return r.customers.back().id;
+    case Kind::ticket:
+      return r.tickets.back().id;
+    case Kind::event:
+      return r.events.back().id;
+    case Kind::call:
+      return r.calls.back().id;
+    case Kind::survey:
+      return r.surveys.back().id;
+    case Kind::session:
+      return r.sessions.back().id;
+  }
+  return {};
+}
+
 struct Target {
   const std::string& name;
   Kind kind;
   Batch& out;
+  SeenIds* seen;
 
   void reject(uint64_t line, std::string field, std::string message) {
     out.rejected.push_back(
@@ -29,7 +52,20 @@ struct Target {
   }
   void take(uint64_t line, const json::Value& obj) {
     auto r = decode_into(kind, obj, out.records);
-    if (!r) reject(line, r.error().where, r.error().message);
+    if (!r) return reject(line, r.error().where, r.error().message);
+    if (seen) check_repeat(line, newest_id(kind, out.records));
+  }
+  void check_repeat(uint64_t line, std::string_view id) {
+    if (id.empty()) return;
+    auto first = seen->first_line(id, line);
+    if (!first || seen->reported > kMaxDuplicateWarnings) return;
+    if (++seen->reported > kMaxDuplicateWarnings)
+      out.warnings.push_back(name + ": more ids given twice; only the first " +
+                             std::to_string(kMaxDuplicateWarnings) + " are listed");
+    else
+      out.warnings.push_back(name + ":" + std::to_string(line) + ": id '" + std::string(id) +
+                             "' is also on line " + std::to_string(*first) +
+                             ": the later line is the one stored");
   }
 };
 
@@ -47,6 +83,8 @@ Result<size_t> read_ndjson(LineReader& lr, Target t, FileMark& mark, size_t budg
       continue;
     } else if (auto doc = parser.parse(*line); !doc) {
       t.reject(mark.line, "", doc.error().message);
+    } else if (auto dup = repeated_member(**doc)) {
+      t.reject(mark.line, *dup, "given twice in the line: which one is meant is not clear");
     } else {
       t.take(mark.line, **doc);
     }
@@ -120,6 +158,26 @@ struct Header {
   Result<std::vector<CsvCell>> cells = make_error("no header row");
 };
 
+// A header whose column names are unique UTF-8 text.
+Result<std::vector<CsvCell>> checked_header(Result<std::vector<CsvCell>> cells) {
+  if (!cells) return cells;
+  std::vector<std::string_view> names;
+  for (size_t i = 0; i < cells->size(); ++i) {
+    const CsvCell& c = (*cells)[i];
+    if (!c) continue;
+    if (!valid_utf8(*c))
+      return make_error("column " + std::to_string(i + 1) + ": its name is not UTF-8 text");
+    names.emplace_back(*c);
+  }
+  auto dup = repeated_name(std::move(names));
+  if (!dup) return cells;
+  std::vector<size_t> at;  // the first two columns of that name
+  for (size_t i = 0; i < cells->size() && at.size() < 2; ++i)
+    if ((*cells)[i] == *dup) at.push_back(i + 1);
+  return make_error("column '" + std::string(*dup) + "' appears more than once (columns " +
+                    std::to_string(at[0]) + " and " + std::to_string(at[1]) + ")");
+}
+
 Result<Header> csv_header(const std::string& path, bool whole_file, FileMark* mark) {
   FileMark scratch;
   FileMark& m = mark ? *mark : scratch;
@@ -133,7 +191,7 @@ Result<Header> csv_header(const std::string& path, bool whole_file, FileMark* ma
     else if (r.open)
       h.cells = make_error("unclosed quote in column " + std::to_string(r.open->cell + 1));
     else
-      h.cells = split_csv_record(r.text);
+      h.cells = checked_header(split_csv_record(r.text));
     return false;
   });
   if (!read) return read.error();
@@ -173,7 +231,7 @@ Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_
       auto doc =
           cells ? csv_row_to_json(t.kind, *header, *cells) : Result<json::Document>(cells.error());
       if (!doc)
-        t.reject(r.line, "", doc.error().message);
+        t.reject(r.line, doc.error().where, doc.error().message);
       else
         t.take(r.line, *doc);
     }
@@ -186,8 +244,9 @@ Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_
 }  // namespace
 
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,
-                            FileMark& mark, size_t budget, bool whole_file, Batch& out) {
-  Target t{name, kind, out};
+                            FileMark& mark, size_t budget, bool whole_file, Batch& out,
+                            SeenIds* seen) {
+  Target t{name, kind, out, seen};
   if (std::filesystem::path(name).extension() == ".csv")
     return read_csv(path, t, mark, budget, whole_file);
   auto lr = LineReader::open(path, mark.offset, whole_file);

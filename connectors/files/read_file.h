@@ -7,6 +7,7 @@
 #include "connector/source.h"
 #include "files/codec.h"
 #include "files/cursor.h"
+#include "files/seen_ids.h"
 
 namespace dp::files {
 
@@ -19,8 +20,13 @@ inline constexpr uint64_t kMaxCsvRecordLines = 100;
 // advancing `mark` past each whole line used. Returns how many were appended. Unless
 // `whole_file`, a last line without its line end, or a CSV record still inside
 // quotes, is left unread. An error when the file cannot be opened or read; what was
-// read before a read error is kept (and `mark` is past it).
+// read before a read error is kept (and `mark` is past it). With `seen`, a record whose
+// id an earlier line of the file gave is a warning naming both lines (the first
+// kMaxDuplicateWarnings per file, then one saying the rest are not listed).
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,
-                            FileMark& mark, size_t budget, bool whole_file, Batch& out);
+                            FileMark& mark, size_t budget, bool whole_file, Batch& out,
+                            SeenIds* seen = nullptr);
+
+inline constexpr size_t kMaxDuplicateWarnings = 20;
 
 }  // namespace dp::files

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 
 struct DataFile {
   std::string name;
+  std::string path;  // what is read: the file in the directory, or a link's target
   Kind kind;
   uint64_t inode = 0;
   std::string refused;  // why it is not read ("" = read it)
@@ -27,9 +28,9 @@ struct DataFile {
 
 // Record files in import order (kind, then name); other names are ignored. A name
 // of a data file on something else than a regular file is kept, refused: a link is
-// not followed (a data directory must not make deskpulse read /etc/shadow), and a
-// FIFO or device would block or never end.
-Result<std::vector<DataFile>> list_files(const std::string& dir) {
+// not followed unless `follow_symlinks` (a data directory must not make deskpulse read
+// /etc/shadow), and a FIFO or device would block or never end.
+Result<std::vector<DataFile>> list_files(const std::string& dir, bool follow_symlinks) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) return make_error(ec.message(), dir);
@@ -39,11 +40,24 @@ Result<std::vector<DataFile>> list_files(const std::string& dir) {
     auto k = kind_of_file(name);
     if (!k) continue;
     struct stat st;
-    DataFile f{name, *k, 0, ""};
-    if (::lstat(entry.path().c_str(), &st) != 0) continue;  // gone since listed
+    DataFile f{name, entry.path().string(), *k, 0, ""};
+    if (::lstat(f.path.c_str(), &st) != 0) continue;  // gone since listed
+    if (S_ISLNK(st.st_mode) && follow_symlinks) {
+      // The target itself is opened (O_NOFOLLOW, as any data file), so it must be a
+      // regular file at the end of the chain.
+      f.path = fs::canonical(entry.path(), ec).string();
+      if (ec || ::lstat(f.path.c_str(), &st) != 0) {
+        f.refused = "a symbolic link to nothing readable (" +
+                    (ec ? ec.message() : std::string("gone")) + ")";
+        out.push_back(std::move(f));
+        continue;
+      }
+    }
     f.inode = uint64_t(st.st_ino);
     if (S_ISLNK(st.st_mode))
-      f.refused = "a symbolic link: not followed, put the file itself in the directory";
+      f.refused =
+          "a symbolic link: not followed (put the file itself in the directory, or set "
+          "follow_symlinks: true)";
     else if (!S_ISREG(st.st_mode))
       f.refused = "not a regular file (" + file_type_name(st.st_mode) + ")";
     out.push_back(std::move(f));
@@ -77,7 +91,7 @@ FileSource::FileSource(std::string name, std::string dir, FileOptions options)
 }
 
 Result<void> FileSource::health_check() {
-  auto files = list_files(dir_);
+  auto files = list_files(dir_, options_.follow_symlinks);
   if (!files) return files.error();
   return {};
 }
@@ -85,14 +99,14 @@ Result<void> FileSource::health_check() {
 Result<Batch> FileSource::poll(const std::string& cursor) {
   auto marks = parse_cursor(cursor);
   if (!marks) return marks.error();
-  auto files = list_files(dir_);
+  auto files = list_files(dir_, options_.follow_symlinks);
   if (!files) return files.error();
   Batch batch;
   FileCursor next;  // files that vanished drop out, so they restart if they return
   size_t budget = options_.batch_records;
   for (const auto& file : *files) {
     const std::string& name = file.name;
-    std::string path = (fs::path(dir_) / name).string();
+    const std::string& path = file.path;
     auto it = marks->find(name);
     FileMark mark = it == marks->end() ? FileMark{} : it->second;
     // A problem is reported once per inode; a rejection does not use the budget, so
@@ -114,7 +128,14 @@ Result<Batch> FileSource::poll(const std::string& cursor) {
     if (mark.inode != uint64_t(st.st_ino)) mark.reported = false;
     mark.inode = uint64_t(st.st_ino);
     if (budget > 0 && uint64_t(st.st_size) > mark.offset) {
-      auto used = read_records(path, name, file.kind, mark, budget, options_.whole_files, batch);
+      SeenIds* seen = nullptr;
+      if (options_.whole_files) {
+        if (mark.offset == 0 || name != seen_file_) seen_ = std::make_unique<SeenIds>();
+        seen_file_ = name;
+        seen = seen_.get();
+      }
+      auto used =
+          read_records(path, name, file.kind, mark, budget, options_.whole_files, batch, seen);
       if (!used) {
         report("cannot read: " + used.error().message);
         continue;
@@ -132,14 +153,17 @@ Result<Batch> FileSource::poll(const std::string& cursor) {
 
 config::ConnectorSpec files_spec() {
   using config::KeyType;
-  return {.type = "files",
-          .doc = "Canonical records from NDJSON/CSV files in a directory, read as they grow",
-          .source = true,
-          .sink = false,
-          .keys = {
-              {"path", KeyType::path, "", "directory holding tickets.ndjson, calls.csv, ...", true},
-              {"batch_records", KeyType::integer, std::to_string(kDefaultBatchRecords),
-               "most records (or rejected lines) per poll; bounds memory", false}}};
+  return {
+      .type = "files",
+      .doc = "Canonical records from NDJSON/CSV files in a directory, read as they grow",
+      .source = true,
+      .sink = false,
+      .keys = {
+          {"path", KeyType::path, "", "directory holding tickets.ndjson, calls.csv, ...", true},
+          {"batch_records", KeyType::integer, std::to_string(kDefaultBatchRecords),
+           "most records (or rejected lines) per poll; bounds memory", false},
+          {"follow_symlinks", KeyType::boolean, "false",
+           "read a data file that is a symbolic link (its target must be a regular file)", false}}};
 }
 
 std::unique_ptr<Source> make_file_source(const config::Block& block) {
@@ -150,7 +174,10 @@ std::unique_ptr<Source> make_file_source(const config::Block& block) {
   size_t parsed = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
   if (ec == std::errc() && p == text.data() + text.size() && parsed > 0) batch = parsed;
-  return std::make_unique<FileSource>(block.name, block.str("path"), batch);
+  return std::make_unique<FileSource>(
+      block.name, block.str("path"),
+      FileOptions{.batch_records = batch,
+                  .follow_symlinks = block.str("follow_symlinks") == "true"});
 }
 
 Result<Batch> read_directory(const std::string& dir) {
@@ -162,6 +189,7 @@ Result<Batch> read_directory(const std::string& dir) {
     if (!b) return b.error();
     all.records.append(std::move(b->records));
     all.rejected.insert(all.rejected.end(), b->rejected.begin(), b->rejected.end());
+    all.warnings.insert(all.warnings.end(), b->warnings.begin(), b->warnings.end());
     cursor = b->cursor;
     all.more = b->more;
   } while (all.more);

@@ -7,6 +7,7 @@
 
 #include "config/keys.h"
 #include "connector/source.h"
+#include "files/seen_ids.h"
 
 namespace dp::files {
 
@@ -18,6 +19,10 @@ struct FileOptions {
   // a record, and a CSV quote still open at the end of a file is rejected. A tail
   // (the `run` loop) leaves both for the next poll.
   bool whole_files = false;
+  // Read a data file that is a symbolic link (its target, which must be a regular
+  // file). Off: a link is refused, so a data directory cannot make deskpulse read
+  // files it was not meant to (/etc/shadow when it runs as root).
+  bool follow_symlinks = false;
 };
 
 class FileSource : public Source {
@@ -38,6 +43,10 @@ class FileSource : public Source {
   std::string name_;
   std::string dir_;
   FileOptions options_;
+  // A one-shot read reports an id given twice in a file (read_file.h): the ids of the
+  // file being read, from its first line on.
+  std::string seen_file_;
+  std::unique_ptr<SeenIds> seen_;
 };
 
 // The config keys of a `type: files` connector block.

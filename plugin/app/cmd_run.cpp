@@ -21,7 +21,7 @@ extern "C" void on_signal(int) {
 void log_line(const std::string& s) {
   std::cerr << format_rfc3339(
                    std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()))
-            << " " << s << '\n';
+            << " " << printable(s) << '\n';
 }
 
 struct RunArgs {

@@ -26,6 +26,8 @@ void add_input_options(CLI::App* cmd, Inputs& in) {
   cmd->add_option("--source", in.sources,
                   "A source read in one go, TYPE:PATH (asterisk-queue-log:FILE, "
                   "asterisk-cdr:FILE, files:DIR); may be repeated");
+  cmd->add_flag("--follow-symlinks", in.follow_symlinks,
+                "Read a data file of --data that is a symbolic link (refused by default)");
 }
 
 std::optional<config::Config> load_config_or_print(const std::string& path) {
@@ -43,6 +45,7 @@ void print_rejection(const Rejection& r) {
 Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source,
                            const kpi::Context& ctx) {
   for (const auto& r : batch.rejected) print_rejection(r);
+  for (const auto& w : batch.warnings) std::cerr << "warning: " << printable(w) << '\n';
   auto applied = apply_keeping_partials(store, batch.records, source, batch.cursor, ctx);
   if (!applied) return applied.error();
   return batch.rejected.size();
@@ -53,7 +56,7 @@ namespace {
 // A files directory is polled batch by batch, each stored with its cursor before the
 // next is read, so memory holds one batch whatever the size of the files; the phone
 // system logs given as --source are read in one go.
-Result<size_t> import_spec(Store& store, const std::string& spec, size_t batch_records,
+Result<size_t> import_spec(Store& store, const std::string& spec, const Inputs& in,
                            const kpi::Context& ctx) {
   const std::string source = "import:" + spec;
   constexpr std::string_view kFiles = "files:";
@@ -67,7 +70,9 @@ Result<size_t> import_spec(Store& store, const std::string& spec, size_t batch_r
   // One-shot: whole files, so a last line without a newline is a record and a CSV
   // quote still open at the end of a file is reported (a tailer waits for more).
   files::FileSource src("files", spec.substr(kFiles.size()),
-                        files::FileOptions{.batch_records = batch_records, .whole_files = true});
+                        files::FileOptions{.batch_records = in.batch_records,
+                                           .whole_files = true,
+                                           .follow_symlinks = in.follow_symlinks});
   size_t rejected = 0;
   std::string cursor;  // from the start: importing again is idempotent
   for (bool more = true; more;) {
@@ -116,7 +121,7 @@ Result<Env> open_env(const Inputs& in, bool config_required) {
   if (!deferred)
     return make_error("cannot prepare state: " + deferred.error().str(), env.state_path);
   for (const auto& spec : sources) {
-    auto rejected = import_spec(*env.store, spec, in.batch_records, *ctx);
+    auto rejected = import_spec(*env.store, spec, in, *ctx);
     if (!rejected) {
       (void)env.store->restore_indexes();
       return make_error(rejected.error().str(), spec);

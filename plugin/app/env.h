@@ -29,6 +29,7 @@ struct Inputs {
   std::string data;                  // --data DIR (canonical files)
   std::vector<std::string> sources;  // --source TYPE:PATH
   size_t batch_records = 50000;      // import --batch-records: records per transaction
+  bool follow_symlinks = false;      // --follow-symlinks: read --data files that are links
 };
 
 void add_config_option(CLI::App* cmd, Inputs& in);

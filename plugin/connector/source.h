@@ -7,6 +7,7 @@
 
 #include "model/records.h"
 #include "model/result.h"
+#include "model/text.h"
 #include "model/time.h"
 
 namespace dp {
@@ -16,25 +17,9 @@ struct Rejection {
   std::string where;  // "calls.ndjson:17", "rt ticket 42", "queue_log:1033"
   std::string field;  // "offered_at" ("" when the whole line is bad)
   std::string message;
-  // One line, safe for a terminal and a log: control bytes of the input (an escape
-  // sequence, a CR, a newline) are shown as \xNN, never passed through.
+  // One line, safe for a terminal and a log (model/text.h, printable()).
   std::string str() const {
-    return printable(where + (field.empty() ? "" : ": field '" + field + "'") + ": " + message);
-  }
-  static std::string printable(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-      if (c >= 0x20 && c != 0x7f) {
-        out += static_cast<char>(c);
-        continue;
-      }
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-    return out;
+    return dp::printable(where + (field.empty() ? "" : ": field '" + field + "'") + ": " + message);
   }
 };
 

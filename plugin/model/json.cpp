@@ -30,7 +30,8 @@ int depth_of(const Value& root) {
 
 Result<Document> parse(std::string_view text) {
   Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(text.data(),
+                                                                                    text.size());
   if (doc.HasParseError()) {
     return make_error(std::string("invalid JSON at offset ") +
                       std::to_string(doc.GetErrorOffset()) + ": " +

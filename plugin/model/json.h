@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "model/result.h"
+#include "model/text.h"
 #include "model/time.h"
 
 namespace dp::json {
@@ -20,6 +21,7 @@ using Document = rapidjson::Document;
 
 inline constexpr int kMaxJsonDepth = 64;
 
+// Text that is not UTF-8 is not JSON (RFC 8259 section 8.1): an error at its offset.
 Result<Document> parse(std::string_view text);
 
 // Field access on an object value; nullopt when absent or null. `bad` is set to true
@@ -41,8 +43,16 @@ class Writer {
   void obj_end() { w_.EndObject(); }
   void arr_begin() { w_.StartArray(); }
   void arr_end() { w_.EndArray(); }
-  void key(std::string_view k) { w_.Key(k.data(), rapidjson::SizeType(k.size())); }
-  void value(std::string_view s) { w_.String(s.data(), rapidjson::SizeType(s.size())); }
+  // Strings are written as valid UTF-8 whatever they hold: a byte that is not UTF-8
+  // (from a config file, say; input records are checked when read) becomes U+FFFD.
+  void key(std::string_view k) {
+    if (!valid_utf8(k)) return key_repaired(k);
+    w_.Key(k.data(), rapidjson::SizeType(k.size()));
+  }
+  void value(std::string_view s) {
+    if (!valid_utf8(s)) return value_repaired(s);
+    w_.String(s.data(), rapidjson::SizeType(s.size()));
+  }
   void value(const char* s) { value(std::string_view(s)); }
   void value(const std::string& s) { value(std::string_view(s)); }
   void value(double d) { w_.Double(d); }
@@ -73,6 +83,15 @@ class Writer {
   }
 
  private:
+  void key_repaired(std::string_view k) {
+    std::string r = repair_utf8(k);
+    w_.Key(r.data(), rapidjson::SizeType(r.size()), true);
+  }
+  void value_repaired(std::string_view s) {
+    std::string r = repair_utf8(s);
+    w_.String(r.data(), rapidjson::SizeType(r.size()), true);
+  }
+
   rapidjson::StringBuffer buf_;
   rapidjson::Writer<rapidjson::StringBuffer> w_;
 };

@@ -5,6 +5,8 @@
 #include <utility>
 #include <variant>
 
+#include "model/text.h"
+
 namespace dp {
 
 struct Error {
@@ -12,7 +14,9 @@ struct Error {
   // Where the problem is, when it comes from input: "file:line" or a key path.
   std::string where;
 
-  std::string str() const { return where.empty() ? message : where + ": " + message; }
+  // One line, safe for a terminal and a log: control bytes and bytes that are not
+  // UTF-8 (from input, a server's answer) are shown as \xNN.
+  std::string str() const { return printable(where.empty() ? message : where + ": " + message); }
 };
 
 template <class T>

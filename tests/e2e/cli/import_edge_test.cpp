@@ -10,6 +10,7 @@
 #include <string>
 
 #include "../../support/run_command.h"
+#include "model/text.h"
 
 using dp::test::run_command;
 using dp::test::TempDir;
@@ -117,4 +118,35 @@ TEST(ImportEdge, OutOfRangeNumbersAndTimesAreRejectedByField) {
   EXPECT_TRUE(has(r.out, "calls.ndjson:1: field 'wait_s'")) << r.out;
   EXPECT_TRUE(has(r.out, "tickets.ndjson:1: field 'created_at'")) << r.out;
   EXPECT_TRUE(has(r.out, ": 0 tickets, 0 ticket events, 1 calls")) << r.out;
+}
+
+// Bytes that are not UTF-8 never reach the output: NDJSON and CSV records holding
+// them are rejected by line and field (shown as \xNN, never raw), a phone log's are
+// replaced and counted in one warning, and the JSON output stays valid UTF-8.
+TEST(ImportEdge, TextThatIsNotUtf8IsRejectedOrReplacedAndSaidNeverPassedOn) {
+  Dir d;
+  d.write("tickets.ndjson", R"({"id":"t:1","queue":"caf)"
+                            "\xE9\x1b[2J"
+                            R"(","status":"open","created_at":"2026-08-24T09:00:00Z"})"
+                            "\n" +
+                                kTicket + "\n" + kTicket + "\n");
+  auto r = d.import();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(has(r.out, "tickets.ndjson:1: invalid JSON at offset")) << r.out;
+  EXPECT_TRUE(has(r.out, "warning: tickets.ndjson:3: id 't:1' is also on line 2")) << r.out;
+  EXPECT_FALSE(has(r.out, "\x1b")) << r.out;
+
+  std::filesystem::path log = d.tmp.path() / "latin1.queue_log";
+  std::ofstream(log, std::ios::binary)
+      << "1795420900|s01|caf\xE9|NONE|ENTERQUEUE||0612345678|1\n"
+         "1795420918|s01|caf\xE9|SIP/J\xF6rg|CONNECT|18|s01-b|3\n"
+         "1795421100|s01|caf\xE9|SIP/J\xF6rg|COMPLETECALLER|18|182|1\n";
+  auto c =
+      run_command(kBin + " compute --source asterisk-queue-log:" + log.string() +
+                  " --kpi asa --group-by agent --from 2026-11-23 --to 2026-11-24 --format json");
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+  EXPECT_TRUE(has(c.out, "warning: 3 line(s) held bytes that are not UTF-8 text")) << c.out;
+  EXPECT_TRUE(has(c.out, "the first at " + log.string() + ":1")) << c.out;
+  EXPECT_TRUE(has(c.out, "\"key\":\"SIP/J?rg\"")) << c.out;
+  EXPECT_TRUE(dp::valid_utf8(c.out)) << c.out;
 }

@@ -11,6 +11,7 @@
 
 #include "files/field_reader.h"
 #include "files/lines.h"
+#include "files/read_file.h"
 #include "files/source.h"
 #include "temp_dir.h"
 
@@ -268,6 +269,135 @@ TEST(FilesEdge, CsvNumbersMustBeFiniteAndInRange) {
   EXPECT_EQ(b.records.calls[0].wait, Seconds{12});
   ASSERT_EQ(b.rejected.size(), 4u) << all_rejections(b);
   for (const auto& r : b.rejected) EXPECT_EQ(r.field, "wait_s") << r.str();
+}
+
+// --- encoding and duplicates -------------------------------------------------
+
+TEST(FilesEdge, TextThatIsNotUtf8IsRejectedByLineAndField) {
+  TempDir dir;
+  // Latin-1 "é" (0xE9) in an NDJSON string, an overlong "/" and a CSV cell; a valid
+  // "é" (C3 A9) beside them is read.
+  dir.write("tickets.ndjson", R"({"id":"t:1","queue":"caf)"
+                              "\xE9"
+                              R"(","status":"open","created_at":"2026-08-24T09:00:00Z"})"
+                              "\n"
+                              R"({"id":"t:2","queue":"caf)"
+                              "\xC3\xA9"
+                              R"(","status":"open","created_at":"2026-08-24T09:00:00Z"})"
+                              "\n"
+                              R"({"id":"t:3","queue":")"
+                              "\xC0\xAF"
+                              R"(","status":"open","created_at":"2026-08-24T09:00:00Z"})"
+                              "\n");
+  dir.write("calls.csv",
+            "id,queue,offered_at,outcome\n"
+            "c:1,caf\xE9,2026-08-24T09:00:00Z,answered\n"
+            "c:2,caf\xC3\xA9,2026-08-24T09:00:00Z,answered\n");
+  Batch b = read_ok(dir.path());
+  ASSERT_EQ(b.records.tickets.size(), 1u) << all_rejections(b);
+  EXPECT_EQ(b.records.tickets[0].queue, "caf\xC3\xA9");
+  ASSERT_EQ(b.records.calls.size(), 1u) << all_rejections(b);
+  std::string all = all_rejections(b);
+  ASSERT_EQ(b.rejected.size(), 3u) << all;
+  EXPECT_TRUE(has(all, "tickets.ndjson:1: ")) << all;
+  EXPECT_TRUE(has(all, "tickets.ndjson:3: ")) << all;
+  EXPECT_TRUE(has(all, "Invalid encoding")) << all;
+  EXPECT_TRUE(has(all, "calls.csv:2: field 'queue': not UTF-8 text (byte 0xE9 at byte 4)")) << all;
+}
+
+TEST(FilesEdge, AKeyGivenTwiceInALineIsRejected) {
+  TempDir dir;
+  dir.write(
+      "tickets.ndjson",
+      R"({"id":"t:1","queue":"a","status":"open","created_at":"2026-08-24T09:00:00Z","queue":"b"})"
+      "\n" +
+          kTicket2 + "\n");
+  Batch b = read_ok(dir.path());
+  ASSERT_EQ(b.records.tickets.size(), 1u);
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].where, "tickets.ndjson:1");
+  EXPECT_EQ(b.rejected[0].field, "queue");
+}
+
+TEST(FilesEdge, ACsvHeaderWithAColumnTwiceIsRefused) {
+  TempDir dir;
+  dir.write("calls.csv",
+            "id,queue,offered_at,outcome,queue\n"
+            "c:1,a,2026-08-24T09:00:00Z,answered,b\n");
+  Batch b = read_ok(dir.path());
+  EXPECT_TRUE(b.records.calls.empty());
+  std::string all = all_rejections(b);
+  EXPECT_TRUE(has(all,
+                  "calls.csv:1: bad CSV header: column 'queue' appears more than once "
+                  "(columns 2 and 5)"))
+      << all;
+}
+
+TEST(FilesEdge, AnIdGivenOnTwoLinesIsAWarningNamingBoth) {
+  TempDir dir;
+  dir.write("tickets.ndjson", kTicket1 + "\n" + kTicket2 + "\n" + kTicket1 + "\n");
+  Batch b = read_ok(dir.path());
+  EXPECT_EQ(b.records.tickets.size(), 3u);  // the store keeps the later one
+  EXPECT_TRUE(b.rejected.empty()) << all_rejections(b);
+  ASSERT_EQ(b.warnings.size(), 1u);
+  EXPECT_EQ(b.warnings[0],
+            "tickets.ndjson:3: id 't:1' is also on line 1: the later line is the one stored");
+
+  // Across batches of one read (the import's --batch-records) too, and capped.
+  std::string many;
+  for (int i = 0; i < 30; ++i) many += kCall + "\n";
+  dir.write("calls.ndjson", many);
+  FileSource src("files", dir.path(), FileOptions{.batch_records = 7, .whole_files = true});
+  std::vector<std::string> warnings;
+  std::string cursor;
+  for (int polls = 0; polls < 20; ++polls) {
+    auto next = src.poll(cursor);
+    ASSERT_TRUE(next.ok());
+    warnings.insert(warnings.end(), next->warnings.begin(), next->warnings.end());
+    cursor = next->cursor;
+    if (!next->more) break;
+  }
+  std::vector<std::string> calls;
+  for (const auto& w : warnings)
+    if (w.starts_with("calls.ndjson")) calls.push_back(w);
+  ASSERT_EQ(calls.size(), kMaxDuplicateWarnings + 1);
+  EXPECT_EQ(calls[0],
+            "calls.ndjson:2: id 'c:1' is also on line 1: the later line is the one stored");
+  EXPECT_EQ(calls.back(), "calls.ndjson: more ids given twice; only the first 20 are listed");
+
+  // A tail reads updates of a ticket as they come: no warning.
+  FileSource tail("files", dir.path());
+  auto polled = tail.poll("");
+  ASSERT_TRUE(polled.ok());
+  EXPECT_TRUE(polled->warnings.empty());
+}
+
+TEST(FilesEdge, SymlinksAreFollowedOnlyWhenAskedAndOnlyToRegularFiles) {
+  TempDir dir, elsewhere;
+  elsewhere.write("agents.ndjson", R"({"id":"a","team":"t"})"
+                                   "\n");
+  std::filesystem::create_symlink(elsewhere.file("agents.ndjson"), dir.file("agents.ndjson"));
+  std::filesystem::create_symlink(elsewhere.path(), dir.file("tickets.ndjson"));
+  std::filesystem::create_symlink(elsewhere.file("nothing"), dir.file("calls.ndjson"));
+
+  FileSource refusing("files", dir.path(), FileOptions{.whole_files = true});
+  auto refused = refusing.poll("");
+  ASSERT_TRUE(refused.ok());
+  EXPECT_TRUE(refused->records.agents.empty());
+  EXPECT_TRUE(has(all_rejections(*refused),
+                  "agents.ndjson: a symbolic link: not followed (put "
+                  "the file itself in the directory, or set "
+                  "follow_symlinks: true)"));
+
+  FileSource following("files", dir.path(),
+                       FileOptions{.whole_files = true, .follow_symlinks = true});
+  auto followed = following.poll("");
+  ASSERT_TRUE(followed.ok());
+  EXPECT_EQ(followed->records.agents.size(), 1u);
+  std::string all = all_rejections(*followed);
+  EXPECT_TRUE(has(all, "tickets.ndjson: not a regular file (a directory)")) << all;
+  EXPECT_TRUE(has(all, "calls.ndjson: a symbolic link to nothing readable")) << all;
+  EXPECT_EQ(followed->rejected.size(), 2u) << all;
 }
 
 }  // namespace

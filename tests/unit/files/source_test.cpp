@@ -230,7 +230,7 @@ TEST(FileSource, MadeFromItsConfigBlock) {
   EXPECT_TRUE(b->more);
   auto spec = files_spec();
   EXPECT_EQ(spec.type, "files");
-  ASSERT_EQ(spec.keys.size(), 2u);
+  ASSERT_EQ(spec.keys.size(), 3u);
   EXPECT_TRUE(spec.keys[0].required);
 }
 

@@ -21,6 +21,16 @@ Gen<std::optional<T>> opt(Gen<T> g) {
 }
 
 // A few ids, so that batches repeat and change records.
+// Tags are stored as a JSON array, so they are UTF-8 text, as every source makes them
+// (a files line that is not is rejected, RT's JSON is checked, a phone log's bytes are
+// replaced).
+Gen<std::vector<std::string>> utf8_tags() {
+  return gen::map(gen::arbitrary<std::vector<std::string>>(), [](std::vector<std::string> tags) {
+    for (auto& t : tags) t = repair_utf8(t);
+    return tags;
+  });
+}
+
 Gen<std::string> small_id(const char* prefix) {
   return gen::map(gen::inRange(0, 6),
                   [prefix](int i) { return std::string(prefix) + std::to_string(i); });
@@ -37,7 +47,7 @@ Gen<Ticket> gen_ticket() {
       gen::set(&Ticket::channel, gen::element(Channel::email, Channel::web, Channel::chat,
                                               Channel::phone, Channel::social, Channel::other)),
       gen::set(&Ticket::requester), gen::set(&Ticket::owner, opt(gen::arbitrary<std::string>())),
-      gen::set(&Ticket::subject), gen::set(&Ticket::tags), gen::set(&Ticket::priority),
+      gen::set(&Ticket::subject), gen::set(&Ticket::tags, utf8_tags()), gen::set(&Ticket::priority),
       gen::set(&Ticket::status, gen::element(TicketStatus::new_, TicketStatus::open,
                                              TicketStatus::resolved, TicketStatus::merged)),
       gen::set(&Ticket::created_at, any_time()), gen::set(&Ticket::updated_at, any_time()),

@@ -157,5 +157,5 @@ TEST(Rejection, ControlBytesOfTheInputAreShownNotPassedThrough) {
   dp::Rejection r{"tickets.ndjson:7", "subject", "bad value '\x1b[31mred\r\nX-Fake: 1'"};
   EXPECT_EQ(r.str(),
             "tickets.ndjson:7: field 'subject': bad value '\\x1b[31mred\\x0d\\x0aX-Fake: 1'");
-  EXPECT_EQ(dp::Rejection::printable("caf\xc3\xa9"), "caf\xc3\xa9");  // UTF-8 kept
+  EXPECT_EQ(dp::printable("caf\xc3\xa9"), "caf\xc3\xa9");  // UTF-8 kept
 }
