@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../integration/rt/deskpulse_yaml.h"
 #include "../integration/rt/rt_server.h"
 #include "../support/pinned_now.h"
 #include "../support/run_command.h"
@@ -33,51 +34,7 @@ constexpr int kCiKills = 2;
 // Few tickets: a clean run against RT takes most of a minute on a busy machine, and the
 // kills are spread over it.
 constexpr int kTickets = 12;
-constexpr const char* kReportsQueue = "KPI Reports";
-
-std::string config_yaml(const test::RtServer& rt) {
-  std::ostringstream y;
-  y << "state: state.db\n"
-       "connectors:\n"
-       "  rt:\n"
-       "    type: rt\n"
-       "    url: "
-    << rt.url()
-    << "\n"
-       "    token: ${RT_TOKEN}\n"
-       "    own_user: deskpulse\n"
-       "    queues: [Support, Billing]\n"
-       "    csat_field: CSAT\n"
-       "    site_config_dir: "
-    << rt.site_config_dir()
-    << "\n"
-       "calendars:\n"
-       "  always: {zone: UTC}\n"
-       "teams:\n"
-       "  tier1: {calendar: always}\n"
-       "  tier2: {calendar: always}\n"
-       "agents:\n"
-       "  alice: {team: tier1}\n"
-       "  bob: {team: tier1}\n"
-       "  carol: {team: tier2}\n"
-       "  dave: {team: tier2}\n"
-       "writeback:\n"
-       "  sink: rt\n"
-       "  max_writes_per_second: 50\n"
-       "  ticket_fields:\n"
-       "    frt_business: KPI First Response (business hours)\n"
-       "    resolution_business: KPI Resolution (business hours)\n"
-       "    reopen_count: KPI Reopens\n"
-       "    fcr: KPI First Contact Resolution\n"
-       "  agent_fields:\n"
-       "    csat: KPI CSAT (30d)\n"
-       "    frt_median: KPI First Response (30d)\n"
-       "report:\n"
-       "  sink: rt\n"
-       "  queue: "
-    << kReportsQueue << "\n";
-  return y.str();
-}
+using test::kReportsQueue;
 
 // Whether a request to RT is still open: a socket on RT's port that is neither
 // listening nor closed (a killed client's request shows as CLOSE_WAIT until RT's
@@ -124,7 +81,7 @@ TEST(Crash, RunAgainstRtKilledAtRandomPostsEachReportOnceAndWritesEachChangeOnce
 
   test::TempDir dir;
   const fs::path cfg = dir.path() / "deskpulse.yaml", state = dir.path() / "state.db";
-  std::ofstream(cfg) << config_yaml(rt);
+  std::ofstream(cfg) << test::deskpulse_yaml(rt);
   auto init = test::run_command(
       "env RT_TOKEN=" + *root_token + " " + kBin + " init --config " + cfg.string(), 180);
   ASSERT_EQ(init.exit_code, 0) << init.out;

@@ -21,6 +21,7 @@
 
 #include "../../support/pinned_now.h"
 #include "../../support/run_command.h"
+#include "../rt/deskpulse_yaml.h"
 #include "../rt/rt_server.h"
 #include "../rt/slow_proxy.h"
 #include "model/json.h"
@@ -31,7 +32,6 @@ namespace {
 
 const std::string kBin = DESKPULSE_BIN;
 constexpr int kTickets = 60;
-constexpr const char* kReportsQueue = "KPI Reports";
 
 // Two tickets in Support whose history the test knows to the minute: created at T0 by
 // a customer of their own, owned by alice, answered 42 minutes later, resolved after 3
@@ -322,55 +322,6 @@ class Rest {
   std::string url_, token_;
 };
 
-// deskpulse.yaml as the admin writes it; `url` is RT's (or a proxy in front of it).
-std::string config_yaml(const RtServer& rt, const std::string& url = "",
-                        const std::string& extra_rt_keys = "") {
-  std::ostringstream y;
-  y << "state: state.db\n"
-       "connectors:\n"
-       "  rt:\n"
-       "    type: rt\n"
-       "    url: "
-    << (url.empty() ? rt.url() : url) << "\n"
-    << extra_rt_keys
-    << "    token: ${RT_TOKEN}\n"
-       "    own_user: deskpulse\n"
-       "    queues: [Support, Billing]\n"
-       "    csat_field: CSAT\n"
-       "    topic_field: Topic\n"
-       "    site_config_dir: "
-    << rt.site_config_dir()
-    << "\n"
-       "    interval: 1m\n"
-       "calendars:\n"
-       "  always: {zone: UTC}\n"
-       "teams:\n"
-       "  tier1: {calendar: always}\n"
-       "  tier2: {calendar: always}\n"
-       "agents:\n"
-       "  alice: {team: tier1}\n"
-       "  bob: {team: tier1}\n"
-       "  carol: {team: tier2}\n"
-       "  dave: {team: tier2}\n"
-       "writeback:\n"
-       "  sink: rt\n"
-       "  max_writes_per_second: 50\n"
-       "  ticket_fields:\n"
-       "    frt_business: KPI First Response (business hours)\n"
-       "    frt_business_minutes: KPI First Response (business minutes)\n"
-       "    resolution_business: KPI Resolution (business hours)\n"
-       "    reopen_count: KPI Reopens\n"
-       "    fcr: KPI First Contact Resolution\n"
-       "  agent_fields:\n"
-       "    csat: KPI CSAT (30d)\n"
-       "    frt_median: KPI First Response (30d)\n"
-       "report:\n"
-       "  sink: rt\n"
-       "  queue: "
-    << kReportsQueue << "\n";
-  return y.str();
-}
-
 // Issue 17, as an RT admin lives it: per-queue rights (no global rights for staff),
 // deskpulse's own token, a field it may not see, a reopen, a restart.
 TEST(RtEndToEnd, AdminSetsUpWithPerQueueRightsAndDeskpulseWritesOnceWithItsOwnToken) {
@@ -430,7 +381,7 @@ TEST(RtEndToEnd, AdminSetsUpWithPerQueueRightsAndDeskpulseWritesOnceWithItsOwnTo
     auto data = (*store)->load_all();
     return data ? long(data->events.size()) : -1;
   };
-  std::ofstream(cfg) << config_yaml(rt);
+  std::ofstream(cfg) << deskpulse_yaml(rt);
   const std::string as_root = "env RT_TOKEN=" + *root_token + " " + kBin;
   const std::string as_deskpulse = "env RT_TOKEN=" + *token + " " + kBin;
 
@@ -656,8 +607,8 @@ TEST(RtEndToEnd, EachReportIsPostedExactlyOnce) {
   SlowProxy proxy(rt.port(), std::chrono::seconds(6), [](const httplib::Request& r) {
     return r.method == "POST" && r.path == "/REST/2.0/ticket";
   });
-  std::ofstream(cfg) << config_yaml(rt);
-  std::ofstream(slow_cfg) << config_yaml(rt, proxy.url(), "    timeout: 2s\n");
+  std::ofstream(cfg) << deskpulse_yaml(rt);
+  std::ofstream(slow_cfg) << deskpulse_yaml(rt, proxy.url(), "    timeout: 2s\n");
   const std::string as_root = "env RT_TOKEN=" + *root_token + " " + kBin;
   const std::string as_deskpulse = "env RT_TOKEN=" + *token + " " + kBin;
   auto init = run_command(as_root + " init --config " + cfg, 180);
