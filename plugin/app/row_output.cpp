@@ -50,7 +50,11 @@ bool formula_like(std::string_view s) {
 
 // s as a CSV cell, appended to `out`: quoted when it holds a comma, quote, LF or CR; a
 // formula-like text cell led by ' unless `raw`.
-void append_csv(std::string& out, std::string_view s, bool raw) {
+void append_csv(std::string& out, std::string_view cell, bool raw) {
+  // Output is UTF-8 whatever a name from the config holds: a bad byte becomes U+FFFD.
+  std::string repaired;
+  if (!valid_utf8(cell)) repaired = repair_utf8(cell);
+  std::string_view s = repaired.empty() ? cell : repaired;
   const bool neutralise = !raw && formula_like(s);
   if (!neutralise && s.find_first_of(",\"\n\r") == std::string_view::npos) {
     out += s;
@@ -165,7 +169,9 @@ void each_field(const kpi::Row& r, Cell&& cell) {
 std::vector<std::string> fields(const kpi::Row& r) {
   std::vector<std::string> out;
   out.reserve(header().size());
-  each_field(r, [&](std::string_view cell) { out.emplace_back(cell); });
+  each_field(r, [&](std::string_view cell) {
+    out.emplace_back(valid_utf8(cell) ? std::string(cell) : repair_utf8(cell));
+  });
   return out;
 }
 

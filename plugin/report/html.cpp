@@ -103,7 +103,11 @@ std::string block(const Document& d, const Block& b) {
 
 }  // namespace
 
-std::string escape_html(const std::string& s) {
+std::string escape_html(const std::string& text) {
+  // Names come from the data and the config: a byte that is not UTF-8 becomes U+FFFD.
+  std::string repaired;
+  if (!valid_utf8(text)) repaired = repair_utf8(text);
+  const std::string& s = repaired.empty() ? text : repaired;
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

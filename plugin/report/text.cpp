@@ -1,5 +1,7 @@
 #include "report/text.h"
 
+#include "model/text.h"
+
 #include <algorithm>
 
 #include "connector/report_names.h"
@@ -96,7 +98,8 @@ std::string render_text(const Document& d) {
     for (size_t i = 0; i < d.footnotes.size(); ++i)
       out += "[" + std::to_string(i + 1) + "] " + d.footnotes[i] + "\n";
   }
-  return out;
+  // Names come from the data and the config: a byte that is not UTF-8 becomes U+FFFD.
+  return valid_utf8(out) ? out : repair_utf8(out);
 }
 
 }  // namespace dp::report

@@ -37,6 +37,13 @@ TEST(CsvCell, QuotesCommasQuotesAndLineBreaksIncludingCr) {
   EXPECT_EQ(cell("two\rlines"), "\"two\rlines\"");
 }
 
+// A team name from a Latin-1 config file: the output stays UTF-8.
+TEST(CsvCell, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
+  EXPECT_EQ(cell("caf\xE9"), "caf\xEF\xBF\xBD");
+  EXPECT_EQ(cell("caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(cell("=caf\xE9", true), "=caf\xEF\xBF\xBD");
+}
+
 TEST(CsvCell, RawLeavesFormulasAsTheyAre) {
   EXPECT_EQ(cell("=1+1", true), "=1+1");
   EXPECT_FALSE(formula_like("-0.25"));
