@@ -1,4 +1,5 @@
 // init and doctor: preparing the helpdesk for deskpulse, and saying what is wrong.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -67,8 +68,12 @@ int run_doctor(const AdminArgs& a) {
 
   std::cout << "state\n";
   std::string state = a.in.state.empty() ? cfg->state_path : a.in.state;
-  auto store = Store::open(state);
-  if (!store) {
+  // doctor only reads: a state that is not there yet is created by the first sync.
+  auto store = Store::open_existing(state);
+  if (!store && !std::filesystem::exists(state)) {
+    std::cout << "  skip  " << state << ": not created yet (the first `deskpulse sync` or "
+              << "`run` creates it)\n";
+  } else if (!store) {
     check_line(false, state, store.error().str(),
                "check the directory exists and is writable by the deskpulse user");
     ++failures;

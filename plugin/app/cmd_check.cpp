@@ -20,7 +20,9 @@ void add_check_config_command(CLI::App& app, int& exit_code) {
       "Validate a configuration file: every problem is printed as file:line:column: key: "
       "message (unknown keys, wrong types, missing values, bad time zones, unset secrets); "
       "exit 2 when there is any.");
-  cmd->add_option("file", a->file, "Configuration file (YAML)");
+  auto* file = cmd->add_option("file", a->file, "Configuration file (YAML)");
+  // -c/--config as on every other command; the positional FILE stays for scripts.
+  cmd->add_option("-c,--config", a->file, "Configuration file (YAML)")->excludes(file);
   cmd->add_flag("--print-reference", a->reference,
                 "Print the reference of every key as Markdown (docs/configuration.md)");
   cmd->add_flag("--print-example", a->example, "Print an example file with every key");

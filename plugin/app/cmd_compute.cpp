@@ -54,7 +54,7 @@ bool partials_can_answer(const ComputeArgs& a) {
 
 int run_compute(const ComputeArgs& a) {
   const auto started = Clock::now();
-  auto env = open_env(a.in, false);
+  auto env = open_env(a.in, false, Access::read);
   if (!env) {
     std::cerr << "compute: " << env.error().str() << '\n';
     return a.in.config.empty() ? kExitFailed : kExitUsage;

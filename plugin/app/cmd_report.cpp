@@ -23,7 +23,7 @@ struct ReportArgs {
 };
 
 int run_report(const ReportArgs& a) {
-  auto env = open_env(a.in, false);
+  auto env = open_env(a.in, false, a.dry_run ? Access::read : Access::write);
   if (!env) {
     std::cerr << "report: " << env.error().str() << '\n';
     return kExitUsage;

@@ -89,7 +89,7 @@ Result<size_t> import_spec(Store& store, const std::string& spec, const Inputs& 
 
 }  // namespace
 
-Result<Env> open_env(const Inputs& in, bool config_required) {
+Result<Env> open_env(const Inputs& in, bool config_required, Access access) {
   Env env;
   if (!in.config.empty()) {
     env.config = load_config_or_print(in.config);
@@ -107,9 +107,12 @@ Result<Env> open_env(const Inputs& in, bool config_required) {
   else
     env.state_path = kDefaultState;
 
-  auto store = Store::open(env.state_path);
-  if (!store) return make_error("cannot open state: " + store.error().str(), env.state_path);
+  auto store = access == Access::read && !imports ? Store::open_existing(env.state_path)
+                                                  : Store::open(env.state_path);
+  if (!store) return make_error("cannot open state: " + store.error().str());
   env.store = std::move(store.value());
+  if (!env.store->migration_note().empty())
+    std::cerr << "state: " << env.store->migration_note() << '\n';
 
   std::vector<std::string> sources = in.sources;
   if (!in.data.empty()) sources.insert(sources.begin(), "files:" + in.data);

@@ -46,8 +46,11 @@ struct Env {
 
 // Loads --config (printing every problem, then failing), opens the state (--state,
 // else the config's, else ./deskpulse-state.db; ":memory:" when only --data/--source
-// is given and no --state), and imports --data/--source into it.
-Result<Env> open_env(const Inputs& in, bool config_required);
+// is given and no --state), and imports --data/--source into it. A command that only
+// reads (`Access::read`) opens an existing state at the current schema and creates or
+// migrates nothing, unless it imports; one that writes says when it migrated.
+enum class Access { read, write };
+Result<Env> open_env(const Inputs& in, bool config_required, Access access = Access::write);
 
 // The default state path when none is configured.
 inline const char* kDefaultState = "deskpulse-state.db";

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/env.h"
 #include "model/version.h"
 
 int main(int argc, char** argv) {
@@ -33,7 +34,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version are successes; any other parse error is a usage error,
+    // exit 2 like every command's own (docs/commands.md, "Exit codes"), not CLI11's
+    // 1xx codes.
+    return app.exit(e) == 0 ? dp::app::kExitOk : dp::app::kExitUsage;
   } catch (const std::exception& e) {
     // Modules return errors as values; this is the last line of defence.
     std::cerr << "deskpulse: internal error: " << e.what() << '\n';

@@ -1,5 +1,7 @@
 #include "store/schema.h"
 
+#include <filesystem>
+
 namespace dp::schema {
 
 namespace {
@@ -176,21 +178,61 @@ Result<void> apply_step(sql::Db& db, const Migration& m, const std::string& path
   return tx->commit();
 }
 
+Error newer_than_this(int have, const std::string& path) {
+  return make_error("state file has schema version " + std::to_string(have) +
+                        ", this deskpulse knows up to version " + std::to_string(latest_version()) +
+                        "; use a newer deskpulse",
+                    path);
+}
+
+// A copy of the whole file before its first migration step, so that a newer binary
+// never leaves an admin without the state the older one wrote.
+Result<std::string> back_up(sql::Db& db, const std::string& path, int version) {
+  std::string copy = path + ".bak-v" + std::to_string(version);
+  if (std::filesystem::exists(copy)) return copy;  // from an earlier attempt: kept
+  std::string quoted;
+  for (char c : copy) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  if (auto r = db.exec("VACUUM INTO '" + quoted + "'"); !r)
+    return make_error("cannot copy the state aside before migrating it: " + r.error().message,
+                      copy);
+  return copy;
+}
+
 }  // namespace
 
-Result<int> migrate(sql::Db& db, const std::string& path) {
+Result<Migrated> migrate(sql::Db& db, const std::string& path) {
   auto have = current_version(db);
   if (!have) return make_error("not a deskpulse state file: " + have.error().message, path);
-  if (*have > latest_version())
-    return make_error("state file has schema version " + std::to_string(*have) +
-                          ", this deskpulse knows up to version " +
-                          std::to_string(latest_version()) + "; use a newer deskpulse",
-                      path);
+  if (*have > latest_version()) return newer_than_this(*have, path);
+  Migrated done{*have, ""};
+  if (*have > 0 && *have < latest_version() && path != ":memory:" && !path.empty()) {
+    auto copy = back_up(db, path, *have);
+    if (!copy) return copy.error();
+    done.backup = *copy;
+  }
   for (const auto& m : migrations()) {
     if (m.version <= *have) continue;
     if (auto r = apply_step(db, m, path); !r) return r.error();
   }
-  return latest_version();
+  return done;
+}
+
+Result<void> require_current(sql::Db& db, const std::string& path) {
+  auto st = sql::Stmt::prepare(
+      db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+  if (!st) return make_error("not a deskpulse state file: " + st.error().message, path);
+  if (auto row = st->step(); !row) return row.error();
+  if (st->int64(0) == 0) return make_error("not a deskpulse state file", path);
+  auto have = current_version(db);
+  if (!have) return have.error();
+  if (*have > latest_version()) return newer_than_this(*have, path);
+  if (*have < latest_version())
+    return make_error("state file has schema version " + std::to_string(*have) +
+                          ", this deskpulse uses version " + std::to_string(latest_version()) +
+                          "; `deskpulse import`, `sync` or `run` migrates it (keeping a copy "
+                          "of the old file), a read-only command does not",
+                      path);
+  return {};
 }
 
 }  // namespace dp::schema

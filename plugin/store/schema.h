@@ -21,8 +21,20 @@ int latest_version();
 // The version recorded in the file (0 for a new file).
 Result<int> current_version(sql::Db& db);
 
-// Brings the file to latest_version(). A file newer than this binary is refused,
-// naming both versions. `path` only names the file in errors.
-Result<int> migrate(sql::Db& db, const std::string& path);
+// What migrate() did: the version the file had, and where a copy of it was kept.
+struct Migrated {
+  int from = 0;
+  std::string backup;  // "" when nothing was migrated (or the file was new)
+};
+
+// Brings the file to latest_version(). A file that has data at an older version is
+// first copied whole to `path`.bak-v<old version> (VACUUM INTO; an existing copy of that
+// name is kept, not overwritten). A file newer than this binary is refused, naming both
+// versions.
+Result<Migrated> migrate(sql::Db& db, const std::string& path);
+
+// Without writing anything: an error unless the file is a deskpulse state at
+// latest_version() (one that needs a migration names the commands that do it).
+Result<void> require_current(sql::Db& db, const std::string& path);
 
 }  // namespace dp::schema

@@ -2,12 +2,12 @@
 
 namespace dp::sql {
 
-Result<Db> Db::open(const std::string& path) {
+Result<Db> Db::open(const std::string& path, bool create) {
   sqlite3* raw = nullptr;
   // NOMUTEX: a Store is used from one thread at a time; SQLite's own locking is not needed.
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &raw,
+      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, nullptr);
   Db db(raw);  // owns the handle even when opening failed
   if (rc != SQLITE_OK)
     return make_error(

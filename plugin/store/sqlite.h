@@ -16,7 +16,8 @@ namespace dp::sql {
 
 class Db {
  public:
-  static Result<Db> open(const std::string& path);
+  // `create`: make the file when it does not exist (else that is an error).
+  static Result<Db> open(const std::string& path, bool create = true);
   Db(Db&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
   Db& operator=(Db&& o) noexcept;
   Db(const Db&) = delete;

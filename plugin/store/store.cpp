@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <filesystem>
+
 #include <chrono>
 #include <cstdio>
 
@@ -119,20 +121,60 @@ int Store::latest_schema_version() {
   return schema::latest_version();
 }
 
+namespace {
+
+Result<std::unique_ptr<Store::Impl>> open_file(const std::string& path, Store::Clock clock,
+                                               bool create) {
+  auto db = sql::Db::open(path, create);
+  if (!db) {
+    if (!create && !std::filesystem::exists(path))
+      return make_error(
+          "no state file here (a read-only command creates none): import or "
+          "sync into it first, or give --state",
+          path);
+    return db.error();
+  }
+  auto impl = std::make_unique<Store::Impl>(
+      Store::Impl{std::move(*db), path, std::move(clock), "", {}, false, true});
+  if (!impl->clock) impl->clock = system_now;
+  if (auto r = impl->db.exec(kPragmas); !r)
+    return make_error("not a usable state file: " + r.error().message, path);
+  return impl;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, Clock clock) {
   return store::guarded([&]() -> Result<std::unique_ptr<Store>> {
-    auto db = sql::Db::open(path);
-    if (!db) return db.error();
-    auto impl = std::make_unique<Impl>(Impl{std::move(*db), path, std::move(clock), {}});
-    if (!impl->clock) impl->clock = system_now;
-    if (auto r = impl->db.exec(kPragmas); !r)
-      return make_error("not a usable state file: " + r.error().message, path);
-    if (auto v = schema::migrate(impl->db, path); !v) return v.error();
-    std::unique_ptr<Store> store(new Store(std::move(impl)));
+    auto impl = open_file(path, std::move(clock), true);
+    if (!impl) return impl.error();
+    auto v = schema::migrate((*impl)->db, path);
+    if (!v) return v.error();
+    if (!v->backup.empty())
+      (*impl)->migration_note = path + ": migrated from schema version " + std::to_string(v->from) +
+                                " to " + std::to_string(schema::latest_version()) +
+                                "; the old file is kept as " + v->backup;
+    std::unique_ptr<Store> store(new Store(std::move(*impl)));
     // An import that deferred the link indexes and was interrupted: build them now.
     if (auto r = store->restore_indexes(); !r) return r.error();
     return store;
   });
+}
+
+Result<std::unique_ptr<Store>> Store::open_existing(const std::string& path) {
+  return store::guarded([&]() -> Result<std::unique_ptr<Store>> {
+    if (path == ":memory:") return open(path);
+    auto impl = open_file(path, {}, false);
+    if (!impl) return impl.error();
+    if (auto r = schema::require_current((*impl)->db, path); !r) return r.error();
+    std::unique_ptr<Store> store(new Store(std::move(*impl)));
+    if (auto r = store->restore_indexes(); !r) return r.error();
+    return store;
+  });
+}
+
+const std::string& Store::migration_note() const {
+  return impl_->migration_note;
 }
 
 // The secondary indexes of the record tables but the change sequences' (every batch

@@ -73,7 +73,15 @@ class Store {
   // Opens or creates the file (its directory must exist) and migrates it to the
   // latest schema. ":memory:" gives a private in-memory store. A file written by a
   // newer deskpulse is refused. `clock` stamps cursors (default: system clock).
+  // A file with data at an older schema is first copied to PATH.bak-v<version>
+  // (migration_note() says so).
   static Result<std::unique_ptr<Store>> open(const std::string& path, Clock clock = {});
+  // For commands that only read (compute, report --dry-run, doctor): the file must
+  // exist and be at the latest schema; nothing is created or migrated.
+  static Result<std::unique_ptr<Store>> open_existing(const std::string& path);
+  // "state.db: migrated from schema version 7 to 9; the old file is kept as
+  // state.db.bak-v7", or "" when open() migrated nothing.
+  const std::string& migration_note() const;
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

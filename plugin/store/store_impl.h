@@ -16,6 +16,7 @@ struct Store::Impl {
   sql::Db db;
   std::string path;
   Clock clock;
+  std::string migration_note;
   // Prepared once per SQL text and reused: preparing per row would dominate an import.
   std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> stmts;
 

@@ -180,6 +180,38 @@ TEST(Cli, UnknownKpiAndGroupingAreUsageErrors) {
   EXPECT_NE(r.out.find("nope"), std::string::npos);
 }
 
+// 0 ok, 1 runtime failure or rejected input, 2 usage or configuration: whatever part
+// of the command line is wrong (docs/commands.md, "Exit codes").
+TEST(Cli, EveryUsageErrorExitsTwo) {
+  for (const char* args : {"bogus", "compute --nope", "compute --state :memory: --format xml",
+                           "import --batch-records 0", "", "check-config a.yaml -c b.yaml",
+                           "doctor", "report --team"}) {
+    auto r = run_command(kBin + " " + args);
+    EXPECT_EQ(r.exit_code, 2) << "deskpulse " << args << "\n" << r.out;
+  }
+  TempDir dir;
+  auto file = dir.path() / "broken.yaml";
+  write(file, "kpi:\n  report_zone: Mars/Olympus\n");
+  for (const char* opt : {" -c ", " --config ", " "}) {
+    auto r = run_command(kBin + " check-config" + opt + file.string());
+    EXPECT_EQ(r.exit_code, 2) << opt << r.out;
+    EXPECT_NE(r.out.find("broken.yaml:2:16"), std::string::npos) << opt << r.out;
+  }
+}
+
+// A typo in --state is an error naming the path, not a new empty state and "no records".
+TEST(Cli, ReadOnlyCommandsCreateNoState) {
+  TempDir dir;
+  auto typo = dir.path() / "typo.db";
+  auto r = run_command(kBin + " compute --state " + typo.string() +
+                       " --from 2026-01-01 --to 2026-01-02");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find(typo.string() + ": no state file here"), std::string::npos) << r.out;
+  auto rep = run_command(kBin + " report --dry-run --state " + typo.string());
+  EXPECT_NE(rep.exit_code, 0) << rep.out;
+  EXPECT_FALSE(std::filesystem::exists(typo));
+}
+
 TEST(Cli, KpisListsTheCatalog) {
   auto r = run_command(kBin + " kpis --format json");
   ASSERT_EQ(r.exit_code, 0);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "store/raw_sql.h"
@@ -69,6 +70,43 @@ TEST(StoreMigration, VersionOneFileIsMigratedForwardKeepingItsData) {
   EXPECT_EQ(all->customers[0].phone, std::nullopt);
   EXPECT_EQ(all->customers[1].phone, "+15550100");
   EXPECT_EQ(all->sessions.size(), 1u);
+
+  // The file as it was is kept beside it, and open() says so.
+  EXPECT_EQ(test::raw_int(path + ".bak-v1", "SELECT max(version) FROM schema_version"), 1);
+  EXPECT_EQ(test::raw_int(path + ".bak-v1", "SELECT count(*) FROM customers"), 1);
+  EXPECT_EQ((*store)->migration_note(), path + ": migrated from schema version 1 to " +
+                                            std::to_string(Store::latest_schema_version()) +
+                                            "; the old file is kept as " + path + ".bak-v1");
+  store->reset();
+  auto again = Store::open(path);
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)->migration_note(), "");
+}
+
+// compute, report --dry-run and doctor only read: a missing file is not created and an
+// old one is not migrated; each is an error naming the path.
+TEST(StoreMigration, OpenExistingCreatesNothingAndMigratesNothing) {
+  test::TempDir dir;
+  const auto missing = dir.file("typo.db");
+  auto none = Store::open_existing(missing);
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().str().find(missing + ": no state file here"), std::string::npos)
+      << none.error().str();
+  EXPECT_FALSE(std::filesystem::exists(missing));
+
+  const auto old = dir.file("old.db");
+  test::write_raw(old, std::string(kOldVersionTable) + schema::migrations().front().sql +
+                           "INSERT INTO schema_version VALUES (1, 0);");
+  auto refused = Store::open_existing(old);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().str().find("schema version 1"), std::string::npos)
+      << refused.error().str();
+  EXPECT_EQ(test::raw_int(old, "SELECT max(version) FROM schema_version"), 1);
+  EXPECT_FALSE(std::filesystem::exists(old + ".bak-v1"));
+
+  const auto current = dir.file("state.db");
+  ASSERT_TRUE(Store::open(current));
+  EXPECT_TRUE(Store::open_existing(current));
 }
 
 TEST(StoreMigration, FileFromANewerVersionIsRefusedAndLeftAlone) {
