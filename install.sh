@@ -117,8 +117,8 @@ $run install -d -m 0750 "$state_dir"
 if [ -e "$etc_dir/deskpulse.yaml" ]; then
   say "Keeping existing $etc_dir/deskpulse.yaml"
 else
-  say "Installing default config $etc_dir/deskpulse.yaml (edit it, then: deskpulse check-config)"
-  sed "s#/var/lib/deskpulse#$state_dir#g" "$here/config/deskpulse.example.yaml" >"$build_dir/deskpulse.yaml"
+  say "Installing default config $etc_dir/deskpulse.yaml (valid, nothing enabled yet: add your connectors, then: deskpulse check-config -c $etc_dir/deskpulse.yaml)"
+  sed "s#/var/lib/deskpulse#$state_dir#g" "$here/config/deskpulse.yaml" >"$build_dir/deskpulse.yaml"
   $run install -m 0640 "$build_dir/deskpulse.yaml" "$etc_dir/deskpulse.yaml"
 fi
 $run install -m 0644 "$here/config/deskpulse.example.yaml" "$etc_dir/deskpulse.example.yaml"

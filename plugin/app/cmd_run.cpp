@@ -65,6 +65,17 @@ int run_loop(const RunArgs& a) {
   int code = kExitOk;
   auto s = open_session(a.in, code);
   if (!s) return code;
+  const auto& cfg = *s->env.config;
+  if (s->connectors.sources().empty() && cfg.writeback.sink.empty() && cfg.report.sink.empty()) {
+    // The config as installed: a service that polls nothing would only look alive. Exit 2,
+    // which the unit does not restart on (RestartPreventExitStatus=2).
+    std::cerr << "run: nothing to do: " << a.in.config
+              << " enables no source connector and no sink. Add your helpdesk and phone "
+                 "system under `connectors:` (every type is in deskpulse.example.yaml and "
+                 "docs/configuration.md), then `deskpulse check-config -c "
+              << a.in.config << "` and start again.\n";
+    return kExitUsage;
+  }
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
   CycleOptions o;

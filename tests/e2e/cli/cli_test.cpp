@@ -63,6 +63,29 @@ TEST(Cli, CheckConfigAcceptsTheShippedExamples) {
   }
 }
 
+// The config install.sh puts in /etc/deskpulse passes check-config with no secret set,
+// and `run` on it says what to edit and exits 2 (the unit does not restart on 2)
+// instead of polling nothing forever.
+TEST(Cli, TheInstalledConfigValidatesAndRunSaysWhatToEdit) {
+  TempDir dir;
+  std::string text = dp::test::read_file(std::string(DP_SOURCE_DIR) + "/config/deskpulse.yaml");
+  const std::string from = "/var/lib/deskpulse";  // as install.sh rewrites it
+  text.replace(text.find(from), from.size(), dir.path().string());
+  auto file = dir.path() / "deskpulse.yaml";
+  write(file, text);
+  auto check = run_command("env -u RT_TOKEN " + kBin + " check-config -c " + file.string());
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+  auto run = run_command(kBin + " run -c " + file.string(), 20);
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("nothing to do: " + file.string() + " enables no source connector"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("deskpulse.example.yaml"), std::string::npos) << run.out;
+  std::string unit =
+      dp::test::read_file(std::string(DP_SOURCE_DIR) + "/packaging/deskpulse.service");
+  EXPECT_NE(unit.find("RestartPreventExitStatus=2"), std::string::npos);
+}
+
 // docs/configuration.md and the example config are generated from the key tables:
 // a key added without regenerating them fails here.
 TEST(Cli, ConfigurationDocsMatchTheKeyTables) {
