@@ -24,6 +24,7 @@ config::ConnectorSpec rt_spec() {
   s.doc = "Request Tracker 5 (REST2): tickets and transactions in, scores and reports out";
   s.source = true;
   s.sink = true;
+  s.examples = {{"token", "${RT_TOKEN}"}};
   s.keys = {
       {"url", KeyType::url, "", "RT's base URL, e.g. https://rt.example.com (no /REST/2.0)", true},
       {"token", KeyType::secret, "", "RT auth token (Settings > Auth Tokens); or user + password"},

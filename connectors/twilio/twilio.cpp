@@ -12,18 +12,22 @@ config::ConnectorSpec twilio_spec() {
       .doc = "Calls from Twilio's Calls list resource (Programmable Voice)",
       .source = true,
       .sink = false,
-      .keys = {
-          {"account_sid", KeyType::string, "", "the account SID (AC...)", true},
-          {"auth_token", KeyType::secret, "", "the account's auth token (basic-auth password)",
-           true},
-          {"base_url", KeyType::url, "https://api.twilio.com", "Twilio REST API base URL", false},
-          {"queue", KeyType::string, "twilio", "queue the calls are counted in", false},
-          {"since", KeyType::string, "",
-           "first day (YYYY-MM-DD) to import when nothing was imported yet; empty = 30 days "
-           "back",
-           false},
-          {"page_size", KeyType::integer, "1000", "calls per page (PageSize, 1 to 1000)", false},
-      }};
+      .keys =
+          {
+              {"account_sid", KeyType::string, "", "the account SID (AC...)", true},
+              {"auth_token", KeyType::secret, "", "the account's auth token (basic-auth password)",
+               true},
+              {"base_url", KeyType::url, "https://api.twilio.com", "Twilio REST API base URL",
+               false},
+              {"queue", KeyType::string, "twilio", "queue the calls are counted in", false},
+              {"since", KeyType::string, "",
+               "first day (YYYY-MM-DD) to import when nothing was imported yet; empty = 30 days "
+               "back",
+               false},
+              {"page_size", KeyType::integer, "1000", "calls per page (PageSize, 1 to 1000)",
+               false},
+          },
+      .examples = {{"account_sid", "AC00000000000000000000000000000000"}}};
   for (auto& k : http::http_keys()) spec.keys.push_back(std::move(k));
   return spec;
 }

@@ -40,7 +40,7 @@ void add_check_config_command(CLI::App& app, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    auto loaded = config::load_config(a->file, connector_specs());
+    auto loaded = load_config_checked(a->file);
     for (const auto& p : loaded.problems) std::cout << p.str() << '\n';
     if (!loaded.config || !loaded.problems.empty()) {
       std::cout << a->file << ": " << loaded.problems.size() << " problem(s)\n";

@@ -5,6 +5,7 @@
 #include "app/partials_state.h"
 #include "app/registry.h"
 #include "files/source.h"
+#include "kpi/engine.h"
 #include "sync/link.h"
 
 namespace dp::app {
@@ -30,8 +31,41 @@ void add_input_options(CLI::App* cmd, Inputs& in) {
                 "Read a data file of --data that is a symbolic link (refused by default)");
 }
 
+namespace {
+
+// The problems of building `block` as its connector (a source, a sink or both) would.
+std::vector<config::Diagnostic> connector_problems(const config::Block& block,
+                                                   const std::string& file) {
+  std::vector<config::Diagnostic> out;
+  auto add = [&](const Error& e) {
+    if (out.empty() || out.back().message != e.message)  // a source and sink's shared check
+      out.push_back({file, block.line, block.column, block.path, e.message});
+  };
+  for (const auto& spec : connector_specs()) {
+    if (spec.type != block.type) continue;
+    if (spec.source)
+      if (auto s = make_source(block); !s) add(s.error());
+    if (spec.sink)
+      if (auto s = make_sink(block); !s) add(s.error());
+  }
+  return out;
+}
+
+}  // namespace
+
+config::LoadResult load_config_checked(const std::string& path) {
+  std::vector<std::string> kpis;
+  for (const auto& e : kpi::catalog()) kpis.push_back(e.id);
+  auto loaded = config::load_config(path, connector_specs(), kpis);
+  if (!loaded.config) return loaded;
+  for (const auto& block : loaded.config->connectors)
+    for (auto& p : connector_problems(block, path)) loaded.problems.push_back(std::move(p));
+  if (!loaded.problems.empty()) loaded.config.reset();
+  return loaded;
+}
+
 std::optional<config::Config> load_config_or_print(const std::string& path) {
-  auto loaded = config::load_config(path, connector_specs());
+  auto loaded = load_config_checked(path);
   for (const auto& p : loaded.problems) std::cerr << p.str() << '\n';
   if (!loaded.config && loaded.problems.empty())
     std::cerr << path << ": configuration could not be loaded\n";

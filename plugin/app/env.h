@@ -44,6 +44,11 @@ struct Env {
   size_t rejected = 0;  // input lines rejected while importing --data/--source
 };
 
+// Loads a config and checks everything `sync`, `run` and `report` would: the key
+// tables, the KPI ids of kpi.targets, and every connector block (enabled or not) built
+// as its connector would build it. `config` is set only when there is no problem.
+config::LoadResult load_config_checked(const std::string& path);
+
 // Loads --config (printing every problem, then failing), opens the state (--state,
 // else the config's, else ./deskpulse-state.db; ":memory:" when only --data/--source
 // is given and no --state), and imports --data/--source into it. A command that only

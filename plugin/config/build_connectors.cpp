@@ -60,6 +60,9 @@ std::vector<Block> build_connectors(Ctx& ctx, const YAML::Node& node,
     const YAML::Mark m = e.key.Mark();
     b.where = ctx.file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) +
               " " + path;
+    b.line = m.line + 1;
+    b.column = m.column + 1;
+    b.path = path;
     if (b.has("interval") && b.duration("interval").count() == 0)
       ctx.problems.add(c.where("interval"), c.at("interval"), "must be more than 0");
     if (!names.insert(b.name).second)

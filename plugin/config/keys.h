@@ -40,6 +40,10 @@ struct ConnectorSpec {
   bool source = false;
   bool sink = false;
   std::vector<KeySpec> keys;
+  // Values the example config shows for keys that have no default, so that the
+  // example, with its secrets set, validates (e.g. rt's token of the token-or-password
+  // pair).
+  std::map<std::string, std::string> examples = {};
 };
 
 // A validated connector block: every declared key present (defaults filled in),
@@ -48,7 +52,9 @@ class Block {
  public:
   std::string type;
   std::string name;
-  std::string where;  // "deskpulse.yaml:12:3 connectors.helpdesk" for messages
+  std::string where;         // "deskpulse.yaml:12:3 connectors.helpdesk" for messages
+  int line = 0, column = 0;  // of the block's key in the file (1-based)
+  std::string path;          // "connectors.helpdesk"
   std::map<std::string, std::string> values;
   std::map<std::string, std::vector<std::string>> lists;
   std::set<std::string> secret_keys;  // keys whose values must never be printed

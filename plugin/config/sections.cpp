@@ -284,6 +284,7 @@ Section connector_section(const ConnectorSpec* spec) {
       for (const auto& c : s.keys) common = common || c.name == k.name;
       if (!common) s.keys.push_back(k);
     }
+    s.examples = spec->examples;
     s.examples["type"] = spec->type;
     s.examples["name"] = spec->type;
     s.example_name = spec->type;

@@ -63,6 +63,55 @@ TEST(Cli, CheckConfigAcceptsTheShippedExamples) {
   }
 }
 
+// check-config runs every check that sync and run would: each connector block is built
+// as its connector builds it, and kpi.targets must name KPIs. sync refuses the same
+// config with the same lines.
+TEST(Cli, CheckConfigCatchesWhatSyncWouldRefuseWithTheSameMessages) {
+  TempDir dir;
+  auto file = dir.path() / "bad.yaml";
+  write(file, "state: " + (dir.path() / "s.db").string() +
+                  "\n"
+                  "connectors:\n"
+                  "  ast:\n"
+                  "    type: asterisk-queue-log\n"
+                  "    path: /nonexistent/queue_log\n"
+                  "    time_zone: Europe/Rom\n"
+                  "  wz:\n"
+                  "    type: wazo\n"
+                  "    url: http://127.0.0.1:9\n"
+                  "    token: ${DP_TEST_WZ}\n"
+                  "    since: yesterday\n"
+                  "  rt:\n"
+                  "    type: rt\n"
+                  "    url: http://127.0.0.1:9\n"
+                  "  tw:\n"
+                  "    type: twilio\n"
+                  "    account_sid: \"\"\n"
+                  "    auth_token: ${DP_TEST_TW}\n");
+  const std::string env = "env DP_TEST_WZ=a DP_TEST_TW=b ";
+  auto check = run_command(env + kBin + " check-config -c " + file.string());
+  EXPECT_EQ(check.exit_code, 2) << check.out;
+  const std::string f = file.string();
+  for (const std::string& line :
+       {f + ":3:3: connectors.ast: unknown time zone 'Europe/Rom'",
+        f + ":7:3: connectors.wz: expected YYYY-MM-DD or RFC 3339, got 'yesterday'",
+        f + ":12:3: connectors.rt: give token, or user and password",
+        f + ":15:3: connectors.tw: account_sid is required"}) {
+    EXPECT_NE(check.out.find(line + "\n"), std::string::npos) << line << "\n" << check.out;
+    auto sync = run_command(env + kBin + " sync -c " + file.string());
+    EXPECT_EQ(sync.exit_code, 2);
+    EXPECT_NE(sync.out.find(line + "\n"), std::string::npos) << line << "\n" << sync.out;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "s.db"));
+
+  write(file, "kpi:\n  targets:\n    csatt: 85\n");
+  auto kpi = run_command(kBin + " check-config -c " + file.string());
+  EXPECT_EQ(kpi.exit_code, 2);
+  EXPECT_NE(kpi.out.find(f + ":3:5: kpi.targets.csatt: unknown KPI 'csatt'; did you mean 'csat'?"),
+            std::string::npos)
+      << kpi.out;
+}
+
 // The config install.sh puts in /etc/deskpulse passes check-config with no secret set,
 // and `run` on it says what to edit and exits 2 (the unit does not restart on 2)
 // instead of polling nothing forever.
