@@ -127,12 +127,13 @@ ExecReport execute(const Plan& plan, Sink& sink, Store& store, const ExecOptions
   for (const auto& [ticket, values] :
        by_target(plan.ticket_writes, [](const FieldWrite& w) { return w.ticket; }))
     if (!run.run_one(TargetKind::ticket, ticket, values,
-                     [&] { return sink.write_ticket_fields(ticket, values); }))
+                     // Bound by name: clang 14 cannot capture structured bindings.
+                     [&sink, &t = ticket, &v = values] { return sink.write_ticket_fields(t, v); }))
       return run.report;
   for (const auto& [agent, values] :
        by_target(plan.user_writes, [](const UserFieldWrite& w) { return w.agent; }))
     if (!run.run_one(TargetKind::user, agent, values,
-                     [&] { return sink.write_user_fields(agent, values); }))
+                     [&sink, &a = agent, &v = values] { return sink.write_user_fields(a, v); }))
       return run.report;
   return run.report;
 }
