@@ -27,6 +27,11 @@ Result<void> check_cdr_leg(const CdrRecord& r) {
     return make_error("duration " + std::to_string(r.duration.count()) +
                       " s shorter than billsec " + std::to_string(r.billsec.count()) +
                       " s, or negative");
+  // A leg cannot end before it starts nor be answered outside itself: such dates would
+  // give a call a wait or length of centuries.
+  if (r.end < r.start) return make_error("end is before start");
+  if (r.answer && (*r.answer < r.start || *r.answer > r.end))
+    return make_error("answer is outside start..end");
   return {};
 }
 

@@ -37,7 +37,8 @@ std::string cdr_group_key(const CdrRecord& r);
 // are expected to be filtered out before (see check_cdr_leg).
 Result<Call> merge_cdr_legs(const std::vector<CdrRecord>& legs, const CdrOptions& options);
 
-// An impossible leg (negative billsec, duration shorter than billsec).
+// An impossible leg (negative billsec, duration shorter than billsec, end before start,
+// answer outside start..end).
 Result<void> check_cdr_leg(const CdrRecord& r);
 
 struct CdrLine {

@@ -123,6 +123,27 @@ TEST(CdrMerge, BlockedOnlyWhenEveryLegFailed) {
   EXPECT_FALSE(merge_cdr_legs({}, {}).ok());  // an error, not a crash
 }
 
+// Found by the asterisk_cdr fuzz target: an answer two centuries after the start gave
+// the call a wait of 6.3e9 s (tests/fuzz/regressions/asterisk_cdr/).
+TEST(CdrMerge, ALegAnsweredOutsideItselfOrEndingBeforeItStartsIsRejected) {
+  auto leg = [](const char* start, const char* answer, const char* end) {
+    auto r = parse_cdr_line(std::string(R"("","0611","100","support","","SIP/t-01","SIP/1-02",)") +
+                                R"("Dial","x",")" + start + R"(",")" + answer + R"(",")" + end +
+                                R"(",8,5,"ANSWERED","DOCUMENTATION","1795424400.1","")",
+                            "UTC");
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().str());
+    return *r;
+  };
+  EXPECT_TRUE(
+      check_cdr_leg(leg("2026-11-23 09:00:00", "2026-11-23 09:00:03", "2026-11-23 09:00:08")).ok());
+  EXPECT_FALSE(
+      check_cdr_leg(leg("2026-11-23 09:00:00", "2226-11-23 09:00:03", "2026-11-23 09:00:08")).ok());
+  EXPECT_FALSE(
+      check_cdr_leg(leg("2026-11-23 09:00:00", "2026-11-23 08:59:59", "2026-11-23 09:00:08")).ok());
+  EXPECT_FALSE(
+      check_cdr_leg(leg("2026-11-23 09:00:00", "2026-11-23 09:00:00", "2026-11-23 08:00:00")).ok());
+}
+
 TEST(CdrMerge, WithoutLinkedidUniqueidGroupsAnd16ColumnsStaySeparate) {
   const std::string base =
       R"("","0611","100","support","","SIP/t-01","SIP/1001-02","Dial","x","2026-11-23 08:00:00",,"2026-11-23 08:00:10",10,0,"NO ANSWER","DOCUMENTATION")";
