@@ -13,9 +13,14 @@ namespace dp::app {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_reload{false};
 
 extern "C" void on_signal(int) {
   g_stop.store(true);
+}
+
+extern "C" void on_hangup(int) {
+  g_reload.store(true);
 }
 
 void log_line(const std::string& s) {
@@ -61,6 +66,24 @@ int finish(const CycleReport& r) {
   return r.ok() ? kExitOk : kExitFailed;
 }
 
+// SIGHUP: the config is read again between cycles. A config that does not validate
+// (its problems printed as check-config prints them) leaves the running one in place.
+void reload(const RunArgs& a, std::optional<Session>& s) {
+  log_line("reload: reading " + a.in.config + " again (SIGHUP)");
+  int code = kExitOk;
+  auto fresh = open_session(a.in, code);
+  if (!fresh) {
+    log_line("reload: " + a.in.config +
+             " does not validate (problems above); still running with the previous one");
+    return;
+  }
+  s.reset();  // the old state handle is closed before the new one is used
+  s = std::move(fresh);
+  log_line("reload: running with the new configuration: " +
+           std::to_string(s->connectors.sources().size()) + " source(s), state " +
+           s->env.state_path);
+}
+
 int run_loop(const RunArgs& a) {
   int code = kExitOk;
   auto s = open_session(a.in, code);
@@ -78,6 +101,7 @@ int run_loop(const RunArgs& a) {
   }
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
+  if (!a.once) std::signal(SIGHUP, on_hangup);
   CycleOptions o;
   o.dry_run = a.dry_run;
   o.stop = &g_stop;
@@ -93,6 +117,7 @@ int run_loop(const RunArgs& a) {
            " source(s), state " + s->env.state_path);
   Outages outages;
   do {
+    if (g_reload.exchange(false)) reload(a, s);
     CycleReport r = run_cycle(*s->env.config, s->connectors, *s->env.store, o);
     code = finish(r);
     for (const auto& line : outages.after(r)) log_line(line);
@@ -101,7 +126,7 @@ int run_loop(const RunArgs& a) {
     auto wake = std::chrono::steady_clock::now() +
                 std::max(s->connectors.until_next(std::chrono::steady_clock::now()),
                          std::chrono::milliseconds(1000));
-    while (!g_stop.load() && std::chrono::steady_clock::now() < wake)
+    while (!g_stop.load() && !g_reload.load() && std::chrono::steady_clock::now() < wake)
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
   } while (!g_stop.load());
   if (g_stop.load()) {

@@ -112,6 +112,44 @@ TEST(Cli, CheckConfigCatchesWhatSyncWouldRefuseWithTheSameMessages) {
       << kpi.out;
 }
 
+// `kill -HUP` makes `run` read its config again between cycles: a good one is taken, a
+// bad one is reported with its lines and the running one kept; SIGTERM exits 0. Every
+// wait is a bounded poll of the log.
+TEST(Cli, RunReloadsItsConfigOnSighupAndKeepsItWhenTheNewOneIsBad) {
+  TempDir dir;
+  std::filesystem::create_directory(dir.path() / "data");
+  auto cfg = dir.path() / "deskpulse.yaml";
+  const std::string good = "state: " + (dir.path() / "state.db").string() +
+                           "\n"
+                           "connectors:\n"
+                           "  files:\n"
+                           "    type: files\n"
+                           "    path: " +
+                           (dir.path() / "data").string() + "\n    interval: 1h\n";
+  write(cfg, good);
+  auto log = dir.path() / "run.log";
+  const std::string wait_for =
+      "wait_for() { for i in $(seq 300); do grep -q \"$1\" " + log.string() +
+      " && return 0; sleep 0.1; done; echo \"never logged: $1\"; return 1; }; ";
+  auto r =
+      run_command("bash -c '" + wait_for + kBin + " run -c " + cfg.string() + " >" + log.string() +
+                      " 2>&1 & pid=$!; wait_for \"cycle:\"; "
+                      "kill -HUP $pid; wait_for \"running with the new configuration\"; "
+                      "echo \"kpi: {report_zone: Mars/Olympus}\" >>" +
+                      cfg.string() +
+                      "; kill -HUP $pid; wait_for \"still running with the previous one\"; "
+                      "kill -TERM $pid; wait $pid; echo \"exit=$?\"; cat " +
+                      log.string() + "'",
+                  60);
+  EXPECT_NE(r.out.find("exit=0"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("never logged"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("reload: running with the new configuration: 1 source(s)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("deskpulse.yaml:7:20: kpi.report_zone"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stopped by signal"), std::string::npos) << r.out;
+}
+
 // The config install.sh puts in /etc/deskpulse passes check-config with no secret set,
 // and `run` on it says what to edit and exits 2 (the unit does not restart on 2)
 // instead of polling nothing forever.
