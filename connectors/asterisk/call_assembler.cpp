@@ -165,6 +165,11 @@ Seconds CallAssembler::number_arg(const QueueLogEvent& ev, size_t n, Seconds fal
                " s); taken from the timestamps");
   if (fallback < Seconds{0})
     reject(line, field, "negative duration from the timestamps; counted as 0");
+  if (fallback > kLongestDuration) {
+    // Timestamps decades apart (a line with a bad clock): no call lasts that long.
+    reject(line, field, "duration from the timestamps is more than 10 years; counted as 0");
+    return Seconds{0};
+  }
   return at_least_zero(fallback);
 }
 

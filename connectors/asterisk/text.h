@@ -44,8 +44,7 @@ std::optional<long long> parse_int(std::string_view s);
 // 0..10 years.
 inline constexpr Time kEarliestTime{Seconds{0}};
 inline constexpr Time kLatestTime{Seconds{253402300799}};  // 9999-12-31 23:59:59 UTC
-inline constexpr Seconds kLongestDuration =
-    std::chrono::duration_cast<Seconds>(std::chrono::years{10});
+inline constexpr Seconds kLongestDuration = kLongestRecordDuration;
 
 // A whole number from `min` to `max`; nullopt for anything else.
 std::optional<long long> parse_int_in(std::string_view s, long long min, long long max);

@@ -16,10 +16,10 @@ namespace dp::files {
 
 // The ranges fields are held to (README.md, "Errors"): whatever a line says, a
 // stored value converts and formats back without overflow.
-inline constexpr Seconds kMaxDuration{315'576'000};         // 10 years of 365.25 days
-inline constexpr Time kFirstTime{Seconds{0}};               // 1970-01-01T00:00:00Z
-inline constexpr Time kLastTime{Seconds{253'402'300'799}};  // 9999-12-31T23:59:59Z
-inline constexpr double kMaxNumber = 1e15;                  // |score|, revenue, ...
+inline constexpr Seconds kMaxDuration = kLongestRecordDuration;  // 10 years of 365.25 days
+inline constexpr Time kFirstTime = kEarliestRecordTime;          // 1970-01-01T00:00:00Z
+inline constexpr Time kLastTime = kLatestRecordTime;             // 9999-12-31T23:59:59Z
+inline constexpr double kMaxNumber = 1e15;                       // |score|, revenue, ...
 
 class FieldReader {
  public:

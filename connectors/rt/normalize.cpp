@@ -82,7 +82,15 @@ class Mapper {
     e.ticket = ticket_id(o_, x.ticket);
     e.at = *x.created;
     e.actor = actor(x.creator);
-    e.time_spent = Seconds{x.time_taken_min * 60};  // RT's TimeTaken is in minutes
+    // RT's TimeTaken is in minutes, negative for a correction; beyond 10 years either
+    // way it is not a time anyone worked.
+    constexpr int64_t kMaxMinutes = kLongestRecordDuration.count() / 60;
+    if (x.time_taken_min < -kMaxMinutes || x.time_taken_min > kMaxMinutes)
+      out_.rejected.push_back({"rt transaction " + std::to_string(x.id), "TimeTaken",
+                               std::to_string(x.time_taken_min) +
+                                   " minutes is out of range (10 years either way); counted as 0"});
+    else
+      e.time_spent = Seconds{x.time_taken_min * 60};
     if (x.type == "Create") {
       e.type = EventType::created;
       e.is_public = true;

@@ -74,7 +74,10 @@ void read_custom_fields(const json::Value& v, RtTicket& t) {
 
 std::optional<Time> rt_date(const std::optional<std::string>& s) {
   if (!s || s->empty() || s->starts_with("1970-01-01")) return std::nullopt;
-  return parse_rfc3339(*s);
+  // RT writes 1970-01-01 00:00:00 for "not set"; nothing earlier is a real date either.
+  auto t = parse_rfc3339(*s);
+  if (!t || !record_time(*t)) return std::nullopt;
+  return t;
 }
 
 int64_t id_of(const json::Value& obj, const char* key) {

@@ -19,6 +19,7 @@ Result<std::optional<Time>> date_field(const json::Value& item, const char* key)
   if (s.empty()) return std::optional<Time>();
   auto t = http::parse_http_date(s);
   if (!t) return make_error("not an RFC 2822 date: '" + s + "'", key);
+  if (!record_time(*t)) return make_error("out of range: want a time from 1970 to 9999", key);
   return std::optional<Time>(*t);
 }
 
@@ -26,14 +27,15 @@ Result<std::optional<Time>> date_field(const json::Value& item, const char* key)
 Result<Seconds> seconds_field(const json::Value& item, const char* key) {
   const auto* v = json::member(item, key);
   if (!v || v->IsNull()) return Seconds{0};
-  if (v->IsInt64() && v->GetInt64() >= 0) return Seconds{v->GetInt64()};
+  const long long most = kLongestRecordDuration.count();
+  if (v->IsInt64() && v->GetInt64() >= 0 && v->GetInt64() <= most) return Seconds{v->GetInt64()};
   if (v->IsString()) {
     std::string_view s(v->GetString(), v->GetStringLength());
     long long n = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec == std::errc() && end == s.data() + s.size() && n >= 0) return Seconds{n};
+    if (ec == std::errc() && end == s.data() + s.size() && n >= 0 && n <= most) return Seconds{n};
   }
-  return make_error("expected a whole number of seconds", key);
+  return make_error("expected a whole number of seconds from 0 to 10 years", key);
 }
 
 std::optional<CallOutcome> outcome_of(std::string_view status) {

@@ -17,6 +17,7 @@ Result<std::optional<Time>> time_field(const json::Value& item, const char* key)
   if (!text || text->empty()) return std::optional<Time>();
   auto t = parse_rfc3339(*text);
   if (!t) return field_error(key, "not an ISO 8601 date-time: '" + *text + "'");
+  if (!record_time(*t)) return field_error(key, "out of range: want a time from 1970 to 9999");
   return std::optional<Time>(*t);
 }
 
@@ -95,13 +96,18 @@ Maybe normalize(const json::Value& item, const Mapping& mapping) {
   if (auto until = c.answered_at ? c.answered_at : c.ended_at) {
     if (*until < c.offered_at)
       return field_error(c.answered_at ? "answer" : "end", "earlier than start");
+    if (*until - c.offered_at > kLongestRecordDuration)
+      return field_error(c.answered_at ? "answer" : "end", "more than 10 years after start");
     c.wait = *until - c.offered_at;
   }
   // call-logd's duration is talk time (end - answer), not time since start.
   if (auto d = json::get_number(item, "duration"); d && answered) {
-    if (*d < 0) return field_error("duration", "negative");
+    if (*d < 0 || *d > double(kLongestRecordDuration.count()))
+      return field_error("duration", "out of range: want seconds from 0 to 10 years");
     c.talk = Seconds{static_cast<long long>(*d + 0.5)};
   } else if (answered && c.answered_at && c.ended_at && *c.ended_at > *c.answered_at) {
+    if (*c.ended_at - *c.answered_at > kLongestRecordDuration)
+      return field_error("end", "more than 10 years after answer");
     c.talk = *c.ended_at - *c.answered_at;
   }
 

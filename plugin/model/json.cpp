@@ -2,6 +2,7 @@
 
 #include <rapidjson/error/en.h>
 
+#include <cmath>
 #include <vector>
 
 namespace dp::json {
@@ -73,8 +74,11 @@ std::optional<int64_t> get_int(const Value& obj, const char* key, bool* bad) {
   const Value* v = member(obj, key);
   if (!v) return std::nullopt;
   if (v->IsInt64()) return v->GetInt64();
-  if (v->IsDouble() && v->GetDouble() == double(int64_t(v->GetDouble())))
-    return int64_t(v->GetDouble());
+  // A whole double in int64's range (converting one outside it is undefined behaviour).
+  if (v->IsDouble()) {
+    double d = v->GetDouble();
+    if (d >= -9.2e18 && d <= 9.2e18 && d == std::trunc(d)) return int64_t(d);
+  }
   if (bad) *bad = true;
   return std::nullopt;
 }

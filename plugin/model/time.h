@@ -20,6 +20,16 @@ inline constexpr Time kLastWritable{
     std::chrono::sys_days{std::chrono::year{9999} / std::chrono::December / 31} +
     std::chrono::seconds{86399}};
 
+// The bounds every accepted record keeps (docs/reliability.md): times from 1970 to
+// 9999, durations from 0 to 10 years of 365.25 days. Each connector rejects a value
+// outside them, naming the field, so no figure's arithmetic can overflow.
+inline constexpr Time kEarliestRecordTime{Seconds{0}};
+inline constexpr Time kLatestRecordTime = kLastWritable;
+inline constexpr Seconds kLongestRecordDuration{315'576'000};
+inline constexpr bool record_time(Time t) {
+  return t >= kEarliestRecordTime && t <= kLatestRecordTime;
+}
+
 // RFC 3339 ("2026-11-23T08:00:00Z", "+01:00" offsets, fractional seconds dropped).
 // Also accepts "YYYY-MM-DD HH:MM:SS" (taken as UTC). nullopt when malformed, and when
 // the instant in UTC falls outside kFirstWritable..kLastWritable (so that what this

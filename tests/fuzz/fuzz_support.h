@@ -42,16 +42,13 @@ inline std::vector<std::string_view> split_lines(std::string_view text) {
   std::abort();
 }
 
-// docs/reliability.md: durations 0..10 years, times 1970..9999.
-inline constexpr Seconds kMaxDuration{315'576'000};
-inline constexpr Time kFirstTime{};
-
+// docs/reliability.md: durations 0..10 years, times 1970..9999 (model/time.h).
 inline void check_duration(Seconds s, const std::string& what) {
-  if (s < Seconds{0} || s > kMaxDuration)
+  if (s < Seconds{0} || s > kLongestRecordDuration)
     broken(what + " = " + std::to_string(s.count()) + " s, outside 0..10 years");
 }
 inline void check_time(Time t, const std::string& what) {
-  if (t < kFirstTime || t > kLastWritable)
+  if (!record_time(t))
     broken(what + " = " + std::to_string(t.time_since_epoch().count()) + ", outside 1970..9999");
 }
 inline void check_time(const std::optional<Time>& t, const std::string& what) {
@@ -67,25 +64,6 @@ inline void check_call(const Call& c) {
   check_duration(c.talk, id + " talk");
   check_duration(c.hold, id + " hold");
   check_duration(c.wrap, id + " wrap");
-}
-
-// The RT, Wazo and Twilio normalizers document no bounds of their own yet (see
-// docs/reliability.md): their records must only be writable, times in years 0..9999
-// and durations not negative.
-inline void check_writable(Time t, const std::string& what) {
-  if (t < kFirstWritable || t > kLastWritable)
-    broken(what + " = " + std::to_string(t.time_since_epoch().count()) + ", not writable");
-}
-inline void check_writable(const std::optional<Time>& t, const std::string& what) {
-  if (t) check_writable(*t, what);
-}
-inline void check_writable_call(const Call& c) {
-  check_writable(c.offered_at, c.id + " offered_at");
-  check_writable(c.answered_at, c.id + " answered_at");
-  check_writable(c.ended_at, c.id + " ended_at");
-  for (auto [d, name] : {std::pair{c.wait, "wait"}, std::pair{c.talk, "talk"},
-                         std::pair{c.hold, "hold"}, std::pair{c.wrap, "wrap"}})
-    if (d < Seconds{0}) broken(c.id + " " + name + " is negative");
 }
 
 // One regular file per process, rewritten for each input: the file readers take a

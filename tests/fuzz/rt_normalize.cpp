@@ -32,10 +32,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   auto n = rt::normalize(o, tickets->items, txns->items, dir);
   for (const Ticket& t : n.records.tickets) {
-    fuzz::check_writable(t.created_at, "ticket created_at");
-    fuzz::check_writable(t.updated_at, "ticket updated_at");
+    fuzz::check_time(t.created_at, "ticket created_at");
+    fuzz::check_time(t.updated_at, "ticket updated_at");
   }
-  for (const TicketEvent& e : n.records.events) fuzz::check_writable(e.at, "event at");
-  for (const Survey& s : n.records.surveys) fuzz::check_writable(s.at, "survey at");
+  for (const TicketEvent& e : n.records.events) {
+    fuzz::check_time(e.at, "event at");
+    // TimeTaken may be negative in RT (a correction), within 10 years either way.
+    fuzz::check_duration(e.time_spent < Seconds{0} ? -e.time_spent : e.time_spent,
+                         "event time_spent");
+  }
+  for (const Survey& s : n.records.surveys) fuzz::check_time(s.at, "survey at");
   return 0;
 }

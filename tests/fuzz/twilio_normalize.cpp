@@ -10,9 +10,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto doc = json::parse(fuzz::as_text(data, size));
   if (!doc) return 0;
   auto one = [](const json::Value& item) {
-    if (auto at = twilio::started_at(item)) fuzz::check_writable(*at, "started_at");
+    if (auto at = twilio::started_at(item)) fuzz::check_time(*at, "started_at");
     auto r = twilio::normalize(item, "support");
-    if (r && *r) fuzz::check_writable_call(**r);
+    if (r && *r) fuzz::check_call(**r);
   };
   const json::Value* calls = doc->IsObject() ? json::member(*doc, "calls") : nullptr;
   if (calls && calls->IsArray())

@@ -9,6 +9,13 @@ TEST(Json, ParsesAndReadsFields) {
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(json::get_string(*d, "a"), "x");
   EXPECT_EQ(json::get_int(*d, "n"), 3);
+  // A double outside int64's range is not an integer (converting it is undefined).
+  auto big = json::parse(R"({"n": 1e19, "m": -1e300})");
+  ASSERT_TRUE(big.ok());
+  bool not_int = false;
+  EXPECT_EQ(json::get_int(*big, "n", &not_int), std::nullopt);
+  EXPECT_TRUE(not_int);
+  EXPECT_EQ(json::get_int(*big, "m"), std::nullopt);
   EXPECT_EQ(json::get_bool(*d, "b"), true);
   EXPECT_FALSE(json::get_string(*d, "z"));
   bool bad = false;

@@ -20,7 +20,7 @@ const char* kTickets = R"({"page":1,"per_page":100,"count":2,"total":null,"items
   "Queue":{"id":"5","Name":"KPI Reports"},"Owner":{"id":6,"Name":"Nobody"},"Requestor":[]}]})";
 
 std::string txn(int id, int ticket, const char* type, const char* field, const char* oldv,
-                const char* newv, int creator, const char* name, int taken = 0) {
+                const char* newv, int creator, const char* name, long long taken = 0) {
   return "{\"id\":\"" + std::to_string(id) + "\",\"ObjectId\":\"" + std::to_string(ticket) +
          "\",\"Type\":\"" + type + "\",\"Field\":\"" + field + "\",\"OldValue\":\"" + oldv +
          "\",\"NewValue\":\"" + newv + "\",\"TimeTaken\":\"" + std::to_string(taken) +
@@ -117,6 +117,17 @@ TEST_F(NormalizeTest, BadSurveyScoreIsRejected) {
   EXPECT_EQ(n.rejected[0].field, "CSAT");
 }
 
+// Out of the bounds every record keeps (docs/reliability.md): found by fuzzing.
+TEST_F(NormalizeTest, TimeTakenBeyondTenYearsIsRejectedAndCountedAsZero) {
+  auto n = run({txn(2, 5, "Correspond", "", "", "", 37, "alice", 9'000'000'000'000'000'000LL),
+                txn(3, 5, "Correspond", "", "", "", 37, "alice", -30)});
+  ASSERT_EQ(n.records.events.size(), 2u);
+  EXPECT_EQ(n.records.events[0].time_spent, Seconds{0});
+  EXPECT_EQ(n.records.events[1].time_spent, Seconds{-1800});  // a correction
+  ASSERT_EQ(n.rejected.size(), 1u);
+  EXPECT_EQ(n.rejected[0].field, "TimeTaken");
+}
+
 TEST_F(NormalizeTest, MergedTicketDerivedFromSurvivor) {
   dir.merged_into[6] = 5;
   auto n = run(
@@ -149,6 +160,7 @@ TEST_F(NormalizeTest, QueueFilterAndChannelField) {
 
 TEST(RtDates, UnsetDateIsNull) {
   EXPECT_EQ(rt_date(std::string("1970-01-01T00:00:00Z")), std::nullopt);
+  EXPECT_EQ(rt_date(std::string("1013-05-01T00:00:00Z")), std::nullopt);  // not a real date
   EXPECT_TRUE(rt_date(std::string("2026-01-01T00:00:00Z")).has_value());
 }
 

@@ -123,6 +123,12 @@ TEST(TwilioNormalize, RejectsBadFieldsByName) {
     const char* field;
   } cases[] = {
       {call("completed", "inbound", "fifteen"), "duration"},
+      // Out of the bounds every record keeps (docs/reliability.md): found by fuzzing.
+      {call("completed", "inbound", "315576001"), "duration"},
+      {call("completed", "inbound", "9223372036854775807"), "duration"},
+      {R"({"sid": "CA1", "status": "completed", "direction": "inbound",
+           "start_time": "Sat, 01 Aug 1772 20:36:29 +0000"})",
+       "start_time"},
       {call("completed", "sideways"), "direction"},
       {call("exploded"), "status"},
       {R"({"status": "completed"})", "sid"},

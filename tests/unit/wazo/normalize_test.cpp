@@ -151,6 +151,15 @@ TEST(WazoNormalize, RejectsBadItemsNamingTheField) {
       {R"({"id": 1, "start": "2026-11-23T10:00:00+00:00", "answered": true, "duration": -4,
            "answer": "2026-11-23T10:00:01+00:00", "call_direction": "inbound"})",
        "duration"},
+      // Out of the bounds every record keeps (docs/reliability.md): found by fuzzing.
+      {R"({"id": 1, "start": "2026-11-23T10:00:00+00:00", "answered": true, "duration": 1e19,
+           "answer": "2026-11-23T10:00:01+00:00", "call_direction": "inbound"})",
+       "duration"},
+      {R"({"id": 1, "start": "1013-11-23T10:00:00+00:00", "call_direction": "inbound"})", "start"},
+      {R"({"id": 1, "start": "2013-11-23T10:00:00+00:00", "end": "2026-11-23T10:00:00+00:00",
+           "call_direction": "inbound"})",
+       "end"},
+      {R"({"id": 1e19, "start": "2026-11-23T10:00:00+00:00", "call_direction": "inbound"})", "id"},
   };
   for (const auto& c : cases) {
     auto d = doc(c.json);
