@@ -307,8 +307,22 @@ Seconds CallAssembler::configured_wrap(const std::string& queue) const {
   return it != opt_.wrapuptime_by_queue.end() ? it->second : opt_.wrapuptime;
 }
 
+// The last gate: a call rebuilt from durations near the epoch (ENTERQUEUE missing,
+// holdtime larger than the timestamp) could start before 1970. Every call keeps the
+// record bounds or is a rejection.
 void CallAssembler::emit(Call&& c, Seconds wrap) {
   c.wrap = wrap;
+  auto in_bounds = [](Time t) { return t >= kEarliestTime && t <= kLatestTime; };
+  bool ok = in_bounds(c.offered_at) && (!c.answered_at || in_bounds(*c.answered_at)) &&
+            (!c.ended_at || in_bounds(*c.ended_at));
+  for (Seconds d : {c.wait, c.talk, c.hold, c.wrap})
+    ok = ok && d >= Seconds{0} && d <= kLongestDuration;
+  if (!ok) {
+    rejected_.push_back({"call " + c.id, "time",
+                         "its times fall outside 1970..9999 or a duration is over 10 years "
+                         "(rebuilt from the durations of a line near the epoch); not counted"});
+    return;
+  }
   out_.calls.push_back(std::move(c));
 }
 
@@ -320,7 +334,7 @@ void CallAssembler::finish() {
            "call " + o.call.id + " still in progress at the end of the input; not counted");
   open_.clear();
   by_start_.clear();
-  if (last_at_) sessions_.close_all(*last_at_, out_);
+  if (last_at_) sessions_.close_all(*last_at_, out_, rejected_);
 }
 
 Records CallAssembler::take_records() {

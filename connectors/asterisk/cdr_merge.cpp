@@ -32,6 +32,7 @@ Result<void> check_cdr_leg(const CdrRecord& r) {
   if (r.end < r.start) return make_error("end is before start");
   if (r.answer && (*r.answer < r.start || *r.answer > r.end))
     return make_error("answer is outside start..end");
+  if (r.end - r.start > kLongestDuration) return make_error("leg longer than 10 years");
   return {};
 }
 
@@ -59,6 +60,9 @@ Result<Call> merge_cdr_legs(const std::vector<CdrRecord>& legs, const CdrOptions
     }
   }
   if (!origin) origin = earliest;
+  // Legs of one linkedid decades apart are not one call.
+  if (end - start > kLongestDuration)
+    return make_error("the legs of call " + key + " span more than 10 years");
 
   Call c;
   if (key.empty()) {
@@ -166,7 +170,11 @@ void CdrMerger::emit(Group& g) {
       std::any_of(g.legs.begin(), g.legs.end(), [](const auto& r) { return is_queue_cdr(r); }))
     return;
   auto call = merge_cdr_legs(g.legs, opt_);
-  if (!call) return;  // not reached: a group has legs
+  if (!call) {
+    rejected_.push_back({g.lines.empty() ? std::string("cdr") : g.lines.front().where, "",
+                         call.error().message + "; call not counted"});
+    return;
+  }
   if (!opt_.queues.empty() &&
       std::find(opt_.queues.begin(), opt_.queues.end(), call->queue) == opt_.queues.end())
     return;

@@ -82,11 +82,11 @@ void SessionTracker::stop(const QueueLogEvent& ev, const std::string& queue, con
     if (ev.at < start) {
       rejected.push_back({line.where, "time", "logoff before login; session dropped"});
     } else {
-      emit(ev.agent, a, queue, start, ev.at, out);
+      emit(ev.agent, a, queue, start, ev.at, line, out, rejected);
     }
   } else if (auto logged = parse_duration_arg(ev.arg(2)); is_logoff(ev.event) && logged) {
     // The login was before this file began; LOGOFF says how long the agent was in.
-    emit(ev.agent, a, queue, ev.at - *logged, ev.at, out);
+    emit(ev.agent, a, queue, ev.at - *logged, ev.at, line, out, rejected);
   } else if (is_logoff(ev.event) && !ev.arg(2).empty()) {
     rejected.push_back({line.where, "data2",
                         "logged-in time '" + ev.arg(2) + "' is not a duration (0 to " +
@@ -101,7 +101,15 @@ void SessionTracker::stop(const QueueLogEvent& ev, const std::string& queue, con
 }
 
 void SessionTracker::emit(const std::string& agent, Agent& a, const std::string& queue, Time start,
-                          Time end, Records& out) {
+                          Time end, const LogLine& line, Records& out,
+                          std::vector<Rejection>& rejected) {
+  if (end - start > kLongestDuration) {
+    rejected.push_back({line.where, "time",
+                        "session of " + agent +
+                            " longer than 10 years (timestamps decades "
+                            "apart); dropped"});
+    return;
+  }
   Seconds paused{0};
   for (auto& [p0, p1] : a.pauses) paused += overlap(p0, p1, start, end);
   if (a.paused_since) paused += overlap(*a.paused_since, end, start, end);
@@ -116,10 +124,10 @@ void SessionTracker::emit(const std::string& agent, Agent& a, const std::string&
   out.sessions.push_back(std::move(s));
 }
 
-void SessionTracker::close_all(Time at, Records& out) {
+void SessionTracker::close_all(Time at, Records& out, std::vector<Rejection>& rejected) {
   for (auto& [agent, a] : agents_) {
     for (auto& [queue, open] : a.open)
-      emit(agent, a, queue, open.start, std::max(at, open.start), out);
+      emit(agent, a, queue, open.start, std::max(at, open.start), open.line, out, rejected);
     a.open.clear();
   }
 }

@@ -22,7 +22,7 @@ class SessionTracker {
   bool feed(const QueueLogEvent& ev, const LogLine& line, Records& out,
             std::vector<Rejection>& rejected);
   // End of an import: spans still open end at `at`.
-  void close_all(Time at, Records& out);
+  void close_all(Time at, Records& out, std::vector<Rejection>& rejected);
   // The lines that rebuild the open spans and pauses when fed again.
   void collect_pending(std::vector<LogLine>& out) const;
   size_t open_sessions() const;
@@ -44,8 +44,9 @@ class SessionTracker {
              std::vector<Rejection>& rejected);
   void stop(const QueueLogEvent& ev, const std::string& queue, const LogLine& line, Records& out,
             std::vector<Rejection>& rejected);
+  // A session longer than 10 years (timestamps decades apart) is a rejection at `line`.
   void emit(const std::string& agent, Agent& a, const std::string& queue, Time start, Time end,
-            Records& out);
+            const LogLine& line, Records& out, std::vector<Rejection>& rejected);
 
   std::map<std::string, Agent> agents_;
 };
