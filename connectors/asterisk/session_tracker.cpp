@@ -103,11 +103,11 @@ void SessionTracker::stop(const QueueLogEvent& ev, const std::string& queue, con
 void SessionTracker::emit(const std::string& agent, Agent& a, const std::string& queue, Time start,
                           Time end, const LogLine& line, Records& out,
                           std::vector<Rejection>& rejected) {
-  if (end - start > kLongestDuration) {
+  if (end - start > kLongestDuration || start < kEarliestTime || end > kLatestTime) {
     rejected.push_back({line.where, "time",
                         "session of " + agent +
-                            " longer than 10 years (timestamps decades "
-                            "apart); dropped"});
+                            " outside 1970..9999 or longer than 10 years (timestamps decades "
+                            "apart, or a logged-in time before the epoch); dropped"});
     return;
   }
   Seconds paused{0};

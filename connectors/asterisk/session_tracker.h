@@ -44,7 +44,8 @@ class SessionTracker {
              std::vector<Rejection>& rejected);
   void stop(const QueueLogEvent& ev, const std::string& queue, const LogLine& line, Records& out,
             std::vector<Rejection>& rejected);
-  // A session longer than 10 years (timestamps decades apart) is a rejection at `line`.
+  // A session outside the record bounds (longer than 10 years, starting before 1970) is
+  // a rejection at `line`.
   void emit(const std::string& agent, Agent& a, const std::string& queue, Time start, Time end,
             const LogLine& line, Records& out, std::vector<Rejection>& rejected);
 
