@@ -166,15 +166,13 @@ Result<std::vector<CdrRecord>> read_cdr_records(const std::string& path, const C
       path,
       [&](uint64_t n, std::string_view text) {
         if (trim(text).empty()) return;
-        if (replaced && !ReplacedBytes::clean(text))
-          replaced->see(path + ":" + std::to_string(n), text);
         auto r = parse_cdr_line(text, opt.time_zone);
         if (!r)
           rejected.push_back({path + ":" + std::to_string(n), r.error().where, r.error().message});
         else
           out.push_back(std::move(*r));
       },
-      rejected);
+      rejected, replaced);
   if (!read) return read.error();
   return out;
 }

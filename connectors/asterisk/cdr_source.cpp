@@ -87,11 +87,9 @@ Result<Batch> read_cdr_file(const std::string& path, const CdrOptions& options) 
   auto read = for_each_line(
       path,
       [&](uint64_t n, std::string_view text) {
-        std::string where = path + ":" + std::to_string(n);
-        replaced.see(where, text);
-        merger.feed({std::move(where), std::string(text)});
+        merger.feed({path + ":" + std::to_string(n), std::string(text)});
       },
-      batch.rejected);
+      batch.rejected, &replaced);
   if (!read) return read.error();
   replaced.warn(batch.warnings);
   merger.finish();

@@ -181,7 +181,7 @@ std::string bad_line_message(LineReader::Bad bad) {
 
 Result<void> for_each_line(const std::string& path,
                            const std::function<void(uint64_t, std::string_view)>& take,
-                           std::vector<Rejection>& rejected) {
+                           std::vector<Rejection>& rejected, ReplacedBytes* replaced) {
   auto in = LineReader::open(path, 0);
   if (!in) return in.error();
   uint64_t n = 0;
@@ -189,8 +189,11 @@ Result<void> for_each_line(const std::string& path,
     ++n;
     if (l->bad != LineReader::Bad::none)
       rejected.push_back({path + ":" + std::to_string(n), "", bad_line_message(l->bad)});
-    else
+    else {
+      if (replaced && !ReplacedBytes::clean(l->text))
+        replaced->see(path + ":" + std::to_string(n), l->text);
       take(n, l->text);
+    }
   }
   if (!in->error().empty()) return make_error("cannot read " + path + ": " + in->error());
   return {};

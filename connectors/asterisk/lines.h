@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "asterisk/text.h"
 #include "connector/source.h"
 #include "files/lines.h"
 #include "model/result.h"
@@ -70,9 +71,10 @@ Result<void> check_regular_file(const std::string& path);
 
 // Every line of a whole file, the last one with or without its line end. Bad lines
 // (too long, NUL bytes) become rejections "<path>:<line>"; blank lines are passed on.
+// With `replaced`, lines holding bytes that sanitize_utf8 replaces are counted there.
 Result<void> for_each_line(const std::string& path,
                            const std::function<void(uint64_t line, std::string_view text)>& take,
-                           std::vector<Rejection>& rejected);
+                           std::vector<Rejection>& rejected, ReplacedBytes* replaced = nullptr);
 
 // The message for a bad line.
 std::string bad_line_message(LineReader::Bad bad);

@@ -91,11 +91,9 @@ Result<Batch> read_queue_log_file(const std::string& path, const QueueLogOptions
   auto read = for_each_line(
       path,
       [&](uint64_t n, std::string_view text) {
-        std::string where = path + ":" + std::to_string(n);
-        replaced.see(where, text);
-        assembler.feed(LogLine{n, std::move(where), std::string(text)});
+        assembler.feed(LogLine{n, path + ":" + std::to_string(n), std::string(text)});
       },
-      bad_lines);
+      bad_lines, &replaced);
   if (!read) return read.error();
   assembler.finish();
   Batch batch;
