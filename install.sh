@@ -62,7 +62,7 @@ as_root() {
 
 build_packages=(g++ cmake make pkg-config libcurl4-openssl-dev rapidjson-dev libyaml-cpp-dev
   libsqlite3-dev libcli11-dev libhowardhinnant-date-dev libcairo2-dev libboost-dev
-  libgtest-dev libgmock-dev librapidcheck-dev libcpp-httplib-dev libbenchmark-dev tzdata
+  libgtest-dev libgmock-dev librapidcheck-dev libcpp-httplib-dev libbenchmark-dev libsystemd-dev tzdata
   ca-certificates fonts-dejavu-core)
 # clang 14 and its sanitizer/libFuzzer runtimes: tests/sanitize/run.
 test_packages=(request-tracker5 rt5-db-sqlite rt5-standalone chromium sqlite3 curl clang-14
