@@ -406,7 +406,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       if (o.respect_intervals && !connectors.due(i, tick)) continue;
       connectors.mark_synced(i, tick);
       auto& src = connectors.sources()[i];
-      SyncReport r = sync_source(*src, store, 1000, keep);
+      SyncReport r = sync_source(*src, store, 1000, keep, o.progress);
       out.synced += r.stored;
       out.changed += r.stats.total().changed();
       out.rejected += r.rejected;

@@ -13,6 +13,7 @@
 #include "connector/sink.h"
 #include "connector/source.h"
 #include "kpi/facts.h"
+#include "model/progress.h"
 #include "store/store.h"
 #include "writeback/plan.h"
 
@@ -26,6 +27,7 @@ struct CycleOptions {
   std::optional<Time> now;         // default: the system clock
   bool respect_intervals = false;  // `run`: sync a source only when its interval elapsed
   const std::atomic<bool>* stop = nullptr;
+  Progress* progress = nullptr;  // each source's sync counted on it (ops::make_progress())
 };
 
 struct CycleReport {

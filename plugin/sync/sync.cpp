@@ -7,8 +7,14 @@ namespace dp {
 
 namespace {
 
-void run(Source& src, Store& store, size_t max_batches, const Applier& apply, SyncReport& rep) {
+void run(Source& src, Store& store, size_t max_batches, const Applier& apply, SyncReport& rep,
+         Progress* progress) {
   const std::string name = src.name();
+  const std::string task = "sync " + name;
+  auto step = [&] {
+    if (progress) progress->step({.what = task, .done = rep.stored + rep.rejected});
+  };
+  step();
   auto start = store.cursor(name);
   if (!start) {
     rep.error = start.error();
@@ -37,6 +43,7 @@ void run(Source& src, Store& store, size_t max_batches, const Applier& apply, Sy
                           std::make_move_iterator(batch->rejected.end()));
     rep.warnings.insert(rep.warnings.end(), batch->warnings.begin(), batch->warnings.end());
     rep.cursor = batch->cursor;
+    step();
     if (!batch->more) return;
   }
   // Bounded on purpose: a source that always says "more" cannot hold the run forever;
@@ -46,14 +53,16 @@ void run(Source& src, Store& store, size_t max_batches, const Applier& apply, Sy
 
 }  // namespace
 
-SyncReport sync_source(Source& src, Store& store, size_t max_batches, const Applier& apply) {
+SyncReport sync_source(Source& src, Store& store, size_t max_batches, const Applier& apply,
+                       Progress* progress) {
   SyncReport rep;
   try {
-    run(src, store, max_batches, apply, rep);
+    run(src, store, max_batches, apply, rep, progress);
   } catch (const std::exception& e) {
     // A connector that throws is a connector error, not a reason to stop the sidecar.
     rep.error = make_error(std::string("sync stopped: ") + e.what());
   }
+  if (progress) progress->finish();
   return rep;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "connector/source.h"
+#include "model/progress.h"
 #include "model/result.h"
 #include "store/store.h"
 
@@ -32,9 +33,11 @@ struct SyncReport {
 // run: the batches before it stay stored and the cursor stays at the last of them,
 // so the next run repeats nothing and skips nothing.
 // `apply` stores a batch (default: Store::apply; the app keeps its partials current).
+// `progress`, when given, counts the records of each stored batch (and the rejected
+// ones) as the task "sync <source name>", finished when the run ends however it ends.
 using Applier = std::function<Result<ApplyStats>(const Records&, const std::string& source,
                                                  const std::optional<std::string>& cursor)>;
 SyncReport sync_source(Source& src, Store& store, size_t max_batches = 1000,
-                       const Applier& apply = {});
+                       const Applier& apply = {}, Progress* progress = nullptr);
 
 }  // namespace dp

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <stdexcept>
 
 #include "store/sample_records.h"
 #include "store/temp_dir.h"
@@ -146,6 +147,49 @@ TEST(SyncSource, SourceThatAlwaysHasMoreIsBounded) {
   EXPECT_EQ(rep.batches, 4u);
   EXPECT_EQ(rep.cursor, "c3");
   EXPECT_EQ(src.asked.size(), 4u);
+}
+
+// Records what it is told: the task, the counts and each finish.
+class RecordedProgress : public Progress {
+ public:
+  void step(const ProgressStep& s) override {
+    seen.push_back(std::string(s.what) + " " + std::to_string(s.done) + (s.total ? "/?" : ""));
+  }
+  void finish() override { seen.push_back("finish"); }
+  std::vector<std::string> seen;
+};
+
+TEST(SyncSource, ProgressCountsStoredAndRejectedRecordsAndFinishesOnce) {
+  auto store = open_store(":memory:");
+  ASSERT_TRUE(store);
+  Batch second = tickets_batch(3, 2, "c2", false);
+  second.rejected = {{"rt ticket 9", "created_at", "not a time"}};
+  ScriptedSource src({tickets_batch(1, 2, "c1", true), second});
+  RecordedProgress progress;
+  SyncReport rep = sync_source(src, *store, 1000, {}, &progress);
+  EXPECT_TRUE(rep.ok());
+  EXPECT_EQ(progress.seen, (std::vector<std::string>{"sync scripted 0", "sync scripted 4",
+                                                     "sync scripted 9", "finish"}));
+}
+
+TEST(SyncSource, ProgressIsFinishedWhenAPollFailsOrThrows) {
+  auto store = open_store(":memory:");
+  ASSERT_TRUE(store);
+  ScriptedSource failing({tickets_batch(1, 2, "c1", true)});  // then "script exhausted"
+  RecordedProgress progress;
+  EXPECT_FALSE(sync_source(failing, *store, 1000, {}, &progress).ok());
+  EXPECT_EQ(progress.seen,
+            (std::vector<std::string>{"sync scripted 0", "sync scripted 4", "finish"}));
+  progress.seen.clear();
+  ScriptedSource more({tickets_batch(5, 1, "c5", false)});
+  const Applier throws = [](const Records&, const std::string&,
+                            const std::optional<std::string>&) -> Result<ApplyStats> {
+    throw std::runtime_error("boom");
+  };
+  SyncReport rep = sync_source(more, *store, 1000, throws, &progress);
+  ASSERT_TRUE(rep.error);
+  EXPECT_NE(rep.error->str().find("boom"), std::string::npos);
+  EXPECT_EQ(progress.seen, (std::vector<std::string>{"sync scripted 0", "finish"}));
 }
 
 }  // namespace
