@@ -88,6 +88,7 @@ class Generator {
       : w_(opt), sink_(sink), book_(w_, std::max<size_t>(50, opt.tickets * 2 / 5)) {}
 
   Result<GenStats> run() {
+    report();
     write_agents();
     auto tickets = spread(w_.options().tickets, floor<days>(w_.start()), w_.day_count(), false);
     size_t n_calls =
@@ -97,14 +98,24 @@ class Generator {
       for (const auto& a : arrivals(w_, d, tickets[d], false)) write_ticket(a);
       for (const auto& a : arrivals(w_, d, calls[d], true)) write_call(a);
       write_staff(d);
+      report();
     }
     for (size_t i = 0; i < book_.size() && ok(); ++i) put(book_.record(i), stats_.customers);
+    report();
     if (!ok()) return *err_;
     return stats_;
   }
 
  private:
   bool ok() const { return !err_; }
+  void report() {
+    if (Progress* p = w_.options().progress)
+      p->step({.what = "generate",
+               .done = ticket_no_,
+               .total = w_.options().tickets,
+               .unit = "tickets",
+               .records = stats_.total()});
+  }
   template <class T>
   void put(const T& v, size_t& count) {
     if (!ok()) return;
@@ -136,6 +147,7 @@ class Generator {
     book_.touch(c, draft_.ticket.created_at);
     book_.touch(c, draft_.ticket.updated_at);
     book_.set_last_ticket(c, seed.number);
+    if (ticket_no_ % 1024 == 0) report();
   }
 
   void write_call(const Arrival& a) {

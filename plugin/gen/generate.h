@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "model/progress.h"
 #include "model/records.h"
 #include "model/result.h"
 #include "model/time.h"
@@ -22,6 +23,9 @@ struct GenOptions {
   int weeks = 13;
   double calls_per_ticket = 0.5;
   std::string id_prefix = "gen";  // ids are "<prefix>:<native id>"
+  // Told of the tickets made of `tickets` (task "generate", every 1,024 tickets and at
+  // each day's end, with the records made so far); not finished here.
+  Progress* progress = nullptr;
 };
 
 struct GenStats {

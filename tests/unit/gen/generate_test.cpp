@@ -325,6 +325,38 @@ TEST(Generate, BadOptionsAreErrors) {
   EXPECT_FALSE(write_ndjson_dir(small(1), "/proc/deskpulse-no-such-dir").ok());
 }
 
+// Progress: tickets made of the requested number, never past it, ending at every ticket
+// with the records made; the same bytes with or without someone watching.
+TEST(Generate, ProgressCountsTicketsUpToTheTotalWithTheRecords) {
+  struct Seen : Progress {
+    std::vector<ProgressStep> steps;
+    void step(const ProgressStep& s) override { steps.push_back(s); }
+    void finish() override { ADD_FAILURE() << "the caller finishes"; }
+  } seen;
+  GenOptions o = small(7);
+  o.tickets = 3000;
+  o.progress = &seen;
+  TempDir a, b;
+  auto stats = write_ndjson_dir(o, a.path());
+  ASSERT_TRUE(stats.ok());
+  ASSERT_GE(seen.steps.size(), 2u + 4 * 7);  // the start, each day, 1,024 and 2,048
+  EXPECT_EQ(seen.steps.front().done, 0u);
+  uint64_t before = 0;
+  for (const auto& s : seen.steps) {
+    EXPECT_EQ(s.what, "generate");
+    EXPECT_EQ(s.unit, "tickets");
+    EXPECT_EQ(s.total, 3000u);
+    EXPECT_GE(s.done, before);
+    EXPECT_LE(s.done, 3000u);
+    before = s.done;
+  }
+  EXPECT_EQ(seen.steps.back().done, 3000u);
+  EXPECT_EQ(seen.steps.back().records, stats->total());
+  o.progress = nullptr;
+  ASSERT_TRUE(write_ndjson_dir(o, b.path()).ok());
+  for (const char* f : kFiles) EXPECT_EQ(slurp(a.file(f)), slurp(b.file(f))) << f;
+}
+
 // Run by hand: test_gen --gtest_also_run_disabled_tests --gtest_filter='*Throughput*'
 TEST(Generate, DISABLED_Throughput100k) {
   TempDir dir;
