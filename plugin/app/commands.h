@@ -17,5 +17,7 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_init_command(CLI::App& app, int& exit_code);
 void add_doctor_command(CLI::App& app, int& exit_code);
 void add_check_config_command(CLI::App& app, int& exit_code);
+// manual: the man page, bash completion and option reference of every command of `app`.
+void add_manual_command(CLI::App& app, int& exit_code);
 
 }  // namespace dp::app

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_init_command(app, exit_code);
   add_doctor_command(app, exit_code);
   add_check_config_command(app, exit_code);
+  add_manual_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
