@@ -116,6 +116,7 @@ class NoProgress : public Progress {
 };
 
 class RedrawProgress;
+RedrawProgress* guarding_stderr = nullptr;  // the one whose line clear_progress_line() erases
 
 // Put in place of a guarded stream's buffer: whatever is written through it erases
 // the drawn line first, so it starts at the beginning of a clean line.
@@ -149,9 +150,11 @@ class RedrawProgress : public Progress {
     if (o_.guard) {
       guard_ = std::make_unique<GuardBuf>(o_.guard->rdbuf(), *this);
       o_.guard->rdbuf(guard_.get());
+      if (o_.guard == &std::cerr && !guarding_stderr) guarding_stderr = this;
     }
   }
   ~RedrawProgress() override {
+    if (guarding_stderr == this) guarding_stderr = nullptr;
     finish();
     if (guard_ && o_.guard->rdbuf() == guard_.get()) o_.guard->rdbuf(guard_->under());
   }
@@ -271,6 +274,10 @@ class LinesProgress : public Progress {
 
 }  // namespace
 
+void clear_progress_line() {
+  if (guarding_stderr) guarding_stderr->others_write('\n');
+}
+
 std::unique_ptr<Progress> make_progress(ProgressOptions o) {
   if (!o.now) o.now = [] { return std::chrono::steady_clock::now(); };
   switch (o.mode) {
@@ -298,8 +305,10 @@ ProgressOptions progress_options(bool tty, const char* term, const char* mode,
   if (interval && *interval) {
     char* end = nullptr;
     const double s = std::strtod(interval, &end);
-    if (end && *end == '\0' && s >= 0 && s < 1e6)
+    if (end && *end == '\0' && s >= 0 && s < 1e6) {
       o.line_every = milliseconds((long long)(s * 1000));
+      o.first_draw = std::min(o.first_draw, o.line_every);  // 0: nothing held back
+    }
   }
   return o;
 }

@@ -10,7 +10,7 @@
 //   and one when it ends, none at all for a task done within the first 10 s.
 // Environment: DESKPULSE_PROGRESS=off (none) | plain (log lines even on a terminal) |
 // auto (the default); DESKPULSE_PROGRESS_INTERVAL=SECONDS between log lines (0: one
-// per step, for tests and debugging).
+// per step, and on a terminal a task drawn from its start: for tests and debugging).
 // Not thread-safe: one Progress is stepped from one thread.
 #pragma once
 
@@ -49,6 +49,11 @@ std::unique_ptr<Progress> make_progress(ProgressOptions options);
 
 // What a command uses: decides by itself from stderr and the environment (above).
 std::unique_ptr<Progress> make_progress();
+
+// Erases the line a Progress from make_progress() has drawn on the terminal, if any:
+// for a writer that bypasses std::cerr (log() writes with fwrite) to call before it
+// writes a whole line, so that line does not start glued to the progress line.
+void clear_progress_line();
 
 // The options make_progress() picks: `tty` whether stderr is a terminal, then the
 // values of TERM, DESKPULSE_PROGRESS and DESKPULSE_PROGRESS_INTERVAL (null: unset).
