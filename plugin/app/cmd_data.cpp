@@ -1,12 +1,87 @@
 // import and generate: getting records into the state and making test data.
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "app/commands.h"
 #include "app/env.h"
+#include "app/partials_state.h"
+#include "files/codec.h"
+#include "files/cursor.h"
 #include "gen/generate.h"
+#include "ops/progress.h"
 
 namespace dp::app {
+
+namespace {
+
+// The bytes of the files an import of the files directory `dir` reads: its data files,
+// with symbolic links counted only when followed.
+uint64_t data_bytes(const std::string& dir, bool follow_symlinks) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (!files::kind_of_file(e.path().filename().string())) continue;
+    std::error_code size_ec;
+    const bool link = e.is_symlink(size_ec);
+    if (link && !follow_symlinks) continue;
+    if (!e.is_regular_file(size_ec)) continue;
+    const auto size = e.file_size(size_ec);
+    if (!size_ec) total += size;
+  }
+  return total;
+}
+
+// The import's progress: bytes of the data files read (each files source's cursor says
+// how far it is in each file) of their sizes, with the records stored; records alone
+// when no files are read.
+class ImportProgress {
+ public:
+  explicit ImportProgress(const Inputs& in) : progress_(ops::make_progress()) {
+    std::vector<std::string> dirs;
+    if (!in.data.empty()) dirs.push_back(in.data);
+    for (const auto& spec : in.sources)
+      if (spec.starts_with("files:")) dirs.push_back(spec.substr(6));
+    for (const auto& d : dirs) total_ += data_bytes(d, in.follow_symlinks);
+    show();
+  }
+  ~ImportProgress() { finish(); }
+  void finish() { progress_->finish(); }
+
+  BatchWatch::Fn watcher() {
+    return [this](const std::string& source, const Records& batch,
+                  const std::optional<std::string>& cursor) {
+      records_ += batch.size();
+      if (total_ && cursor && source.starts_with("import:files:")) {
+        if (auto c = files::parse_cursor(*cursor)) {
+          uint64_t at = 0;
+          for (const auto& [_, mark] : *c) at += mark.offset;
+          read_[source] = at;
+        }
+      }
+      show();
+    };
+  }
+
+ private:
+  void show() {
+    if (!total_) {
+      progress_->step({.what = "import", .done = records_});
+      return;
+    }
+    uint64_t read = 0;
+    for (const auto& [_, n] : read_) read += n;
+    progress_->step(
+        {.what = "import", .done = read, .total = total_, .unit = "bytes", .records = records_});
+  }
+
+  std::unique_ptr<Progress> progress_;
+  uint64_t total_ = 0, records_ = 0;
+  std::map<std::string, uint64_t> read_;  // by source
+};
+
+}  // namespace
 
 void add_import_command(CLI::App& app, int& exit_code) {
   auto in = std::make_shared<Inputs>();
@@ -31,7 +106,12 @@ void add_import_command(CLI::App& app, int& exit_code) {
     // An import is kept: without --state or a config it goes to ./deskpulse-state.db.
     Inputs target = *in;
     if (target.state.empty() && target.config.empty()) target.state = kDefaultState;
-    auto env = open_env(target, false);
+    ImportProgress progress(target);
+    auto env = [&] {
+      BatchWatch watch(progress.watcher());
+      return open_env(target, false);
+    }();
+    progress.finish();  // its last line before what follows
     if (!env) {
       std::cerr << "import: " << env.error().str() << '\n';
       exit_code = kExitFailed;
@@ -109,8 +189,12 @@ void add_generate_command(CLI::App& app, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    auto stats = state->empty() ? gen::write_ndjson_dir(*opts, *out)
-                                : generate_into_state(*opts, *state, *batch_records);
+    auto progress = ops::make_progress();
+    gen::GenOptions o = *opts;
+    o.progress = progress.get();
+    auto stats = state->empty() ? gen::write_ndjson_dir(o, *out)
+                                : generate_into_state(o, *state, *batch_records);
+    progress->finish();  // its last line before what follows
     if (!stats) {
       std::cerr << "generate: " << stats.error().str() << '\n';
       exit_code = kExitFailed;

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "ops/progress.h"
 #include "sync/link.h"
 
 namespace dp::app {
@@ -188,7 +189,8 @@ Result<void> write_partials(Store& store, const kpi::Partials& p, int64_t versio
 }
 
 Result<std::optional<kpi::Totals>> build_in_chunks(Store& store, const kpi::Context& ctx,
-                                                   const Chunks& size, int64_t version);
+                                                   const Chunks& size, int64_t version,
+                                                   const std::function<void(size_t)>& counted);
 }  // namespace
 
 Result<kpi::Partials> store_partials(Store& store, const Records& records,
@@ -206,20 +208,33 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records,
 }
 
 Result<std::optional<kpi::Totals>> rebuild_partials(Store& store, const kpi::Context& ctx,
-                                                    const Chunks& size) {
+                                                    const Chunks& size, Progress* progress) {
   auto version = store.data_version();
   if (!version) return version.error();
+  std::optional<uint64_t> total;  // what build_in_chunks() counts, surveys aside
+  if (progress) {
+    auto counts = store.counts();
+    if (!counts) return counts.error();
+    total = uint64_t(counts->customers + counts->tickets + counts->calls + counts->sessions);
+  }
+  ProgressStep step{.what = "partials", .done = 0, .total = total};
+  if (progress) progress->step(step);
+  auto counted = [&](size_t n) {
+    step.done += n;
+    progress->step(step);
+  };
   // Every page of the file is read once: through the page cache, not a map.
   if (auto r = store.map_reads(false); !r) return r.error();
-  auto built = build_in_chunks(store, ctx, size, *version);
+  auto built = build_in_chunks(store, ctx, size, *version,
+                               progress ? std::function<void(size_t)>(counted) : nullptr);
   if (auto r = store.map_reads(true); !r) return r.error();
   return built;
 }
 
 Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
-    const kpi::Request& req, bool* rebuilt,
-    const std::function<void(std::vector<kpi::Row>&)>& sink) {
+    const kpi::Request& req, bool* rebuilt, const std::function<void(std::vector<kpi::Row>&)>& sink,
+    Progress* progress) {
   using Rows = std::optional<std::vector<kpi::Row>>;
   if (rebuilt) *rebuilt = false;
   const auto& zone = ctx.options.report_zone;
@@ -237,17 +252,25 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     if (!counts) return counts.error();
     const int64_t stored = counts->tickets + counts->events + counts->calls + counts->surveys +
                            counts->customers + counts->sessions;
+    std::unique_ptr<Progress> own;  // finished (its line ended) before any row is out
+    if (!progress) progress = (own = ops::make_progress()).get();
     if (stored > kWholeLoadRecords) {
-      auto chunked = rebuild_partials(store, ctx, {});
+      auto chunked = rebuild_partials(store, ctx, {}, progress);
       if (!chunked) return chunked.error();
       built = *chunked;
     }
     if (!built) {
+      // Built from all records in one go: counted when loaded and when stored.
+      ProgressStep step{.what = "partials", .done = 0, .total = uint64_t(stored)};
+      progress->step(step);
       auto records = store.load_all();
       if (!records) return records.error();
       const kpi::Context full = records_ctx(*records);
       auto whole = store_partials(store, *records, full);
       if (!whole) return whole.error();
+      step.done = step.total.value();
+      progress->step(step);
+      progress->finish();
       auto rows = kpi::compute_from_partials(*whole, full.options, req);
       if (!rows) return rows.error();
       if (sink) {
@@ -256,6 +279,7 @@ Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
       }
       return Rows(std::move(*rows));
     }
+    progress->finish();
   }
   // After a rebuild in chunks, its partials as stored (current unless another writer
   // stored meanwhile; then they stay stale for the next compute).
@@ -550,7 +574,8 @@ Result<void> spill(Store& store, kpi::Partials& held, bool first) {
 // part of them; at the end the tag for `version` is written. The record totals; nullopt
 // (nothing current stored) when a scope does not settle or a ticket names a call.
 Result<std::optional<kpi::Totals>> build_in_chunks(Store& store, const kpi::Context& ctx,
-                                                   const Chunks& size, int64_t version) {
+                                                   const Chunks& size, int64_t version,
+                                                   const std::function<void(size_t)>& counted) {
   using Out = std::optional<kpi::Totals>;
   using Kind = Store::PageOf;
   kpi::Partials held;
@@ -563,6 +588,7 @@ Result<std::optional<kpi::Totals>> build_in_chunks(Store& store, const kpi::Cont
     sync::link_calls_to_tickets(r, ctx.options.link_window);
     held.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
     contributed += records;
+    if (counted) counted(records);
     if (contributed >= size.spill) {
       failed = spill(store, held, std::exchange(first_spill, false));
       contributed = 0;
@@ -654,11 +680,13 @@ Result<bool> each_ticket_facts(Store& store, const kpi::Context& ctx, const Chun
   return settled;
 }
 
-Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
-                                          const std::string& source,
-                                          const std::optional<std::string>& cursor,
-                                          const kpi::Context& ctx, bool* kept,
-                                          std::vector<kpi::TicketFacts>* facts) {
+namespace {
+
+thread_local BatchWatch* watching = nullptr;
+
+Result<ApplyStats> apply_keeping(Store& store, const Records& batch, const std::string& source,
+                                 const std::optional<std::string>& cursor, const kpi::Context& ctx,
+                                 bool* kept, std::vector<kpi::TicketFacts>* facts) {
   if (kept) *kept = false;
   if (facts) facts->clear();
   auto plain = [&] { return store.apply(batch, source, cursor); };
@@ -732,6 +760,28 @@ Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;
   if (facts) *facts = std::move(new_facts);
+  return applied;
+}
+
+}  // namespace
+
+BatchWatch::BatchWatch(Fn fn) : fn_(std::move(fn)), outer_(std::exchange(watching, this)) {}
+BatchWatch::~BatchWatch() {
+  watching = outer_;
+}
+
+void BatchWatch::stored(const std::string& source, const Records& batch,
+                        const std::optional<std::string>& cursor) {
+  if (watching && watching->fn_) watching->fn_(source, batch, cursor);
+}
+
+Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
+                                          const std::string& source,
+                                          const std::optional<std::string>& cursor,
+                                          const kpi::Context& ctx, bool* kept,
+                                          std::vector<kpi::TicketFacts>* facts) {
+  auto applied = apply_keeping(store, batch, source, cursor, ctx, kept, facts);
+  if (applied) BatchWatch::stored(source, batch, cursor);
   return applied;
 }
 

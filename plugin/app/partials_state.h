@@ -9,6 +9,7 @@
 
 #include "kpi/facts.h"
 #include "kpi/partials.h"
+#include "model/progress.h"
 #include "model/result.h"
 #include "store/store.h"
 
@@ -20,12 +21,13 @@ namespace dp::app {
 // are not whole local days, so partials cannot answer. `records_ctx` makes the
 // context for a rebuild from all records (it may link them); `rebuilt` says whether
 // one was needed. With a sink, rows are handed to it window by window (in order) and
-// the returned vector is empty.
+// the returned vector is empty. A rebuild shows its progress (ops::make_progress(),
+// task "partials") unless `progress` is given.
 inline constexpr int64_t kWholeLoadRecords = 1'000'000;
 Result<std::optional<std::vector<kpi::Row>>> compute_from_state(
     Store& store, const kpi::Context& ctx, const std::function<kpi::Context(Records&)>& records_ctx,
     const kpi::Request& req, bool* rebuilt = nullptr,
-    const std::function<void(std::vector<kpi::Row>&)>& sink = {});
+    const std::function<void(std::vector<kpi::Row>&)>& sink = {}, Progress* progress = nullptr);
 
 // Rebuilds and stores the partials from records already loaded.
 Result<kpi::Partials> store_partials(Store& store, const Records& records, const kpi::Context& ctx);
@@ -37,14 +39,16 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records, const
 // whenever `spill` records have contributed, the partials held are added to the stored
 // ones. Returns the record totals; nullopt (nothing current stored) when a ticket names
 // a call, whose links cross requesters: then store_partials() over all records is the
-// way.
+// way. `progress` counts the customers, tickets, calls, loose surveys and agent
+// sessions that contributed, of the stored customers, tickets, calls and sessions.
 struct Chunks {
   size_t requesters = 5000;
   size_t records = 50000;
   size_t spill = 1'000'000;
 };
 Result<std::optional<kpi::Totals>> rebuild_partials(Store& store, const kpi::Context& ctx,
-                                                    const Chunks& size);
+                                                    const Chunks& size,
+                                                    Progress* progress = nullptr);
 
 // Applies a batch like Store::apply() and, when the stored partials are current for
 // `ctx`, keeps them current: the contributions of the batch's records and of every
@@ -57,6 +61,26 @@ Result<std::optional<kpi::Totals>> rebuild_partials(Store& store, const kpi::Con
 // batch can change (its own tickets, and those whose fcr a changed contact changes):
 // what the write-back of ticket figures needs.
 inline constexpr size_t kIncrementalRecords = 20000;
+
+// While one lives, `fn` is told of each batch apply_keeping_partials() stored on this
+// thread, with its cursor: how `import` counts its progress (its batches are stored by
+// store_batch(), in env.cpp's import loop). The innermost one is told.
+class BatchWatch {
+ public:
+  using Fn = std::function<void(const std::string& source, const Records& batch,
+                                const std::optional<std::string>& cursor)>;
+  explicit BatchWatch(Fn fn);
+  ~BatchWatch();
+  BatchWatch(const BatchWatch&) = delete;
+  BatchWatch& operator=(const BatchWatch&) = delete;
+  static void stored(const std::string& source, const Records& batch,
+                     const std::optional<std::string>& cursor);
+
+ private:
+  Fn fn_;
+  BatchWatch* outer_;
+};
+
 Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
                                           const std::string& source,
                                           const std::optional<std::string>& cursor,
