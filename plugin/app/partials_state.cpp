@@ -583,12 +583,13 @@ Result<std::optional<kpi::Totals>> build_in_chunks(Store& store, const kpi::Cont
   Result<void> failed = {};
   size_t contributed = 0;
   bool first_spill = true;
-  auto add = [&](Records r, const kpi::Contributors& only, size_t records) {
+  // `shown`: counted on the progress (loose surveys are not: not in its total).
+  auto add = [&](Records r, const kpi::Contributors& only, size_t records, bool shown = true) {
     if (!failed) return;
     sync::link_calls_to_tickets(r, ctx.options.link_window);
     held.merge(kpi::build_partials(kpi::Input(r, ctx), &only));
     contributed += records;
-    if (counted) counted(records);
+    if (counted && shown) counted(records);
     if (contributed >= size.spill) {
       failed = spill(store, held, std::exchange(first_spill, false));
       contributed = 0;
@@ -644,7 +645,7 @@ Result<std::optional<kpi::Totals>> build_in_chunks(Store& store, const kpi::Cont
       kpi::Contributors only;
       only.calls.assign(page.calls.size(), false);
       const size_t n = page.surveys.size();
-      add(std::move(page), only, n);
+      add(std::move(page), only, n, false);
       return bool(failed);
     });
   if (rest)

@@ -39,8 +39,8 @@ Result<kpi::Partials> store_partials(Store& store, const Records& records, const
 // whenever `spill` records have contributed, the partials held are added to the stored
 // ones. Returns the record totals; nullopt (nothing current stored) when a ticket names
 // a call, whose links cross requesters: then store_partials() over all records is the
-// way. `progress` counts the customers, tickets, calls, loose surveys and agent
-// sessions that contributed, of the stored customers, tickets, calls and sessions.
+// way. `progress` counts the customers, tickets, calls and agent sessions that
+// contributed, of the stored ones.
 struct Chunks {
   size_t requesters = 5000;
   size_t records = 50000;
