@@ -121,6 +121,12 @@ Millis Client::backoff(int attempt) {
 }
 
 Result<Response> Client::send(const Request& request) {
+  Result<Response> r = send_with_retries(request);
+  if (!r.ok() || r->status < 200 || r->status >= 300) ++failures_;
+  return r;
+}
+
+Result<Response> Client::send_with_retries(const Request& request) {
   if (auto headers = check_headers(request); !headers)
     return make_error(describe(request) + ": " + headers.error().message, "header");
   for (int attempt = 1;; ++attempt) {
@@ -155,6 +161,7 @@ Result<Response> Client::send(const Request& request) {
       }
     }
     sleep_(wait);
+    ++retries_;
   }
 }
 

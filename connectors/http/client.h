@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "connector/http_counts.h"
 #include "model/result.h"
 #include "model/time.h"
 
@@ -94,10 +95,17 @@ class Client {
   // wait longer than max_backoff.
   Result<Response> send(const Request& request);
 
-  size_t requests_made() const { return requests_; }
+  size_t requests_made() const { return requests_; }  // every attempt sent
+  size_t retries_made() const { return retries_; }    // attempts after a failed one
+  size_t failures() const {
+    return failures_;
+  }  // send()s that failed for good: an
+     // Error, or a status outside 2xx
+  HttpCounts counts() const { return {requests_, retries_, failures_}; }
   const Options& options() const { return options_; }
 
  private:
+  Result<Response> send_with_retries(const Request& request);
   void wait_for_rate_limit();
   Millis backoff(int attempt);
 
@@ -107,6 +115,8 @@ class Client {
   Clock now_;
   std::optional<WallTime> last_request_;
   size_t requests_ = 0;
+  size_t retries_ = 0;
+  size_t failures_ = 0;
   unsigned jitter_state_;
 };
 

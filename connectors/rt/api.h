@@ -19,7 +19,7 @@ class RtApi {
   Result<http::Response> send_ok(http::Request request);
 
   const RtOptions& options() const { return options_; }
-  size_t requests_made() const { return client_.requests_made(); }
+  HttpCounts http_counts() const { return client_.counts(); }
 
  private:
   RtOptions options_;

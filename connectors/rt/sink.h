@@ -24,7 +24,7 @@ class RtSink : public Sink {
                                const std::vector<FieldValue>& values) override;
   SinkResult post_report(const ReportPost& r) override;
 
-  size_t requests_made() const override { return api_->requests_made(); }
+  HttpCounts http_counts() const override { return api_->http_counts(); }
 
  private:
   std::unique_ptr<RtApi> api_;

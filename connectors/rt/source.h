@@ -43,7 +43,7 @@ class RtSource : public Source {
   Result<Batch> poll(const std::string& cursor) override;
 
   Result<std::string> cursor_since(std::optional<Time> since) override;
-  size_t requests_made() const override { return api_->requests_made(); }
+  HttpCounts http_counts() const override { return api_->http_counts(); }
   size_t own_writes_skipped() const { return own_writes_; }
 
  private:

@@ -36,6 +36,7 @@ class TwilioSource : public Source {
   // the last two days are read together up to now. Only final calls are stored; the
   // cursor never moves past a call that is still going on (cursor.h).
   Result<Batch> poll(const std::string& cursor) override;
+  HttpCounts http_counts() const override { return client_->counts(); }
 
  private:
   http::Request request(const std::string& url) const;

@@ -31,6 +31,7 @@ class WazoSource : public Source {
   // id (from_id = last + 1, order=id, direction=asc), so CDRs that call-logd generates
   // late for old calls are still picked up and nothing comes twice.
   Result<Batch> poll(const std::string& cursor) override;
+  HttpCounts http_counts() const override { return client_->counts(); }
 
  private:
   http::Request request(const std::vector<std::pair<std::string, std::string>>& params) const;

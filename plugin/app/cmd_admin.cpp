@@ -110,7 +110,7 @@ int run_doctor(const AdminArgs& a) {
       }
       auto api = rt::make_api(*opts);
       auto checks = rt::rt_doctor(
-          *api, std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()), written);
+          *api, system_now(), written);
       if (!checks) {
         check_line(false, block.name, checks.error().str(), "");
         ++failures;

@@ -90,9 +90,7 @@ int run_report(const ReportArgs& a) {
       code = kExitFailed;
       continue;
     }
-    auto rec = env->store->record_report(
-        team, period->label, r.ref,
-        std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
+    auto rec = env->store->record_report(team, period->label, r.ref, system_now());
     if (!rec) {
       std::cerr << "report: " << rec.error().str() << '\n';
       code = kExitFailed;

@@ -29,10 +29,6 @@ namespace {
 // new install does not post a year of history but a restart posts what it missed.
 constexpr const char* kReportsSince = "deskpulse:reports-since";
 
-Time system_now() {
-  return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
-}
-
 // The ledger entries of the targets a plan checks, read in one query per batch of
 // targets: a lookup each would be a read transaction each, most of a cycle's plan at a
 // million tickets. Targets not read ahead are looked up one by one.
@@ -139,8 +135,8 @@ Result<void> plan_ticket_writes(const config::Config& cfg, Store& store, const k
   return plan_facts(kpi::ticket_facts(**data, all.ctx()));
 }
 
-// The whole local days of the report zone that cover [now - window, now]: the agents'
-// rolling figures come from the stored per-day partials.
+}  // namespace
+
 Result<kpi::Window> rolling_days(Time now, Seconds window, const std::string& zone) {
   const std::string first = kpi::period_label(now - window, kpi::Bucket::day, zone);
   const std::string today = kpi::period_label(now, kpi::Bucket::day, zone);
@@ -159,6 +155,8 @@ Result<kpi::Window> rolling_days(Time now, Seconds window, const std::string& zo
   out.label = "rolling";
   return out;
 }
+
+namespace {
 
 // Agents' rolling scores onto their user records and their open tickets.
 Result<void> plan_agent_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
@@ -335,9 +333,15 @@ std::chrono::milliseconds Connectors::until_next(std::chrono::steady_clock::time
 
 size_t Connectors::requests() const {
   size_t n = 0;
-  for (const auto& s : sources_) n += s->requests_made();
-  for (const auto& [_, s] : sinks_) n += s->requests_made();
+  for (const auto& s : sources_) n += s->http_counts().requests;
+  for (const auto& [_, s] : sinks_) n += s->http_counts().requests;
   return n;
+}
+
+std::vector<std::string> Connectors::sink_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, _] : sinks_) names.push_back(name);
+  return names;
 }
 
 Sink* Connectors::sink(const std::string& name) {
@@ -413,10 +417,12 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       for (const auto& rej : r.rejections) out.errors.push_back("rejected: " + rej.str());
       for (const auto& w : r.warnings) out.notes.push_back("warning: " + src->name() + ": " + w);
       // One failing source does not stop the others; the error names it once.
+      std::string error;
       if (r.error)
-        out.errors.push_back(r.error->where.empty() ? src->name() + ": " + r.error->message
-                                                    : r.error->str());
+        error = r.error->where.empty() ? src->name() + ": " + r.error->message : r.error->str();
+      if (r.error) out.errors.push_back(error);
       (r.error ? out.down : out.up).push_back(src->name());
+      out.polls.push_back({src->name(), r.stored, r.rejected, error});
     }
   }
 
@@ -441,6 +447,7 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
         writeback::ExecOptions eo;
         eo.max_writes_per_second = cfg.writeback.max_writes_per_second;
         eo.stop = o.stop;
+        eo.progress = o.progress;
         auto r = writeback::execute(part, *wb_sink, store, eo);
         out.writes += r.written;
         out.writes_cleared += r.cleared;
@@ -484,7 +491,9 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
 }
 
 std::string summary_line(const CycleReport& r) {
-  return "cycle: " + std::to_string(r.synced) + " records synced (" + std::to_string(r.changed) +
+  const size_t failed = r.sources_failed();
+  return "cycle: " + std::to_string(r.polls.size()) + " sources polled (" + std::to_string(failed) +
+         " failed), " + std::to_string(r.synced) + " records synced (" + std::to_string(r.changed) +
          " new or changed), " + std::to_string(r.rejected) + " rejected, " +
          std::to_string(r.writes) + " writes (" + std::to_string(r.writes_unchanged) +
          " unchanged, " + std::to_string(r.writes_cleared) + " cleared, " +

@@ -44,7 +44,20 @@ struct CycleReport {
   std::vector<std::string> report_refs;  // what each posted report became
   std::vector<std::string> notes;        // worth a log line, not an error
   std::vector<std::string> up, down;     // connectors that answered / failed this cycle
-  size_t requests = 0;                   // HTTP requests of every connector this cycle
+  // Each source polled this cycle (a source not due is not polled): `error` empty when
+  // the poll succeeded.
+  struct Poll {
+    std::string source;
+    size_t stored = 0, rejected = 0;
+    std::string error;
+  };
+  std::vector<Poll> polls;
+  size_t sources_failed() const {
+    size_t n = 0;
+    for (const auto& p : polls) n += !p.error.empty();
+    return n;
+  }
+  size_t requests = 0;  // HTTP requests of every connector this cycle
   std::vector<std::string> errors;
   std::chrono::milliseconds duration{0};
   bool dry_run = false;
@@ -57,6 +70,8 @@ class Connectors {
   static Result<Connectors> make(const config::Config& cfg);
   std::vector<std::unique_ptr<Source>>& sources() { return sources_; }
   Sink* sink(const std::string& name);
+  std::vector<std::string> sink_names() const;
+  Seconds interval(size_t i) const { return intervals_[i]; }
   size_t requests() const;  // HTTP requests made by every source and sink so far
   // Whether source i is due at `now` (its `interval` elapsed since its last sync).
   bool due(size_t i, std::chrono::steady_clock::time_point now) const;
@@ -82,6 +97,11 @@ inline constexpr size_t kFlushWrites = 100'000;
 Result<void> plan_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
                          const std::optional<std::vector<kpi::TicketFacts>>& changed, Time now,
                          writeback::Plan& plan, const PlanFlush& flush = {});
+
+// The whole local days of the report zone that cover [now - window, now] (today
+// included so far): the agents' rolling figures and run's KPI gauges come from the
+// stored per-day partials.
+Result<kpi::Window> rolling_days(Time now, Seconds window, const std::string& zone);
 
 CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& store,
                       const CycleOptions& options);

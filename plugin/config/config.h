@@ -70,13 +70,27 @@ struct Report {
 };
 
 struct Logging {
-  std::string level = "info";  // trace|debug|info|warn|error|off
+  std::string level = "info";   // trace|debug|info|warn|error|off
+  std::string format = "text";  // text|json
+};
+
+// HOST:PORT (`[::1]:9464` for IPv6), port 0..65535 (0: any free port).
+struct Listen {
+  std::string host;
+  int port = 0;
+};
+std::optional<Listen> split_listen(std::string_view s);
+
+struct Metrics {
+  std::string listen;  // HOST:PORT; "" = no HTTP server
+  Seconds health_max_age{15 * 60};
 };
 
 struct Config {
   std::string file;  // where it was read from
   std::string state_path = "/var/lib/deskpulse/state.db";
   Logging logging;
+  Metrics metrics;
   std::vector<Block> connectors;      // in file order, each validated against its spec
   std::map<std::string, Team> teams;  // team -> calendar
   kpi::Context kpi;                   // agent directory, calendars, options

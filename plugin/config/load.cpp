@@ -16,6 +16,13 @@ void build(Ctx& ctx, const YAML::Node& root, const std::vector<ConnectorSpec>& s
   cfg.state_path = top.block.str("state");
   Checked log = check_section(ctx, node("log"), "log", "log", top.where("log"));
   cfg.logging.level = log.block.str("level");
+  cfg.logging.format = log.block.str("format");
+  Checked metrics = check_section(ctx, node("metrics"), "metrics", "metrics", top.where("metrics"));
+  cfg.metrics.listen = metrics.block.str("listen");
+  if (!cfg.metrics.listen.empty() && !split_listen(cfg.metrics.listen))
+    ctx.problems.add(metrics.where("listen"), metrics.at("listen"),
+                     "not HOST:PORT (e.g. 127.0.0.1:9464): " + cfg.metrics.listen);
+  cfg.metrics.health_max_age = metrics.block.duration("health_max_age");
   cfg.connectors = build_connectors(ctx, node("connectors"), specs);
   // Order of dependence, not of the file: names must exist before they are referenced.
   cfg.kpi.calendars = build_calendars(ctx, node("calendars"));
@@ -29,6 +36,22 @@ void build(Ctx& ctx, const YAML::Node& root, const std::vector<ConnectorSpec>& s
 }
 
 }  // namespace
+
+std::optional<Listen> split_listen(std::string_view s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string_view host = s.substr(0, colon), port = s.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);  // [::1]:9464
+  else if (host.find(':') != std::string_view::npos)
+    return std::nullopt;  // an IPv6 address needs its brackets
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  const int p = std::stoi(std::string(port));
+  if (p > 65535) return std::nullopt;  // 0: any free port (tests)
+  return Listen{std::string(host), p};
+}
 
 const Block* Config::connector(const std::string& name) const {
   for (const auto& b : connectors)

@@ -123,10 +123,27 @@ std::vector<Section> build() {
                {},
                ""});
   v.push_back({"log",
-               "Logging.",
-               {{"level", K::string, "info", "least severe message written", false}},
-               {{"level", {"trace", "debug", "info", "warn", "error", "off"}}},
+               "Logging (stderr; under systemd the journal gets each line's level).",
+               {{"level", K::string, "info", "least severe message written", false},
+                {"format", K::string, "text",
+                 "`text` (time level message key=value) or `json` (one object per line: "
+                 "time, level, msg and fields); `run --log-format` overrides it",
+                 false}},
+               {{"level", {"trace", "debug", "info", "warn", "error", "off"}},
+                {"format", {"text", "json"}}},
                {},
+               ""});
+  v.push_back({"metrics",
+               "What `run` serves over HTTP for monitoring (docs/operations.md): `/metrics` in "
+               "the Prometheus text format and `/healthz`.",
+               {{"listen", K::string, "",
+                 "HOST:PORT to listen on, e.g. 127.0.0.1:9464; empty = no HTTP server; `run "
+                 "--listen` overrides it"},
+                {"health_max_age", K::duration, "15m",
+                 "`/healthz` answers 503 when a source's last successful poll is older than "
+                 "its `interval` plus this (or it has not polled successfully since start)"}},
+               {},
+               {{"listen", "127.0.0.1:9464"}},
                ""});
   v.push_back({"connectors",
                "The systems deskpulse reads from (sources) and writes to (sinks), by a name of "

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "connector/http_counts.h"
 #include "model/result.h"
 #include "model/time.h"
 
@@ -79,8 +80,9 @@ class Sink {
   // Exactly once per (team, period): a sink that can look up what it made finds a
   // report posted before (result `existing`) instead of posting it again.
   virtual SinkResult post_report(const ReportPost& r) = 0;
-  // Requests made so far (HTTP sinks), for the cycle line.
-  virtual size_t requests_made() const { return 0; }
+  // HTTP requests, retries and errors so far (HTTP sinks), for the cycle line and
+  // /metrics.
+  virtual HttpCounts http_counts() const { return {}; }
 };
 
 }  // namespace dp

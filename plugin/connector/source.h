@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "connector/http_counts.h"
 #include "model/records.h"
 #include "model/result.h"
 #include "model/text.h"
@@ -49,8 +50,9 @@ class Source {
     if (since) return make_error(name() + ": cannot start a resync at a date; use --resync alone");
     return std::string();
   }
-  // Requests made so far (HTTP sources), for the cycle line.
-  virtual size_t requests_made() const { return 0; }
+  // HTTP requests, retries and errors so far (HTTP sources), for the cycle line and
+  // /metrics.
+  virtual HttpCounts http_counts() const { return {}; }
 };
 
 }  // namespace dp

@@ -26,6 +26,11 @@ inline constexpr Time kLastWritable{
 inline constexpr Time kEarliestRecordTime{Seconds{0}};
 inline constexpr Time kLatestRecordTime = kLastWritable;
 inline constexpr Seconds kLongestRecordDuration{315'576'000};
+// The system clock, to the second.
+inline Time system_now() {
+  return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+}
+
 inline constexpr bool record_time(Time t) {
   return t >= kEarliestRecordTime && t <= kLatestRecordTime;
 }

@@ -3,26 +3,45 @@
 #include "model/json.h"
 
 namespace dp::ops {
+namespace {
 
-Health::Health(std::vector<std::string> sources, std::vector<std::string> sinks, Seconds max_age)
-    : max_age_(max_age) {
-  for (auto& s : sources) {
-    if (entries_.emplace(s, Entry{}).second) order_.push_back(s);
-  }
-  for (auto& s : sinks) {
-    Entry e;
-    e.source = false;
-    if (entries_.emplace(s, e).second) order_.push_back(s);
-  }
+// RT is a source and a sink under one name: each role is its own entry.
+std::string key(const std::string& name, bool source) {
+  return (source ? "source/" : "sink/") + name;
+}
+
+}  // namespace
+
+void Health::configure(const std::vector<SourceSpec>& sources,
+                       const std::vector<std::string>& sinks, Seconds max_age) {
+  std::lock_guard lock(mu_);
+  std::map<std::string, Entry> before = std::move(entries_);
+  entries_.clear();
+  order_.clear();
+  max_age_ = max_age;
+  auto keep = [&](const std::string& name, bool source) -> Entry& {
+    const std::string k = key(name, source);
+    auto it = before.find(k);
+    Entry e = it != before.end() ? it->second : Entry{};
+    e.name = name;
+    e.source = source;
+    auto [at, added] = entries_.emplace(k, e);
+    if (added) order_.push_back(k);
+    return at->second;
+  };
+  for (const auto& s : sources) keep(s.name, true).interval = s.interval;
+  for (const auto& s : sinks) keep(s, false);
 }
 
 void Health::record(const std::string& name, bool source, bool ok, Time at,
                     const std::string& error) {
   std::lock_guard lock(mu_);
-  auto [it, added] = entries_.try_emplace(name);
+  const std::string k = key(name, source);
+  auto [it, added] = entries_.try_emplace(k);
   if (added) {
+    it->second.name = name;
     it->second.source = source;
-    order_.push_back(name);
+    order_.push_back(k);
   }
   auto& e = it->second;
   e.last_attempt = at;
@@ -50,8 +69,8 @@ Health::Answer Health::check(Time now) const {
   w.obj_begin();
   w.key("connectors");
   w.arr_begin();
-  for (const auto& name : order_) {
-    const auto& e = entries_.at(name);
+  for (const auto& k : order_) {
+    const auto& e = entries_.at(k);
     std::string status;
     std::optional<int64_t> age;
     if (e.last_success) age = (now - *e.last_success).count();
@@ -60,7 +79,7 @@ Health::Answer Health::check(Time now) const {
     } else if (!e.last_success) {
       status = e.last_attempt ? "failing" : "not polled yet";
       healthy = false;
-    } else if (*age > max_age_.count()) {
+    } else if (*age > (e.interval + max_age_).count()) {
       status = "stale";
       healthy = false;
     } else {
@@ -68,7 +87,7 @@ Health::Answer Health::check(Time now) const {
     }
     w.obj_begin();
     w.key("name");
-    w.value(name);
+    w.value(e.name);
     w.key("role");
     w.value(e.source ? "source" : "sink");
     w.key("status");
@@ -79,6 +98,10 @@ Health::Answer Health::check(Time now) const {
     e.last_attempt ? w.value(*e.last_attempt) : w.null();
     w.key("age_s");
     age ? w.value(*age) : w.null();
+    if (e.source) {
+      w.key("max_age_s");
+      w.value(static_cast<int64_t>((e.interval + max_age_).count()));
+    }
     w.key("error");
     e.error.empty() ? w.null() : w.value(e.error);
     w.obj_end();
@@ -88,8 +111,6 @@ Health::Answer Health::check(Time now) const {
   w.value(healthy ? "ok" : "unhealthy");
   w.key("checked_at");
   w.value(now);
-  w.key("max_age_s");
-  w.value(static_cast<int64_t>(max_age_.count()));
   w.obj_end();
   return {healthy ? 200 : 503, w.str() + "\n"};
 }
@@ -106,10 +127,10 @@ void Health::describe(Metrics& m) {
 
 void Health::export_to(Metrics& m, Time now) const {
   std::lock_guard lock(mu_);
-  for (const auto& name : order_) {
-    const auto& e = entries_.at(name);
+  for (const auto& k : order_) {
+    const auto& e = entries_.at(k);
     if (!e.source || !e.last_attempt) continue;
-    const Labels l{{"source", name}};
+    const Labels l{{"source", e.name}};
     m.set("deskpulse_source_up", l, e.last_ok ? 1 : 0);
     if (!e.last_success) continue;
     m.set("deskpulse_source_last_success_timestamp_seconds", l,

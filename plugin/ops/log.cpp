@@ -12,6 +12,7 @@
 #include "model/json.h"
 #include "model/text.h"
 #include "model/time.h"
+#include "ops/progress.h"
 
 namespace dp::ops {
 namespace {
@@ -121,15 +122,6 @@ std::string format_log_line(const LogOptions& options, std::string_view time, Le
     out.append(level_name(l));
     out += ' ';
     out += printable(msg);
-    for (const auto& [k, v] : fields) {
-      out += ' ';
-      out += printable(k);
-      out += '=';
-      const bool quote = v.empty() || v.find_first_of(" \"=") != std::string::npos;
-      if (quote) out += '"';
-      out += printable(v);
-      if (quote) out += '"';
-    }
   }
   if (journald) out.insert(0, "<" + std::to_string(syslog_priority(l)) + ">");
   // JSON escapes control bytes itself; a message line never spans two log lines.
@@ -141,12 +133,13 @@ std::string format_log_line(const LogOptions& options, std::string_view time, Le
 
 void log(Level l, std::string_view msg, const Fields& fields) {
   if (!log_enabled(l)) return;
-  const auto now = std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+  const Time now = system_now();
   auto& s = state();
   std::lock_guard lock(s.mu);
   LogOptions o = s.options;
   o.journald = s.journald;
   const std::string line = format_log_line(o, format_rfc3339(now), l, msg, fields);
+  clear_progress_line();  // a progress line drawn on the terminal is erased first
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
 }

@@ -3,7 +3,8 @@
 // Contract:
 // - One line per call, whatever the message holds (control bytes and bytes that are
 //   not UTF-8 shown as \xNN, model/text.h printable()).
-// - text (default): `2026-12-07T13:00:00Z warn msg key=value ...`; under journald
+// - text (default): `2026-12-07T13:00:00Z warn msg` (the message says it all; fields
+//   are for machines and go only into json); under journald
 //   (stderr is the stream JOURNAL_STREAM names) the time is left to the journal and
 //   the line starts with the sd-daemon priority prefix (`<4>` for warn), so
 //   `journalctl -p err` selects by level.
@@ -40,10 +41,18 @@ bool log_enabled(Level l);
 using Fields = std::vector<std::pair<std::string, std::string>>;
 void log(Level l, std::string_view msg, const Fields& fields = {});
 
-inline void log_debug(std::string_view m, const Fields& f = {}) { log(Level::debug, m, f); }
-inline void log_info(std::string_view m, const Fields& f = {}) { log(Level::info, m, f); }
-inline void log_warn(std::string_view m, const Fields& f = {}) { log(Level::warn, m, f); }
-inline void log_error(std::string_view m, const Fields& f = {}) { log(Level::error, m, f); }
+inline void log_debug(std::string_view m, const Fields& f = {}) {
+  log(Level::debug, m, f);
+}
+inline void log_info(std::string_view m, const Fields& f = {}) {
+  log(Level::info, m, f);
+}
+inline void log_warn(std::string_view m, const Fields& f = {}) {
+  log(Level::warn, m, f);
+}
+inline void log_error(std::string_view m, const Fields& f = {}) {
+  log(Level::error, m, f);
+}
 
 // The line `log` writes, without writing it (tests). `time` is RFC 3339.
 std::string format_log_line(const LogOptions& options, std::string_view time, Level l,

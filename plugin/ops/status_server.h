@@ -19,7 +19,7 @@
 namespace dp::ops {
 
 struct StatusHandlers {
-  std::function<std::string()> metrics;                   // Prometheus text
+  std::function<std::string()> metrics;                 // Prometheus text
   std::function<std::pair<int, std::string>()> health;  // status code, JSON body
 };
 

@@ -108,10 +108,6 @@ constexpr const char* kPragmas =
     "PRAGMA foreign_keys=OFF; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY;"
     "PRAGMA cache_size=-65536;";
 
-Time system_now() {
-  return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
-}
-
 }  // namespace
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

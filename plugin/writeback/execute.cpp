@@ -16,11 +16,10 @@ struct Runner {
   int consecutive_errors = 0;
   std::optional<Time> last_write;
   int in_second = 0;  // writes made in the second `last_write`
+  uint64_t targets = 0;  // tickets and users in the plan, for the progress
 
-  Time now() const {
-    return o.now ? o.now()
-                 : std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
-  }
+
+  Time now() const { return o.now ? o.now() : system_now(); }
   void sleep(Seconds s) const {
     if (s.count() <= 0) return;
     if (o.sleep)
@@ -62,6 +61,7 @@ struct Runner {
       if (attempt < o.max_attempts) sleep(std::min(r.retry_after.value_or(Seconds(1)), o.max_wait));
     }
     ++report.requests;
+    if (o.progress) o.progress->step({"write-back", report.requests, targets, "targets"});
     const auto failed = [&](const std::string& field) {
       if (r.ok()) return false;
       return r.failed_fields.empty() || std::find(r.failed_fields.begin(), r.failed_fields.end(),
@@ -124,14 +124,15 @@ std::vector<std::pair<std::string, std::vector<FieldValue>>> by_target(const std
 
 ExecReport execute(const Plan& plan, Sink& sink, Store& store, const ExecOptions& options) {
   Runner run{sink, store, options, {}, 0, std::nullopt, 0};
-  for (const auto& [ticket, values] :
-       by_target(plan.ticket_writes, [](const FieldWrite& w) { return w.ticket; }))
+  const auto tickets = by_target(plan.ticket_writes, [](const FieldWrite& w) { return w.ticket; });
+  const auto users = by_target(plan.user_writes, [](const UserFieldWrite& w) { return w.agent; });
+  run.targets = tickets.size() + users.size();
+  for (const auto& [ticket, values] : tickets)
     if (!run.run_one(TargetKind::ticket, ticket, values,
                      // Bound by name: clang 14 cannot capture structured bindings.
                      [&sink, &t = ticket, &v = values] { return sink.write_ticket_fields(t, v); }))
       return run.report;
-  for (const auto& [agent, values] :
-       by_target(plan.user_writes, [](const UserFieldWrite& w) { return w.agent; }))
+  for (const auto& [agent, values] : users)
     if (!run.run_one(TargetKind::user, agent, values,
                      [&sink, &a = agent, &v = values] { return sink.write_user_fields(a, v); }))
       return run.report;

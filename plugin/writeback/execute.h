@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "connector/sink.h"
+#include "model/progress.h"
 #include "store/store.h"
 #include "writeback/plan.h"
 
@@ -23,6 +24,7 @@ struct ExecOptions {
   std::function<void(Seconds)> sleep;       // injected in tests; default: real sleep
   std::function<Time()> now;                // default: system clock
   const std::atomic<bool>* stop = nullptr;  // set by SIGTERM: finish the current write
+  Progress* progress = nullptr;             // stepped after each target written
 };
 
 struct ExecReport {

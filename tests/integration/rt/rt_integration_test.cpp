@@ -30,7 +30,7 @@ struct Synced {
 
 Synced sync_all(RtSource& src, std::string cursor) {
   Synced s;
-  size_t before = src.requests_made();
+  size_t before = src.http_counts().requests;
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < 1000; ++i) {  // bounded: a few hundred pages at most
     auto b = src.poll(cursor);
@@ -44,7 +44,7 @@ Synced sync_all(RtSource& src, std::string cursor) {
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   s.cursor = cursor;
-  s.requests = src.requests_made() - before;
+  s.requests = src.http_counts().requests - before;
   return s;
 }
 

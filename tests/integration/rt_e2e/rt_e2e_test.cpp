@@ -178,7 +178,7 @@ void phase(const char* what) {
   last = now;
 }
 
-// The numbers of the cycle line: "cycle: N records synced (C new or changed), ...,
+// The numbers of the cycle line: "cycle: P sources polled (F failed), N records synced (C new or changed), ...,
 // W writes (U unchanged, X cleared, F failed; T tickets and users written), R reports
 // posted[ (K found already in the sink)], Q requests, ...".
 struct Cycle {
@@ -188,7 +188,7 @@ struct Cycle {
 
 std::optional<Cycle> cycle_line(const std::string& out) {
   static const std::regex re(
-      R"(cycle: (\d+) records synced \(\d+ new or changed\), \d+ rejected, (\d+) writes \(\d+ unchanged, (\d+) cleared, (\d+) failed; (\d+) tickets and users written\), (\d+) reports posted(?: \((\d+) found already in the sink\))?, (\d+) requests)");
+      R"(cycle: \d+ sources polled \(\d+ failed\), (\d+) records synced \(\d+ new or changed\), \d+ rejected, (\d+) writes \(\d+ unchanged, (\d+) cleared, (\d+) failed; (\d+) tickets and users written\), (\d+) reports posted(?: \((\d+) found already in the sink\))?, (\d+) requests)");
   std::smatch m;
   if (!std::regex_search(out, m, re)) return std::nullopt;
   return Cycle{std::stol(m[1]),

@@ -44,7 +44,7 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   EXPECT_EQ(b->records.events[1].to, "alice");
   // the fields it sees (once per sync), transactions, tickets, then each user once: 37
   // (owner), 6 (Nobody), 38 (actor)
-  EXPECT_EQ(src->requests_made(), 6u);
+  EXPECT_EQ(src->http_counts().requests, 6u);
   EXPECT_NE(fake->sent[1].body.find(R"("value":0)"), std::string::npos);
   EXPECT_EQ(b->records.events[1].actor, "bob");
 
@@ -60,7 +60,7 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   EXPECT_FALSE(c->more);
   EXPECT_EQ(c->cursor, "txn:12");
   EXPECT_NE(fake->sent[6].body.find(R"("value":12)"), std::string::npos);
-  EXPECT_EQ(src->requests_made(), 8u);  // empty page + probe, no ticket search
+  EXPECT_EQ(src->http_counts().requests, 8u);  // empty page + probe, no ticket search
 }
 
 // A survey field deskpulse may not see is left out of RT's answers without a marker:
