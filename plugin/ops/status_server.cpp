@@ -28,6 +28,12 @@ Result<std::unique_ptr<StatusServer>> StatusServer::start(const std::string& hos
   svr.set_write_timeout(5, 0);
   svr.set_keep_alive_max_count(10);
   svr.set_payload_max_length(4096);
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second
+  // deskpulse would bind the same port and share its scrapes without a word.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   svr.Get("/metrics", [h = handlers.metrics](const httplib::Request&, httplib::Response& res) {
     res.set_content(h(), "text/plain; version=0.0.4; charset=utf-8");
   });

@@ -195,6 +195,48 @@ TEST(Service, MetricsAndHealthOverHttpAfterACycle) {
   ASSERT_TRUE(other);
   EXPECT_EQ(other->status, 404);
   EXPECT_EQ(run.stop(), 0);
+
+  // docs/operations.md names only metrics `run` serves, and its Grafana dashboard is
+  // JSON whose queries use them: the docs fail here when the metrics change.
+  const std::string doc = read_file(std::string(DP_SOURCE_DIR) + "/docs/operations.md");
+  const std::regex name(R"(deskpulse_[a-z_]+)");
+  std::set<std::string> named;
+  for (auto it = std::sregex_iterator(doc.begin(), doc.end(), name); it != std::sregex_iterator();
+       ++it)
+    named.insert(it->str());
+  EXPECT_GT(named.size(), 15u);
+  for (const auto& n : named)
+    EXPECT_NE(m.find("# TYPE " + n + " "), std::string::npos) << n << " is not served";
+  const std::regex served(R"(# TYPE (\w+) )");
+  for (auto it = std::sregex_iterator(m.begin(), m.end(), served); it != std::sregex_iterator();
+       ++it)
+    EXPECT_TRUE(named.count((*it)[1])) << (*it)[1] << " is served but not documented";
+  const auto json_at = doc.find("```json\n");
+  ASSERT_NE(json_at, std::string::npos);
+  const auto json_end = doc.find("```", json_at + 8);
+  const std::string dashboard = doc.substr(json_at + 8, json_end - json_at - 8);
+  rapidjson::Document g;
+  g.Parse(dashboard.c_str());
+  ASSERT_FALSE(g.HasParseError()) << "docs/operations.md: the dashboard is not JSON at offset "
+                                  << g.GetErrorOffset();
+  EXPECT_GE(g["panels"].Size(), 6u);
+}
+
+// A port that cannot be bound stops `run` at start with exit 1 and says why, rather
+// than running without the endpoints the admin asked for.
+TEST(Service, APortInUseIsAnErrorAtStart) {
+  DataSet s;
+  httplib::Server taken;
+  const int port = taken.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  auto r = run_command(
+      kBin + " run --once -c " + s.config.string() + " --listen 127.0.0.1:" + std::to_string(port),
+      60);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot bind 127.0.0.1:" + std::to_string(port)), std::string::npos)
+      << r.out;
+  auto bad = run_command(kBin + " run --once -c " + s.config.string() + " --listen localhost", 60);
+  EXPECT_EQ(bad.exit_code, 2) << bad.out;
 }
 
 // A source that cannot be read makes /healthz 503 and names it, while the one that
