@@ -58,6 +58,14 @@ void Emitter::mean(const Figure& f, const std::string& key, const std::vector<do
   mean(f, key, s, reason);
 }
 
+void Emitter::score_mean(const Figure& f, const std::string& key, const Sample& xs, double lo,
+                         double hi, const std::string& reason) {
+  if (xs.empty()) return value(f, key, std::nullopt, 0, std::nullopt, reason);
+  std::optional<Interval> ci;
+  if (auto sd = xs.sd()) ci = score_mean_ci(xs.n(), *xs.mean(), *sd, lo, hi);
+  value(f, key, xs.mean(), xs.n(), ci, reason);
+}
+
 void Emitter::quantile(const Figure& f, const std::string& key, const Sample& xs, double q,
                        const std::string& reason) {
   if (xs.empty()) return value(f, key, std::nullopt, 0, std::nullopt, reason);

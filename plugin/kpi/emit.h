@@ -37,10 +37,13 @@ class Emitter {
   // k of n as a percentage with a Wilson interval.
   void rate(const Figure& f, const std::string& key, long long k, long long n,
             const std::string& reason);
-  // Mean with a t interval.
+  // Mean of a non-negative duration with a log-scale interval.
   void mean(const Figure& f, const std::string& key, const Sample& xs, const std::string& reason);
   void mean(const Figure& f, const std::string& key, const std::vector<double>& xs,
             const std::string& reason);
+  // Mean score on the scale [lo, hi] with an interval inside it.
+  void score_mean(const Figure& f, const std::string& key, const Sample& xs, double lo, double hi,
+                  const std::string& reason);
   // Quantile q with an order-statistics interval.
   void quantile(const Figure& f, const std::string& key, const Sample& xs, double q,
                 const std::string& reason);

@@ -118,13 +118,19 @@ std::optional<double> Sample::mean() const {
   return double(sum_) / double(n_);
 }
 
-std::optional<Interval> Sample::mean_ci() const {
-  if (mode_ == Mode::exact) return kpi::mean_ci(xs_);
-  if (n_ < 2) return std::nullopt;
+std::optional<double> Sample::sd() const {
+  if (n() < 2) return std::nullopt;
+  if (mode_ == Mode::exact) return sample_sd(xs_);
   // Sample variance from exact integer sums: (n sum x^2 - (sum x)^2) / (n (n - 1)).
   const __int128 num = __int128(n_) * sumsq_ - __int128(sum_) * sum_;
   const double var = double(num) / (double(n_) * double(n_ - 1));
-  return t_interval(n_, *mean(), std::sqrt(std::max(0.0, var)));
+  return std::sqrt(std::max(0.0, var));
+}
+
+std::optional<Interval> Sample::mean_ci() const {
+  if (mode_ == Mode::exact) return kpi::mean_ci(xs_);
+  if (n_ < 2) return std::nullopt;
+  return duration_mean_ci(n_, *mean(), *sd());
 }
 
 std::optional<double> Sample::quantile(double q) const {

@@ -54,7 +54,9 @@ class Sample {
   bool empty() const { return n() == 0; }
 
   std::optional<double> mean() const;
-  std::optional<Interval> mean_ci() const;              // t interval, n >= 2
+  std::optional<double> sd() const;  // divisor n - 1, n >= 2
+  // Log-scale interval of a non-negative duration's mean (kpi::duration_mean_ci), n >= 2.
+  std::optional<Interval> mean_ci() const;
   std::optional<double> quantile(double q) const;       // type 7
   std::optional<Interval> quantile_ci(double q) const;  // order statistics
 

@@ -26,17 +26,15 @@ double mean(const std::vector<double>& xs) {
   return sum / double(xs.size());
 }
 
-std::optional<Interval> mean_ci(const std::vector<double>& xs) {
-  if (xs.size() < 2) return std::nullopt;
-  const double n = double(xs.size()), m = mean(xs);
+double sample_sd(const std::vector<double>& xs) {
+  if (xs.size() < 2) return 0;
+  const double m = mean(xs);
   double ss = 0;
   for (double x : xs) ss += (x - m) * (x - m);
-  return t_interval((long long)xs.size(), m, std::sqrt(ss / (n - 1)));
+  return std::sqrt(ss / double(xs.size() - 1));
 }
 
-std::optional<Interval> t_interval(long long n, double m, double sd) {
-  if (n < 2) return std::nullopt;
-  // docs/statistics.md, "Means: Student t interval".
+double t975(long long n) {
   // t(n-1) depends on n only; many figures share an n.
   thread_local std::unordered_map<long long, double> t_of_n;
   auto [it, fresh] = t_of_n.try_emplace(n, 0.0);
@@ -44,19 +42,78 @@ std::optional<Interval> t_interval(long long n, double m, double sd) {
     boost::math::students_t dist(double(n - 1));
     it->second = boost::math::quantile(boost::math::complement(dist, 0.025));
   }
-  const double t = it->second;
-  const double half = t * sd / std::sqrt(double(n));
+  return it->second;
+}
+
+std::optional<Interval> mean_ci(const std::vector<double>& xs) {
+  if (xs.size() < 2) return std::nullopt;
+  for (double x : xs)
+    if (x < 0) return std::nullopt;
+  return duration_mean_ci((long long)xs.size(), mean(xs), sample_sd(xs));
+}
+
+std::optional<Interval> duration_mean_ci(long long n, double m, double sd) {
+  if (n < 2 || !(m >= 0) || !(sd >= 0)) return std::nullopt;
+  // docs/statistics.md, "Means of durations": the delta-method interval of log(mean),
+  // widened by (1 + 1/n) for small samples, whose sd underestimates a skewed spread.
+  if (m == 0) return Interval{0.0, 0.0};  // every value 0
+  const double nn = double(n);
+  const double h = t975(n) * (sd / m) / std::sqrt(nn) * (1 + 1 / nn);
+  return Interval{m * std::exp(-h), m * std::exp(h)};
+}
+
+std::optional<Interval> t_interval(long long n, double m, double sd) {
+  if (n < 2) return std::nullopt;
+  const double half = t975(n) * sd / std::sqrt(double(n));
   return Interval{m - half, m + half};
+}
+
+namespace {
+
+// Wilson's interval for a share p of a (possibly fractional) sample size n > 0.
+Interval wilson_share(double p, double n) {
+  const double z2 = kZ95 * kZ95;
+  const double denom = 1 + z2 / n;
+  const double center = (p + z2 / (2 * n)) / denom;
+  const double half = kZ95 / denom * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+  return Interval{std::max(0.0, center - half), std::min(1.0, center + half)};
+}
+
+}  // namespace
+
+std::optional<Interval> score_mean_ci(long long n, double m, double sd, double lo, double hi) {
+  if (n < 2 || !(hi > lo) || !(sd >= 0)) return std::nullopt;
+  // docs/statistics.md, "Mean scores": Wilson on u = (mean - lo) / (hi - lo) with the
+  // effective sample size n u(1-u) / var(u); 0/1 scores give Wilson's interval itself.
+  const double nn = double(n), w = hi - lo;
+  const double u = std::clamp((m - lo) / w, 0.0, 1.0);
+  const double bern = u * (1 - u);
+  const double var = (sd / w) * (sd / w) * (nn - 1) / nn;  // divisor n, as p(1-p)
+  const double n_eff = bern <= 0 ? nn : nn * bern / std::max(var, bern / nn);
+  const Interval c = wilson_share(u, n_eff);
+  return Interval{lo + c.first * w, lo + c.second * w};
+}
+
+std::optional<Interval> score_mean_ci(const std::vector<double>& xs, double lo, double hi) {
+  if (xs.size() < 2) return std::nullopt;
+  return score_mean_ci((long long)xs.size(), mean(xs), sample_sd(xs), lo, hi);
 }
 
 std::optional<Interval> nps_ci(long long promoters, long long detractors, long long n) {
   if (n <= 0 || promoters < 0 || detractors < 0 || promoters + detractors > n) return std::nullopt;
-  // docs/statistics.md, "NPS": multinomial variance of p - d.
-  const double p = double(promoters) / double(n), d = double(detractors) / double(n);
-  const double nps = p - d;
-  const double var = (p + d - nps * nps) / double(n);
-  const double half = kZ95 * std::sqrt(std::max(0.0, var));
-  return Interval{std::max(-100.0, 100 * (nps - half)), std::min(100.0, 100 * (nps + half))};
+  // docs/statistics.md, "NPS": Newcombe's square-and-add (MOVER) for p - d from the
+  // Wilson limits of p and d and the correlation of their estimates in a multinomial.
+  const double nn = double(n), p = double(promoters) / nn, d = double(detractors) / nn;
+  const auto [lp, up] = wilson_share(p, nn);
+  const auto [ld, ud] = wilson_share(d, nn);
+  const double den = (1 - p) * (1 - d);
+  const double phi = den > 0 ? -std::sqrt(p * d / den) : 0.0;
+  auto spread = [phi](double a, double b) {
+    return std::sqrt(std::max(0.0, a * a - 2 * phi * a * b + b * b));
+  };
+  const double low = (p - d) - spread(p - lp, ud - d);
+  const double high = (p - d) + spread(up - p, d - ld);
+  return Interval{std::max(-100.0, 100 * low), std::min(100.0, 100 * high)};
 }
 
 std::optional<double> quantile(std::vector<double>& xs, double q) {

@@ -49,20 +49,20 @@ void top_two_rate(Emitter& e, const Figure& f, const std::string& key, const Poi
   e.rate(f, key, count_if(xs, top_two), responses(xs), no_responses(k));
 }
 
-// Mean of `value` over the responses.
+// Mean of `value` over the responses, a score on [lo, hi] (interval inside it).
 template <class Value>
 void mean_of(Emitter& e, const Figure& f, const std::string& key, const Points& xs, Value&& value,
-             SurveyKind k) {
+             double lo, double hi, SurveyKind k) {
   Sample v;
   for (const auto& [p, c] : xs)
     for (long long i = 0; i < c; ++i) v.add(value(p));
-  e.mean(f, key, v, no_responses(k));
+  e.score_mean(f, key, v, lo, hi, no_responses(k));
 }
 
 void mean_on(Emitter& e, const Figure& f, const std::string& key, const Points& xs, double lo,
              double hi, SurveyKind k) {
   mean_of(
-      e, f, key, xs, [&](const Point& p) { return rescale(p, lo, hi); }, k);
+      e, f, key, xs, [&](const Point& p) { return rescale(p, lo, hi); }, lo, hi, k);
 }
 
 // docs/kpis.md, "nps": % promoters (9-10) - % detractors (0-6) on 0-10.
@@ -89,7 +89,8 @@ void ces(Emitter& e, const std::string& key, const Points& xs) {
 void iqs(Emitter& e, const std::string& key, const Points& xs) {
   mean_of(
       e, {"iqs", "mean", "%", "mean internal quality review score / scale max"}, key, xs,
-      [](const Point& p) { return p.hi > 0 ? 100.0 * p.score / p.hi : 0; }, SurveyKind::iqs);
+      [](const Point& p) { return p.hi > 0 ? 100.0 * p.score / p.hi : 0; }, 0, 100,
+      SurveyKind::iqs);
 }
 
 // docs/kpis.md, "cli": mean of the three loyalty means (0-10); needs all three.

@@ -35,12 +35,47 @@ TEST(Wilson, NoSampleOrImpossibleCounts) {
   EXPECT_FALSE(wilson(-1, 10));
 }
 
-TEST(MeanCi, StudentT) {
-  // mean 5, s = sqrt(32/7) = 2.13809, t(7, 0.975) = 2.364624, half = 1.787488.
+// Issue 19: durations now get the log-scale interval (was Student t, 3.2125..6.7875).
+TEST(MeanCi, LogScale) {
+  // mean 5, s = sqrt(32/7) = 2.13809, t(7, 0.975) = 2.364624,
+  // h = 2.364624 * (2.13809 / 5) / sqrt(8) * (1 + 1/8) = 0.402184 -> 5 e^-h, 5 e^h.
   auto ci = mean_ci({2, 4, 4, 4, 5, 5, 7, 9});
   ASSERT_TRUE(ci);
-  EXPECT_NEAR(ci->first, 3.212512, 1e-5);
-  EXPECT_NEAR(ci->second, 6.787488, 1e-5);
+  EXPECT_NEAR(ci->first, 3.344286, 1e-5);
+  EXPECT_NEAR(ci->second, 7.475438, 1e-5);
+  auto t = t_interval(8, 5, std::sqrt(32.0 / 7));  // the textbook one, for comparison
+  ASSERT_TRUE(t);
+  EXPECT_NEAR(t->first, 3.212512, 1e-5);
+  EXPECT_NEAR(t->second, 6.787488, 1e-5);
+}
+
+TEST(MeanCi, NeverBelowZero) {
+  // The issue's frt mean at n = 4 (mean 2814.25 s, sd 2239.69 s): t gave [-749.6, 6378.1].
+  auto ci = duration_mean_ci(4, 2814.25, 2239.69);
+  ASSERT_TRUE(ci);
+  EXPECT_NEAR(ci->first, 577.96, 0.01);
+  EXPECT_NEAR(ci->second, 13703.38, 0.01);
+  auto zeros = mean_ci({0, 0, 0});
+  ASSERT_TRUE(zeros);
+  EXPECT_EQ(*zeros, (Interval{0, 0}));
+  auto with_zero = mean_ci({0, 0, 30});
+  ASSERT_TRUE(with_zero);
+  EXPECT_GT(with_zero->first, 0.0);
+  EXPECT_FALSE(mean_ci({-1, 2}));  // not a duration
+}
+
+TEST(ScoreMeanCi, InsideTheScale) {
+  // 1, 5, 5, 5 on 1-5: t gave [0.82, 7.18]. u = .75, var(u) = .1875 (divisor n):
+  // effective n = 4 * .1875 / .1875 = 4, Wilson(.75, 4) on 1-5.
+  auto ci = score_mean_ci({1, 5, 5, 5}, 1, 5);
+  ASSERT_TRUE(ci);
+  EXPECT_NEAR(ci->first, 2.202567, 1e-5);
+  EXPECT_NEAR(ci->second, 4.817651, 1e-5);
+  auto top = score_mean_ci({5, 5, 5}, 1, 5);  // Wilson's 3 of 3, not a zero width
+  ASSERT_TRUE(top);
+  EXPECT_NEAR(top->first, 1 + 4 * 0.438503, 1e-5);
+  EXPECT_DOUBLE_EQ(top->second, 5.0);
+  EXPECT_FALSE(score_mean_ci({5.0}, 1, 5));
 }
 
 TEST(MeanCi, NeedsTwoValues) {
@@ -57,23 +92,29 @@ TEST(Mean, EmptyIsNaNNotZero) {
   EXPECT_DOUBLE_EQ(mean({1, 2, 6}), 3.0);
 }
 
-TEST(NpsCi, MultinomialNormalApproximation) {
-  // p = .5, d = .2: NPS 30, Var = (.7 - .09)/100 = .0061, half = 1.959964 * .078102 = .153078.
+// Issue 19: MOVER with Wilson limits (was Wald, [14.6922, 45.3078]).
+TEST(NpsCi, SquareAndAdd) {
+  // p = .5, d = .2: Wilson [.4038, .5962] and [.1333, .2888], correlation -.3333.
   auto ci = nps_ci(50, 20, 100);
   ASSERT_TRUE(ci);
-  EXPECT_NEAR(ci->first, 14.6922, kTol);
-  EXPECT_NEAR(ci->second, 45.3078, kTol);
+  EXPECT_NEAR(ci->first, 13.9745, kTol);
+  EXPECT_NEAR(ci->second, 44.1762, kTol);
 }
 
-TEST(NpsCi, ClampedToScale) {
-  // 9 promoters of 10: 90 +- 18.59 -> upper end clamped at 100.
+TEST(NpsCi, InsideTheScale) {
+  // 9 promoters and a passive of 10: Wald gave [71.4, 100] (clamped); the detractor
+  // share may be up to Wilson's 27.8%, the promoters' at most 98.2%.
   auto ci = nps_ci(9, 0, 10);
   ASSERT_TRUE(ci);
-  EXPECT_NEAR(ci->first, 71.4061, kTol);
-  EXPECT_DOUBLE_EQ(ci->second, 100.0);
+  EXPECT_NEAR(ci->first, 48.8258, kTol);
+  EXPECT_NEAR(ci->second, 98.2124, kTol);
+  auto all = nps_ci(10, 0, 10);
+  ASSERT_TRUE(all);
+  EXPECT_DOUBLE_EQ(all->second, 100.0);
+  EXPECT_LT(all->first, 100.0);  // no zero width at 10 of 10
   auto low = nps_ci(0, 9, 10);
   ASSERT_TRUE(low);
-  EXPECT_DOUBLE_EQ(low->first, -100.0);
+  EXPECT_NEAR(low->first, -98.2124, kTol);
   EXPECT_FALSE(nps_ci(0, 0, 0));
   EXPECT_FALSE(nps_ci(6, 5, 10));
 }
