@@ -203,6 +203,7 @@ void CallAssembler::on_connect(const QueueLogEvent& ev, const LogLine& line) {
   o->call.answered_at = ev.at;
   o->call.wait = wait;
   o->connected = true;
+  o->connect_seq = line.seq;
   o->lines.push_back(line);
 }
 
@@ -326,12 +327,32 @@ void CallAssembler::emit(Call&& c, Seconds wrap) {
   out_.calls.push_back(std::move(c));
 }
 
+size_t CallAssembler::emit_in_progress(uint64_t after_seq) {
+  size_t n = 0;
+  for (const auto& [key, o] : open_) {
+    if (!o.connected || o.connect_seq <= after_seq) continue;
+    // Answered with its wait known; its talk and wrap-up are not known until it ends.
+    Call c = o.call;
+    c.ended_at.reset();
+    c.talk = c.hold = Seconds{0};
+    c.outcome = CallOutcome::in_progress;
+    json::Writer w;
+    w.obj_begin();
+    w.field("uniqueid", o.call.extra);  // the callid until close_call()
+    w.field("reason", "CONNECT");
+    w.obj_end();
+    c.extra = w.str();
+    emit(std::move(c), Seconds{0});
+    ++n;
+  }
+  return n;
+}
+
 void CallAssembler::finish() {
   for (auto& a : awaiting_) emit(std::move(a.call), configured_wrap(a.call.queue));
   awaiting_.clear();
-  for (auto& [key, o] : open_)
-    reject(o.lines.front(), "",
-           "call " + o.call.id + " still in progress at the end of the input; not counted");
+  stats_.connected_at_end = emit_in_progress(0);
+  stats_.waiting_at_end = open_.size() - stats_.connected_at_end;
   open_.clear();
   by_start_.clear();
   if (last_at_) sessions_.close_all(*last_at_, out_, rejected_);

@@ -9,6 +9,11 @@
 // EXITWITHKEY voicemail (the caller pressed the exit key, usually to a voicemail or
 // callback menu); FULL/JOINEMPTY/JOINUNAVAIL blocked (never entered the queue).
 // Wait is Asterisk's holdtime (includes ringing), talk its calltime.
+// A call connected but not ended yet is a call in progress (outcome in_progress,
+// answered_at and wait set, ended_at null): emitted by finish() and, when tailing, by
+// emit_in_progress() once, in the batch that read its CONNECT; its end line later emits
+// the finished call with the same id, which replaces it. A call still waiting in the
+// queue is not a call yet (not offered until it ends): its lines stay pending.
 #pragma once
 
 #include <map>
@@ -33,6 +38,10 @@ struct AssemblerStats {
   size_t ignored = 0;  // known events with nothing to count (CONFIGRELOAD, filtered queues)
   std::map<std::string, size_t> unknown;  // event name -> lines
   size_t sweep_visits = 0;  // open calls the stale-call sweep looked at (tests: linear)
+  // At finish(): calls connected to an agent and not ended (emitted as in_progress), and
+  // calls still waiting in a queue (not counted yet).
+  size_t connected_at_end = 0;
+  size_t waiting_at_end = 0;
 };
 
 class CallAssembler {
@@ -41,9 +50,14 @@ class CallAssembler {
 
   void feed(const LogLine& line);
   // End of an import file: calls waiting for a wrap-up pause take the configured
-  // wrapuptime, open sessions end at the last line; calls still in progress are
-  // reported, not guessed.
+  // wrapuptime, open sessions end at the last line; calls connected but not ended are
+  // emitted as in_progress, calls still waiting are counted in stats(), neither is an
+  // error.
   void finish();
+  // Emits, as in_progress, each open call whose CONNECT line has a seq above `after_seq`
+  // (tailing: the lines read by this poll, so a call is emitted in progress once).
+  // Returns how many.
+  size_t emit_in_progress(uint64_t after_seq);
 
   Records take_records();
   std::vector<Rejection> take_rejections();
@@ -56,6 +70,7 @@ class CallAssembler {
   struct Open {
     Call call;
     bool connected = false;
+    uint64_t connect_seq = 0;  // the CONNECT line's seq
     std::vector<LogLine> lines;
     Time indexed{};  // its key in by_start_ (offered_at when it was indexed)
   };

@@ -74,6 +74,9 @@ Result<Batch> QueueLogSource::poll(const std::string& cursor_text) {
     assembler.feed(LogLine{++seq, std::move(l.where), sanitize_utf8(l.text)});
   }
   replaced.warn(batch.warnings);
+  // Calls connected by this poll's lines and not ended yet: stored now as in progress
+  // (answered, wait known), replaced by the finished call when its end line is read.
+  assembler.emit_in_progress(cursor->seq);
 
   batch.records.append(assembler.take_records());
   batch.rejected = std::move(read->notes);
@@ -96,12 +99,20 @@ Result<Batch> read_queue_log_file(const std::string& path, const QueueLogOptions
       bad_lines, &replaced);
   if (!read) return read.error();
   assembler.finish();
+  const AssemblerStats& st = assembler.stats();
   Batch batch;
+  if (st.connected_at_end + st.waiting_at_end > 0)
+    batch.warnings.push_back(
+        std::to_string(st.connected_at_end + st.waiting_at_end) +
+        " call(s) in progress at the end of " + path + ": " + std::to_string(st.connected_at_end) +
+        " connected to an agent (counted as offered and answered, in handle time once they "
+        "end), " +
+        std::to_string(st.waiting_at_end) + " still waiting in a queue (counted once they end)");
   batch.records = assembler.take_records();
   batch.rejected = std::move(bad_lines);
   for (auto& r : assembler.take_rejections()) batch.rejected.push_back(std::move(r));
   replaced.warn(batch.warnings);
-  if (stats) *stats = assembler.stats();
+  if (stats) *stats = st;
   if (!options.cdr_path.empty()) {
     CdrOptions cdr_opt;
     cdr_opt.time_zone = options.time_zone;

@@ -56,7 +56,9 @@ void CallTally::add(const Call& c, const Options& o) {
     ++answered;
     in_sl += c.wait <= o.sl_threshold;
     waits.add(double(c.wait.count()));
-    handles.add(double(handle_time(c).count()));
+    // docs/kpis.md, "Calls in progress": connected, not ended, so its handle time is not
+    // known yet; it enters aht when its end arrives (the call is stored again by id).
+    if (c.outcome != CallOutcome::in_progress) handles.add(double(handle_time(c).count()));
   } else if (is_abandoned(c)) {
     ++abandoned;
     short_abandoned += c.wait < o.short_abandon;

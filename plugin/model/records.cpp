@@ -16,8 +16,8 @@ constexpr std::array<std::string_view, 8> kEvent{"created",       "agent_reply",
                                                  "internal_note", "status_change", "owner_change",
                                                  "merged",        "deleted"};
 constexpr std::array<std::string_view, 2> kDirection{"inbound", "outbound"};
-constexpr std::array<std::string_view, 6> kOutcome{"answered", "abandoned",   "timeout",
-                                                   "blocked",  "transferred", "voicemail"};
+constexpr std::array<std::string_view, 7> kOutcome{
+    "answered", "abandoned", "timeout", "blocked", "transferred", "voicemail", "in_progress"};
 constexpr std::array<std::string_view, 8> kSurvey{
     "csat",          "nps", "ces", "esat", "iqs", "loyalty_recommend", "loyalty_repurchase",
     "loyalty_upsell"};

@@ -24,7 +24,18 @@ enum class EventType {
   deleted
 };
 enum class Direction { inbound, outbound };
-enum class CallOutcome { answered, abandoned, timeout, blocked, transferred, voicemail };
+// in_progress: connected to an agent (answered_at, wait known) but not ended yet when the
+// input stopped; ended_at is null and talk/hold/wrap are not known yet. It counts as offered
+// and answered, not in handle time (docs/kpis.md, "Calls in progress").
+enum class CallOutcome {
+  answered,
+  abandoned,
+  timeout,
+  blocked,
+  transferred,
+  voicemail,
+  in_progress
+};
 enum class SurveyKind {
   csat,
   nps,

@@ -51,7 +51,8 @@ void append(const fs::path& p, const std::string& text) {
 struct Collector {
   std::string cursor;
   std::map<std::string, Call> calls;
-  size_t emitted = 0;
+  size_t emitted = 0;      // finished calls
+  size_t in_progress = 0;  // calls emitted connected, not ended yet (replaced when they end)
   size_t sessions = 0;
   std::vector<Rejection> rejected;
 
@@ -64,7 +65,7 @@ struct Collector {
       auto b = src.poll(cursor);
       ASSERT_TRUE(b.ok()) << b.error().str();
       for (auto& c : b->records.calls) {
-        ++emitted;
+        ++(c.outcome == CallOutcome::in_progress ? in_progress : emitted);
         calls[c.id] = c;
       }
       sessions += b->records.sessions.size();
