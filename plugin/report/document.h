@@ -8,7 +8,7 @@
 
 namespace dp::report {
 
-enum class Tone { normal, muted, good, bad, met, near, missed };
+enum class Tone { normal, muted, good, bad, met, close, missed };
 
 struct Cell {
   Cell(std::string text = {}, Tone tone = Tone::normal, std::string note = {},

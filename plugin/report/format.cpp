@@ -68,8 +68,8 @@ std::string status_text(Status s) {
   switch (s) {
     case Status::met:
       return "met";
-    case Status::near:
-      return "near";
+    case Status::close:
+      return "too close to call";
     case Status::missed:
       return "missed";
     case Status::none:

@@ -16,7 +16,7 @@ std::string value_text(double v, const std::string& unit);       // by the row's
 std::string value_text(const kpi::Row& r);                       // "" when unavailable
 std::string change_text(double delta, const std::string& unit);  // "+8.4 pp", "-25m", "+12"
 std::string interval_text(const kpi::Row& r);  // "38.2-56.1%" or "" without an interval
-std::string status_text(Status s);             // "met", "near", "missed" or ""
+std::string status_text(Status s);             // "met", "too close to call", "missed" or ""
 // "improved" / "worsened" for a change of a KPI with a direction, else "rose" / "fell".
 std::string change_verb(double delta, const std::string& direction);
 // "not available: <reason>"

@@ -1,6 +1,7 @@
-// Two or three plain sentences a lead reads first, computed from the model: the largest
-// changes against the previous period and the missed targets. Nothing is said that the
-// figures below do not show.
+// Two or three plain sentences a lead reads first, computed from the model: the changes
+// against the previous period that are beyond normal variation (report/change.h; else
+// one sentence saying the figures moved within it) and the missed targets (interval
+// clear of the target). Nothing is said that the figures below do not show.
 #pragma once
 
 #include <string>

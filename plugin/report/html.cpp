@@ -40,7 +40,7 @@ std::string tone_style(Tone t) {
     case Tone::bad:
     case Tone::missed:
       return "color:#cf222e;";
-    case Tone::near:
+    case Tone::close:
       return "color:#9a6700;";
     case Tone::normal:
       break;
@@ -50,7 +50,7 @@ std::string tone_style(Tone t) {
 
 std::string cell(const Cell& c) {
   std::string style = tone_style(c.tone);
-  if (c.tone == Tone::met || c.tone == Tone::near || c.tone == Tone::missed)
+  if (c.tone == Tone::met || c.tone == Tone::close || c.tone == Tone::missed)
     style += "font-weight:bold;";
   std::string out = "<td";
   if (c.numeric) out += " align=\"right\"";

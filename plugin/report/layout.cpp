@@ -102,8 +102,9 @@ Document layout(const Model& m, const std::vector<std::string>& highlights,
   } else {
     b.table(headline_table(m, fn));
     b.note(
-        "Status: met, near (within 5% of the target) or missed. Grey values come from fewer "
-        "than " +
+        "Status: met or missed when the 95% interval is clear of the target, else too close "
+        "to call. A change is coloured only when it is beyond normal variation. Grey values "
+        "come from fewer than " +
         std::to_string(m.min_sample) + " items.");
   }
   b.image("trend-frt.png");

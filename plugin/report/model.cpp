@@ -43,13 +43,12 @@ const Pick kResolutionMedian{"resolution_time", "median", std::nullopt, "busines
 const Pick kCsat{"csat", "rate"};
 const Pick kServiceLevel{"service_level", "rate"};
 
-Status status_of(double value, double target, const std::string& direction) {
-  // "near" = within 5% of the target, on the wrong side of it.
-  const double slack = 0.05 * std::abs(target);
+Status status_of(const kpi::Row& r, double target, const std::string& direction) {
+  const double lo = r.ci ? r.ci->first : *r.value, hi = r.ci ? r.ci->second : *r.value;
   if (direction == "higher")
-    return value >= target ? Status::met : value >= target - slack ? Status::near : Status::missed;
+    return lo >= target ? Status::met : hi < target ? Status::missed : Status::close;
   if (direction == "lower")
-    return value <= target ? Status::met : value <= target + slack ? Status::near : Status::missed;
+    return hi <= target ? Status::met : lo > target ? Status::missed : Status::close;
   return Status::none;
 }
 
@@ -82,20 +81,25 @@ class Figures {
     f.row = row(p);
     const auto* entry = kpi::find_kpi(p.kpi);
     f.direction = entry ? entry->direction : "none";
+    std::vector<std::optional<double>> before;  // the trend periods, oldest first
+    for (size_t i = 0; i + 1 < windows_.size(); ++i) before.push_back(at(i, p).value);
     if (windows_.size() >= 2) {
       kpi::Row prev = at(windows_.size() - 2, p);
       f.previous = prev.value;
       f.previous_low_sample = is_low(prev);
+      f.change = test_change(f.row, prev);
+      if (f.change.tested)
+        f.change.beyond_spread = beyond_spread(*f.row.value, *prev.value, before);
     }
     double sum = 0;
     int n = 0;
-    for (size_t i = 0; i + 1 < windows_.size(); ++i)
-      if (auto v = at(i, p).value) sum += *v, ++n;
+    for (const auto& v : before)
+      if (v) sum += *v, ++n;
     if (n > 0) f.trend = sum / n;
     auto t = ctx_.options.targets.kpi.find(p.kpi);
     if (t != ctx_.options.targets.kpi.end() && target_applies(p)) {
       f.target = t->second;
-      if (f.row.value) f.status = status_of(*f.row.value, t->second, f.direction);
+      if (f.row.value) f.status = status_of(f.row, t->second, f.direction);
     }
     return f;
   }
@@ -303,6 +307,12 @@ Model build_model(const Records& data, const kpi::Context& ctx, const std::strin
   m.tickets = ticket_section(overall, none);
   m.calls = call_section(overall, none);
   m.customers = customer_section(overall, none);
+  // One false-discovery control over every figure the report shows a change for; the
+  // headline repeats some of them with their marks.
+  std::vector<Change*> changes;
+  for (Section* s : {&m.tickets, &m.calls, &m.customers})
+    for (Figure& f : s->figures) changes.push_back(&f.change);
+  control_false_discoveries(changes);
   m.headline = headline(m, ctx);
   m.channels = channels(rows, m.windows);
   m.topics = topics(rows, period);

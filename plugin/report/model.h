@@ -10,6 +10,7 @@
 #include "kpi/options.h"
 #include "kpi/row.h"
 #include "model/records.h"
+#include "report/change.h"
 
 namespace dp::report {
 
@@ -21,13 +22,17 @@ struct Pick {
   std::optional<std::string> basis = std::nullopt;
 };
 
-enum class Status { none, met, near, missed };
+// Against a target: met or missed when the 95% interval lies wholly on one side of it
+// (the value itself for a figure without an interval, such as a count), otherwise too
+// close to call.
+enum class Status { none, met, close, missed };
 
 struct Figure {
   std::string label;               // "First response, median (business hours)"
   kpi::Row row;                    // this period; value nullopt = not available, `reason` says why
   std::optional<double> previous;  // the period before
   bool previous_low_sample = false;
+  Change change;                // vs the period before: significant only beyond normal variation
   std::optional<double> trend;  // mean of the trend periods before this one
   std::optional<double> target;
   Status status = Status::none;

@@ -37,15 +37,20 @@ Cell value_cell(const kpi::Row& r, const std::string& small_note) {
   return c;
 }
 
+// A difference; coloured better/worse only when it is a change beyond normal variation
+// (report/change.h), else grey and, when tested, marked as within normal variation.
 Cell change_cell(const std::optional<double>& now, const std::optional<double>& before,
                  const std::string& unit, const std::string& direction,
-                 const std::string& before_is = "was ") {
+                 const std::string& before_is = "was ", const Change* change = nullptr) {
   if (!now || !before) return {kNone, Tone::muted};
   const double d = *now - *before;
   Tone t = Tone::muted;
-  if (d != 0 && direction != "none")
+  std::string note = before_is + value_text(*before, unit);
+  if (change && change->significant && d != 0 && direction != "none")
     t = change_verb(d, direction) == "improved" ? Tone::good : Tone::bad;
-  return {change_text(d, unit), t, before_is + value_text(*before, unit)};
+  else if (change && change->tested && d != 0)
+    note += ", within normal variation";
+  return {change_text(d, unit), t, note};
 }
 
 Cell n_cell(const kpi::Row& r) {
@@ -61,7 +66,10 @@ Cell status_cell(const Figure& f) {
   if (!f.target) return {kNone, Tone::muted};
   Cell c{status_text(f.status), Tone::muted, "target " + value_text(*f.target, f.row.unit)};
   if (f.status == Status::met) c.tone = Tone::met;
-  if (f.status == Status::near) c.tone = Tone::near;
+  if (f.status == Status::close) {
+    c.tone = Tone::close;
+    if (f.row.ci) c.note += ", interval " + interval_text(f.row);
+  }
   if (f.status == Status::missed) c.tone = Tone::missed;
   if (f.status == Status::none) c.text = kNone;
   return c;
@@ -102,19 +110,21 @@ Table headline_table(const Model& m, Footnotes& fn) {
            "n", "95% interval"},
           {}};
   for (const Figure& f : m.headline)
-    t.rows.push_back({label_cell(f.label, f.row, fn), value_cell(f.row, "small sample"),
-                      status_cell(f), change_cell(f.row.value, f.previous, f.row.unit, f.direction),
-                      change_cell(f.row.value, f.trend, f.row.unit, f.direction, "mean "),
-                      n_cell(f.row), interval_cell(f.row)});
+    t.rows.push_back(
+        {label_cell(f.label, f.row, fn), value_cell(f.row, "small sample"), status_cell(f),
+         change_cell(f.row.value, f.previous, f.row.unit, f.direction, "was ", &f.change),
+         change_cell(f.row.value, f.trend, f.row.unit, f.direction, "mean "), n_cell(f.row),
+         interval_cell(f.row)});
   return t;
 }
 
 Table figure_table(const Model& m, const std::vector<Figure>& figures, Footnotes& fn) {
   Table t{{"Figure", m.period.label, "vs " + previous_label(m), "n", "95% interval"}, {}};
   for (const Figure& f : figures)
-    t.rows.push_back({label_cell(f.label, f.row, fn), value_cell(f.row, "small sample"),
-                      change_cell(f.row.value, f.previous, f.row.unit, f.direction), n_cell(f.row),
-                      interval_cell(f.row)});
+    t.rows.push_back(
+        {label_cell(f.label, f.row, fn), value_cell(f.row, "small sample"),
+         change_cell(f.row.value, f.previous, f.row.unit, f.direction, "was ", &f.change),
+         n_cell(f.row), interval_cell(f.row)});
   return t;
 }
 

@@ -168,22 +168,24 @@ TEST_F(DemoReport, TrendAltTextStatesTheChange) {
   EXPECT_NE(a.alt.find("2026-W47"), std::string::npos) << a.alt;
 }
 
-TEST_F(DemoReport, HighlightsStateARealChange) {
+// The highlights are what the page shows: each sentence is in the HTML, and a change it
+// names has its previous and current values as the tables show them.
+TEST_F(DemoReport, HighlightsStateOnlyWhatThePageShows) {
   const Model m = build_model(*data_, *ctx_, "billing", *period_, 8);
   const auto lines = highlights(m);
-  ASSERT_GE(lines.size(), 2u);
+  ASSERT_GE(lines.size(), 1u);
   ASSERT_LE(lines.size(), 3u);
-  // Some sentence names a figure with its previous and current values as shown.
-  bool found = false;
   for (const Section* s : {&m.tickets, &m.calls, &m.customers})
     for (const Figure& f : s->figures) {
       if (!f.row.value || !f.previous || *f.row.value == *f.previous) continue;
       const std::string says =
           f.label + " " + change_verb(*f.row.value - *f.previous, f.direction) + " from " +
           value_text(*f.previous, f.row.unit) + " to " + value_text(*f.row.value, f.row.unit);
-      for (const auto& l : lines) found = found || l.rfind(says, 0) == 0;
+      for (const auto& l : lines)
+        if (l.rfind(f.label + " ", 0) == 0) {
+          EXPECT_EQ(l.rfind(says, 0), 0u) << l;
+        }
     }
-  EXPECT_TRUE(found) << lines[0];
   for (const auto& l : lines)
     EXPECT_NE(billing_->html.find("<li>" + escape_html(l) + "</li>"), std::string::npos) << l;
 }
@@ -218,15 +220,9 @@ TEST_F(DemoReport, TeamFilterKeepsUnansweredCallsOfTheTeamQueue) {
   EXPECT_EQ(m.calls.figures[0].row.value.value_or(-1), double(offered));
 }
 
-TEST_F(DemoReport, TargetStatusMetNearMissedFollowsDirection) {
-  const Model base = build_model(*data_, *ctx_, "billing", *period_, 1);
-  auto csat_of = [](const Model& m) {
-    for (const Figure& f : m.headline)
-      if (f.row.kpi == "csat") return f;
-    return Figure{};
-  };
-  const double v = csat_of(base).row.value.value_or(0);
-  ASSERT_GT(v, 0);
+// Target status follows the KPI's direction; met and missed need the interval clear of
+// the target (change_test.cpp holds the "too close to call" side).
+TEST_F(DemoReport, TargetStatusFollowsDirection) {
   auto status_with = [&](const std::string& kpi, double target) {
     kpi::Context c = *ctx_;
     c.options.targets.kpi[kpi] = target;
@@ -236,12 +232,11 @@ TEST_F(DemoReport, TargetStatusMetNearMissedFollowsDirection) {
     return Status::none;
   };
   // CSAT: higher is better.
-  EXPECT_EQ(status_with("csat", v * 0.9), Status::met);
-  EXPECT_EQ(status_with("csat", v / 0.97), Status::near);
-  EXPECT_EQ(status_with("csat", v * 1.2), Status::missed);
+  EXPECT_EQ(status_with("csat", 1), Status::met);
+  EXPECT_EQ(status_with("csat", 100.5), Status::missed);
   // Reopen rate: lower is better, so a target above the value is met.
-  EXPECT_EQ(status_with("reopen_rate", 50), Status::met);
-  EXPECT_EQ(status_with("reopen_rate", 0.1), Status::missed);
+  EXPECT_EQ(status_with("reopen_rate", 99), Status::met);
+  EXPECT_EQ(status_with("reopen_rate", -1), Status::missed);
 }
 
 TEST_F(DemoReport, MonthlyReportUsesMonthsThroughout) {
