@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include "model/json.h"
 
@@ -71,6 +72,19 @@ void append_csv(std::string& out, std::string_view cell, bool raw) {
 
 namespace {
 
+// The figure's value, or nullopt when it has none (unavailable, or not finite).
+std::optional<double> value_of(const kpi::Row& r) {
+  if (r.value && std::isfinite(*r.value)) return r.value;
+  return std::nullopt;
+}
+
+// Why the value is absent; nullopt when there is a value (or no reason was given).
+std::optional<std::string_view> reason_of(const kpi::Row& r) {
+  if (value_of(r) || r.reason.empty()) return std::nullopt;
+  return std::string_view(r.reason);
+}
+
+// Every row has every key, null where absent (docs/commands.md, "Output contract").
 void write_json_row(json::Writer& w, const kpi::Row& r) {
   w.obj_begin();
   w.field("kpi", r.kpi);
@@ -89,10 +103,14 @@ void write_json_row(json::Writer& w, const kpi::Row& r) {
   else
     w.value(r.key);
   w.obj_end();
-  if (!r.item.empty()) w.field("item", r.item);
+  w.key("item");
+  if (r.item.empty())
+    w.null();
+  else
+    w.value(r.item);
   w.key("value");
-  if (r.value && std::isfinite(*r.value))
-    w.value(*r.value);
+  if (auto v = value_of(r))
+    w.value(*v);
   else
     w.null();
   w.field("stat", r.stat);
@@ -114,13 +132,17 @@ void write_json_row(json::Writer& w, const kpi::Row& r) {
   w.arr_end();
   w.field("definition", r.definition);
   w.field("variant", r.variant);
-  if (!r.value) w.field("reason", r.reason);
+  w.key("reason");
+  if (auto why = reason_of(r))
+    w.value(std::string(*why));
+  else
+    w.null();
   w.obj_end();
 }
 
 std::string value_text(const kpi::Row& r) {
-  if (!r.value) return "n/a";
-  return num(*r.value);
+  if (auto v = value_of(r)) return num(*v);
+  return "n/a";
 }
 
 std::string ci_text(const kpi::Row& r) {
@@ -138,44 +160,75 @@ std::string row_to_json(const kpi::Row& row) {
 
 namespace {
 
-const std::vector<std::string>& header() {
+// The table: for people, the window by its label, the interval in one cell, the reason
+// in place of the definition when there is no value.
+const std::vector<std::string>& table_header() {
   static const std::vector<std::string> h{"window", "kpi",  "variant", "group",     "key",
                                           "item",   "stat", "basis",   "value",     "unit",
                                           "n",      "ci95", "flags",   "definition"};
   return h;
 }
 
-// A row's cells in header() order, each handed to `cell` (no strings built for the
-// columns the row holds already).
-template <class Cell>
-void each_field(const kpi::Row& r, Cell&& cell) {
-  cell(r.window.label);
-  cell(r.kpi);
-  cell(r.variant ? std::string_view(*r.variant) : std::string_view());
-  cell(kpi::to_string(r.by));
-  cell(r.key);
-  cell(r.item);
-  cell(r.stat);
-  cell(r.basis ? std::string_view(*r.basis) : std::string_view());
-  cell(value_text(r));
-  cell(r.unit);
-  char n[24];
-  cell(std::string_view(n, size_t(std::to_chars(n, n + sizeof n, r.n).ptr - n)));
-  cell(ci_text(r));
-  cell(join(r.flags, ";"));
-  cell(r.value ? r.definition : r.reason);
-}
-
-std::vector<std::string> fields(const kpi::Row& r) {
-  std::vector<std::string> out;
-  out.reserve(header().size());
-  each_field(r, [&](std::string_view cell) {
-    out.emplace_back(valid_utf8(cell) ? std::string(cell) : repair_utf8(cell));
-  });
+std::vector<std::string> table_fields(const kpi::Row& r) {
+  std::vector<std::string> out{r.window.label,
+                               r.kpi,
+                               r.variant.value_or(""),
+                               std::string(kpi::to_string(r.by)),
+                               r.key,
+                               r.item,
+                               r.stat,
+                               r.basis.value_or(""),
+                               value_text(r),
+                               r.unit,
+                               std::to_string(r.n),
+                               ci_text(r),
+                               join(r.flags, ";"),
+                               value_of(r) ? r.definition : r.reason};
+  for (auto& c : out)
+    if (!valid_utf8(c)) c = repair_utf8(c);
   return out;
 }
 
+// The CSV row's cells in csv_columns() order, each handed to `cell` with whether it is
+// text (the formula guard applies) or a number (written as it is; empty when absent).
+template <class Cell>
+void each_csv_field(const kpi::Row& r, Cell&& cell) {
+  std::string from = format_rfc3339(r.window.from), to = format_rfc3339(r.window.to);
+  cell(from, false);
+  cell(to, false);
+  cell(r.window.label, true);
+  cell(r.kpi, true);
+  cell(r.variant ? std::string_view(*r.variant) : std::string_view(), true);
+  cell(kpi::to_string(r.by), true);
+  cell(r.key, true);
+  cell(r.item, true);
+  cell(r.stat, true);
+  cell(r.basis ? std::string_view(*r.basis) : std::string_view(), true);
+  std::string number;
+  if (auto v = value_of(r)) append_num(number, *v);
+  cell(number, false);
+  cell(r.unit, true);
+  char n[24];
+  cell(std::string_view(n, size_t(std::to_chars(n, n + sizeof n, r.n).ptr - n)), false);
+  number.clear();
+  if (r.ci) append_num(number, r.ci->first);
+  cell(number, false);
+  number.clear();
+  if (r.ci) append_num(number, r.ci->second);
+  cell(number, false);
+  cell(join(r.flags, ";"), true);
+  cell(reason_of(r).value_or(std::string_view()), true);
+  cell(r.definition, true);
+}
+
 }  // namespace
+
+const std::vector<std::string>& csv_columns() {
+  static const std::vector<std::string> h{
+      "from",  "to",    "label", "kpi", "variant", "group",   "key",   "item",   "stat",
+      "basis", "value", "unit",  "n",   "ci_low",  "ci_high", "flags", "reason", "definition"};
+  return h;
+}
 
 void RowWriter::write(const std::vector<kpi::Row>& rows) {
   for (const auto& r : rows) {
@@ -183,16 +236,18 @@ void RowWriter::write(const std::vector<kpi::Row>& rows) {
     if (format_ == Format::json) {
       out_ << (first ? "[" : ",") << row_to_json(r);
     } else if (format_ == Format::csv) {
-      if (first) out_ << join(header(), ",") << '\n';
+      if (first) out_ << join(csv_columns(), ",") << '\n';
       line_.clear();
-      each_field(r, [&](std::string_view cell) {
-        if (!line_.empty()) line_ += ',';
-        append_csv(line_, cell, csv_raw_);
+      bool lead = true;
+      each_csv_field(r, [&](std::string_view cell, bool text) {
+        if (!lead) line_ += ',';
+        lead = false;
+        append_csv(line_, cell, csv_raw_ || !text);
       });
       line_ += '\n';
       out_ << line_;
     } else {
-      table_.push_back(fields(r));
+      table_.push_back(table_fields(r));
     }
   }
 }
@@ -203,11 +258,11 @@ void RowWriter::finish() {
     return;
   }
   if (format_ == Format::csv) {
-    if (n_ == 0) out_ << join(header(), ",") << '\n';
+    if (n_ == 0) out_ << join(csv_columns(), ",") << '\n';
     return;
   }
   // Table: drop columns that are empty everywhere, align the rest.
-  const auto& head = header();
+  const auto& head = table_header();
   std::vector<size_t> width(head.size(), 0);
   std::vector<bool> used(head.size(), false);
   for (size_t i = 0; i < head.size(); ++i) width[i] = head[i].size();

@@ -13,7 +13,8 @@ namespace dp::app {
 enum class Format { table, json, csv };
 
 // Rows written as they come: JSON and CSV at once, the table (whose columns are as
-// wide as their widest cell) at finish().
+// wide as their widest cell) at finish(). JSON rows all have the same keys, null where
+// absent; CSV has one column per value, numbers as numbers.
 class RowWriter {
  public:
   // `csv_raw`: CSV cells exactly as they are, without the formula guard below.
@@ -33,6 +34,11 @@ class RowWriter {
 };
 
 void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format);
+
+// The CSV header: from,to,label,kpi,variant,group,key,item,stat,basis,value,unit,n,
+// ci_low,ci_high,flags,reason,definition. from/to are RFC 3339 UTC instants; value, n and
+// the interval are plain numbers, empty when absent (docs/commands.md, "Output contract").
+const std::vector<std::string>& csv_columns();
 
 // A text cell a spreadsheet would run as a formula (OWASP CSV injection: starts with
 // = + - @, tab or CR, and is not a number). In CSV it is written with a leading '.

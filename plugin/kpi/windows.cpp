@@ -181,7 +181,11 @@ Result<std::vector<Window>> make_windows(const std::string& from, const std::str
                         "): use a larger --bucket or a shorter range");
     sys_days d = local_date(start, zone);
     Time end = std::min(midnight(next_boundary(d, bucket), zone), *t);
-    out.push_back(Window{start, end, label_of(d, bucket)});
+    // A bucket cut at --from/--to is not its whole period: labelled with its dates.
+    Window whole_period = *parse_period(label_of(d, bucket), zone);
+    out.push_back(whole_period.from == start && whole_period.to == end
+                      ? Window{start, end, whole_period.label}
+                      : custom(start, end, zone));
     start = end;
   }
   return out;

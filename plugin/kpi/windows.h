@@ -17,8 +17,10 @@ Result<Window> parse_period(const std::string& period, const std::string& zone);
 // --from/--to as dates ("2026-11-01", local midnight) or RFC 3339 times (without an
 // offset: local wall time in `zone`); from inclusive, to exclusive, to > from. Split into
 // consecutive windows aligned to local day/ISO-week/month boundaries by `bucket` (none =
-// one window labelled "from..to"). The first and last bucket are cut at from/to but keep
-// their period's label. At most 20,000 windows.
+// one window labelled "from..to", `to` exclusive). A whole bucket has its period's label
+// ("2026-W45"); the first or last bucket cut at from/to is labelled with its own bounds,
+// "from..to" as above ("2026-11-01..2026-11-02": Sunday 1 November only). At most
+// 20,000 windows.
 Result<std::vector<Window>> make_windows(const std::string& from, const std::string& to,
                                          Bucket bucket, const std::string& zone);
 

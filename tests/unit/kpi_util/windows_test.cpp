@@ -85,17 +85,18 @@ TEST(MakeWindows, NoBucketIsOneWindow) {
 }
 
 TEST(MakeWindows, WeeksAcrossTheYearBoundary) {
-  // Sunday 20 Dec 2026 .. Sunday 10 Jan 2027: a one-day W51, W52, W53, then W01 cut at `to`.
+  // Sunday 20 Dec 2026 .. Sunday 10 Jan 2027: one day of W51, W52, W53, then W01 cut at
+  // `to`; a cut bucket is labelled with its dates, not its week (`to` exclusive).
   auto ws = make_windows("2026-12-20", "2027-01-10", Bucket::week, kRome);
   ASSERT_TRUE(ws) << ws.error().str();
   ASSERT_EQ(ws->size(), 4u);
   const auto& w = *ws;
-  EXPECT_EQ(w[0].label, "2026-W51");
+  EXPECT_EQ(w[0].label, "2026-12-20..2026-12-21");
   EXPECT_EQ(w[0].to - w[0].from, hours{24});
   EXPECT_EQ(w[1].label, "2026-W52");
   EXPECT_EQ(w[2].label, "2026-W53");
   EXPECT_EQ(w[2].from, local("2026-12-28 00:00:00", kRome));
-  EXPECT_EQ(w[3].label, "2027-W01");
+  EXPECT_EQ(w[3].label, "2027-01-04..2027-01-10");
   EXPECT_EQ(w[3].from, local("2027-01-04 00:00:00", kRome));
   EXPECT_EQ(w[3].to, local("2027-01-10 00:00:00", kRome));
   for (size_t i = 1; i < w.size(); ++i) EXPECT_EQ(w[i].from, w[i - 1].to);
@@ -105,7 +106,7 @@ TEST(MakeWindows, MonthsFirstOneCut) {
   auto ws = make_windows("2026-11-15", "2027-02-01", Bucket::month, "UTC");
   ASSERT_TRUE(ws);
   ASSERT_EQ(ws->size(), 3u);
-  EXPECT_EQ((*ws)[0].label, "2026-11");
+  EXPECT_EQ((*ws)[0].label, "2026-11-15..2026-12-01");
   EXPECT_EQ((*ws)[0].from, utc("2026-11-15T00:00:00Z"));
   EXPECT_EQ((*ws)[0].to, utc("2026-12-01T00:00:00Z"));
   EXPECT_EQ((*ws)[1].label, "2026-12");
@@ -130,7 +131,7 @@ TEST(MakeWindows, Rfc3339Bounds) {
   ASSERT_EQ(ws->size(), 2u);
   EXPECT_EQ((*ws)[0].from, utc("2026-11-23T08:00:00Z"));
   EXPECT_EQ((*ws)[0].to, utc("2026-11-23T23:00:00Z"));
-  EXPECT_EQ((*ws)[0].label, "2026-11-23");
+  EXPECT_EQ((*ws)[0].label, "2026-11-23T09:00:00+01:00..2026-11-24");
   EXPECT_EQ((*ws)[1].label, "2026-11-24");
   auto local_bound =
       make_windows("2026-11-23T09:00:00", "2026-11-23T10:30:00+01:00", Bucket::none, kRome);
