@@ -91,6 +91,11 @@ Result<void> read(const json::Value& obj, Call& c) {
   c.ticket = r.str("ticket");
   check_order(r, "answered_at", c.answered_at, c.offered_at, "offered_at");
   check_order(r, "ended_at", c.ended_at, c.offered_at, "offered_at");
+  // A call in progress was connected (its wait is known) and has not ended yet.
+  if (c.outcome == CallOutcome::in_progress && !c.answered_at)
+    r.fail("answered_at", "is required for an in_progress call (connected, not ended yet)");
+  if (c.outcome == CallOutcome::in_progress && c.ended_at)
+    r.fail("ended_at", "must be null for an in_progress call (not ended yet)");
   if (!r.failed()) c.extra = r.extra(fields_of(Kind::call));
   return finish(r);
 }
