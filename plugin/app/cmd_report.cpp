@@ -2,13 +2,16 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "app/commands.h"
 #include "app/cycle.h"
 #include "app/env.h"
+#include "app/windows_arg.h"
 #include "kpi/windows.h"
 #include "outbox/sink.h"
 #include "report/report.h"
+#include "report/scope.h"
 
 namespace dp::app {
 namespace {
@@ -21,6 +24,23 @@ struct ReportArgs {
   bool force = false;
   std::string out;
 };
+
+// The teams a report can be for: those of the agent directory (config and data) and the
+// config's `teams`.
+std::set<std::string> known_teams(const Env& env, const kpi::Context& ctx) {
+  std::set<std::string> known;
+  for (const auto& [id, agent] : ctx.agents)
+    if (!agent.team.empty()) known.insert(agent.team);
+  if (env.config)
+    for (const auto& [name, team] : env.config->teams) known.insert(name);
+  return known;
+}
+
+std::string listed(const std::set<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
 
 int run_report(const ReportArgs& a) {
   auto env = open_env(a.in, false, a.dry_run ? Access::read : Access::write);
@@ -44,6 +64,15 @@ int run_report(const ReportArgs& a) {
     return kExitUsage;
   }
   std::vector<std::string> teams = a.teams;
+  const std::set<std::string> known = known_teams(*env, ctx);
+  for (const auto& team : teams) {
+    if (known.count(team)) continue;
+    std::cerr << "report: unknown team '" << team << "' ("
+              << (known.empty() ? std::string("the agent directory names no team")
+                                : "known teams: " + listed(known))
+              << ")\n";
+    return kExitUsage;
+  }
   if (teams.empty()) {
     teams = report::teams_with_reports(*data, ctx);
     teams.insert(teams.begin(), "");
@@ -82,6 +111,14 @@ int run_report(const ReportArgs& a) {
     auto posted = env->store->report_posted(team, period->label);
     if (posted && *posted && !a.force) {
       std::cout << who << " " << period->label << ": already posted, not posting again\n";
+      continue;
+    }
+    const bool post_empty = env->config && env->config->report.post_empty;
+    if (!post_empty &&
+        !has_data_in(team.empty() ? *data : report::team_records(*data, ctx, team), *period)) {
+      std::cerr << "report: warning: " << who << " " << period->label
+                << ": not posted: no tickets, calls or surveys in the period "
+                   "(report.post_empty: true posts it anyway)\n";
       continue;
     }
     auto r = sink->post_report(p);

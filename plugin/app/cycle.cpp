@@ -13,10 +13,12 @@
 
 #include "app/env.h"
 #include "app/registry.h"
+#include "app/windows_arg.h"
 #include "kpi/engine.h"
 #include "kpi/facts.h"
 #include "kpi/windows.h"
 #include "report/report.h"
+#include "report/scope.h"
 #include "sync/sync.h"
 #include "writeback/execute.h"
 #include "writeback/plan.h"
@@ -253,6 +255,17 @@ void post_reports(const config::Config& cfg, AllRecords& all, Store& store, Sink
         return;
       }
       if (*posted) continue;
+      // A period without any of the team's records (a source that stopped, a team that
+      // had a quiet week) is not posted: a lead would read "Requests fell from 155 to 0".
+      // Logged once: the period counts as done, and `deskpulse report` can post it later.
+      if (!cfg.report.post_empty &&
+          !has_data_in(team.empty() ? **data : report::team_records(**data, ctx, team), period)) {
+        out.notes.push_back("warning: report " + (team.empty() ? "overall" : team) + " " +
+                            period.label +
+                            " not posted: no tickets, calls or surveys in the period "
+                            "(report.post_empty: true posts it anyway)");
+        continue;
+      }
       ReportPost post = report::build(**data, ctx, team, period);
       if (o.dry_run) continue;
       SinkResult r = sink->post_report(post);

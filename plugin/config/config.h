@@ -67,6 +67,7 @@ struct Report {
   std::string queue = "KPI Reports";
   std::vector<std::string> teams;  // empty = every team and the overall report
   std::vector<std::string> formats{"html"};
+  bool post_empty = false;  // post a period without data (default: skip it, with a warning)
 };
 
 struct Logging {

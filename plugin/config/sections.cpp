@@ -274,7 +274,10 @@ std::vector<Section> build() {
                 {"zone", K::string, "", "time zone of `time`; default `kpi.report_zone`"},
                 {"queue", K::string, "KPI Reports", "helpdesk queue the posts go to"},
                 {"teams", K::list, "", "teams with a report; empty = every team and overall"},
-                {"formats", K::list, "html", "html, text and/or markdown"}},
+                {"formats", K::list, "html", "html, text and/or markdown"},
+                {"post_empty", K::boolean, "false",
+                 "post a team's report for a period without any of its tickets, calls or "
+                 "surveys (by default it is skipped with a warning)"}},
                {{"period", {"week", "month"}},
                 {"weekday", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
                 {"formats", {"html", "text", "markdown"}}},
