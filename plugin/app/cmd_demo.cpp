@@ -106,7 +106,9 @@ int run_demo(const DemoArgs& a) {
   const std::string& zone = ctx.options.report_zone;
   auto this_week = kpi::parse_period(kpi::iso_week_label(*o.now, zone), zone);
   auto windows = this_week
-                     ? kpi::make_windows(format_rfc3339(opts.start),
+                     // The local date of the first record: whole local weeks (its UTC
+                     // instant is 02:00 in Rome, which cut the first week short).
+                     ? kpi::make_windows(kpi::period_label(opts.start, kpi::Bucket::day, zone),
                                          format_rfc3339(this_week->from), kpi::Bucket::week, zone)
                      : Result<std::vector<kpi::Window>>(this_week.error());
   if (windows) all.windows = *windows;

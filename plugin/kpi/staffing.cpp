@@ -65,7 +65,8 @@ void staffing_kpis(const Slice& s, Emitter& e) {
     ++l.per_interval[since / interval];
     ++l.offered;
     l.waited_s = add_sat(l.waited_s, c.wait.count());
-    if (is_answered(c)) {
+    // A call still in progress has no handle time yet: it would pull the AHT down.
+    if (is_answered(c) && c.outcome != CallOutcome::in_progress) {
       ++l.answered;
       l.handle_s = add_sat(l.handle_s, handle_time(c).count());
     }
