@@ -58,6 +58,9 @@ inline std::string deskpulse_yaml(const RtServer& rt, const std::string& url = "
        "    frt_median: KPI First Response (30d)\n"
        "report:\n"
        "  sink: rt\n"
+       // The exactly-once tests post the weeks after the seeded data (pinned_now + N
+       // weeks): empty periods, which are not posted by default.
+       "  post_empty: true\n"
        "  queue: "
     << kReportsQueue << "\n";
   return y.str();
