@@ -45,9 +45,10 @@ struct RunArgs {
 void add_log_options(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("--log-level", a.log_level,
                   "trace, debug, info, warn, error or off (over the config's log.level)");
-  cmd->add_option("--log-format", a.log_format,
-                  "text (time level message key=value) or json (one object per line), over the "
-                  "config's log.format");
+  cmd->add_option(
+      "--log-format", a.log_format,
+      "text (time level message) or json (one object per line with the fields), over the "
+      "config's log.format");
 }
 
 // A message of several lines (a config's problems, one per line) as log lines.

@@ -126,7 +126,7 @@ std::vector<Section> build() {
                "Logging (stderr; under systemd the journal gets each line's level).",
                {{"level", K::string, "info", "least severe message written", false},
                 {"format", K::string, "text",
-                 "`text` (time level message key=value) or `json` (one object per line: "
+                 "`text` (time level message) or `json` (one object per line: "
                  "time, level, msg and fields); `run --log-format` overrides it",
                  false}},
                {{"level", {"trace", "debug", "info", "warn", "error", "off"}},
