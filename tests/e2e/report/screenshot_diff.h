@@ -10,7 +10,9 @@
 // Another font or hinting (e.g. Arial falling back to DejaVu Sans instead of Noto Sans,
 // full instead of slight hinting) changes 80000 to 130000: no threshold tells that from a
 // missing chart, so the comparison holds only with the same Chromium and fonts (CI's
-// Debian 12 with the test packages of install.sh). Downscaling does not help: it hides a
+// Debian 12 with the test packages of install.sh): docs/img/chromium-version.txt says
+// which Chromium rendered the images, and with another one the pixels are not compared
+// (the test says so and how to regenerate; its content checks still run). Downscaling does not help: it hides a
 // changed figure before it hides a font change.
 //
 // So a pixel counts as changed when a channel moved by more than kPixelTolerance (far
@@ -27,6 +29,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -132,12 +135,32 @@ inline bool write_drift_png(const Rgb& expected, const Rgb& actual, const fs::pa
 // test that renders it. With DESKPULSE_UPDATE_SCREENSHOT=1 the screenshot replaces the
 // committed one instead. On drift the screenshot and a picture of the changed pixels are
 // kept in the build tree for a look.
+// `chromium --version` ("Chromium 156.0.8078.73 built on Debian ..."), first line.
+inline std::string chromium_version() {
+  const std::string bin = find_chromium();
+  if (bin.empty()) return "";
+  FILE* p = popen((bin + " --version 2>/dev/null").c_str(), "r");
+  if (!p) return "";
+  char buf[256] = {};
+  const bool got = fgets(buf, sizeof buf, p) != nullptr;
+  pclose(p);
+  std::string v = got ? buf : "";
+  while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.pop_back();
+  return v;
+}
+
 inline ::testing::AssertionResult matches_doc_screenshot(const fs::path& shot,
                                                          const std::string& name,
                                                          const std::string& ctest_name) {
+  // The Chromium that rendered docs/img, beside the images: another version renders
+  // text differently (see above), so the pixels are compared only with the same one.
+  const fs::path version_file = fs::path(DP_SOURCE_DIR) / "docs" / "img" / "chromium-version.txt";
+  const std::string version = chromium_version();
   if (updating_doc_screenshots()) {
     update_doc_screenshot(shot, name);
-    std::cout << "[screenshot] docs/img/" << name << " replaced: commit it\n";
+    std::ofstream(version_file) << version << '\n';
+    std::cout << "[screenshot] docs/img/" << name << " replaced (" << version
+              << "): commit it and docs/img/chromium-version.txt\n";
     return ::testing::AssertionSuccess();
   }
   const fs::path doc = fs::path(DP_SOURCE_DIR) / "docs" / "img" / name;
@@ -145,6 +168,14 @@ inline ::testing::AssertionResult matches_doc_screenshot(const fs::path& shot,
       "If the change is intended, regenerate the image with the test and commit it:\n"
       "  DESKPULSE_UPDATE_SCREENSHOT=1 ctest --test-dir " DP_BINARY_DIR " -R '^" +
       ctest_name + "$'\n  git add docs/img/" + name + " && git commit";
+  std::string rendered_with = file_text(version_file);
+  while (!rendered_with.empty() && rendered_with.back() == '\n') rendered_with.pop_back();
+  if (!rendered_with.empty() && rendered_with != version) {
+    std::cout << "[screenshot] docs/img/" << name << " not compared: rendered with "
+              << rendered_with << ", this machine has " << (version.empty() ? "?" : version) << ". "
+              << regenerate << '\n';
+    return ::testing::AssertionSuccess();
+  }
   const Rgb expected = load_rgb(doc), actual = load_rgb(shot);
   if (!actual.ok()) return ::testing::AssertionFailure() << "cannot read the screenshot " << shot;
   if (!expected.ok())
