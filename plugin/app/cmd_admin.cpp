@@ -109,8 +109,7 @@ int run_doctor(const AdminArgs& a) {
           for (auto& w : *last) written.push_back({w.field, w.target, w.value});
       }
       auto api = rt::make_api(*opts);
-      auto checks = rt::rt_doctor(
-          *api, system_now(), written);
+      auto checks = rt::rt_doctor(*api, system_now(), written);
       if (!checks) {
         check_line(false, block.name, checks.error().str(), "");
         ++failures;

@@ -15,9 +15,8 @@ struct Runner {
   ExecReport report;
   int consecutive_errors = 0;
   std::optional<Time> last_write;
-  int in_second = 0;  // writes made in the second `last_write`
+  int in_second = 0;     // writes made in the second `last_write`
   uint64_t targets = 0;  // tickets and users in the plan, for the progress
-
 
   Time now() const { return o.now ? o.now() : system_now(); }
   void sleep(Seconds s) const {

@@ -12,8 +12,8 @@
 // missing chart, so the comparison holds only with the same Chromium and fonts (CI's
 // Debian 12 with the test packages of install.sh): docs/img/chromium-version.txt says
 // which Chromium rendered the images, and with another one the pixels are not compared
-// (the test says so and how to regenerate; its content checks still run). Downscaling does not help: it hides a
-// changed figure before it hides a font change.
+// (the test says so and how to regenerate; its content checks still run). Downscaling does not
+// help: it hides a changed figure before it hides a font change.
 //
 // So a pixel counts as changed when a channel moved by more than kPixelTolerance (far
 // above the few steps by which CPU-specific blending code in Skia or pixman may round

@@ -178,9 +178,9 @@ void phase(const char* what) {
   last = now;
 }
 
-// The numbers of the cycle line: "cycle: P sources polled (F failed), N records synced (C new or changed), ...,
-// W writes (U unchanged, X cleared, F failed; T tickets and users written), R reports
-// posted[ (K found already in the sink)], Q requests, ...".
+// The numbers of the cycle line: "cycle: P sources polled (F failed), N records synced (C new or
+// changed), ..., W writes (U unchanged, X cleared, F failed; T tickets and users written), R
+// reports posted[ (K found already in the sink)], Q requests, ...".
 struct Cycle {
   long synced = -1, writes = -1, cleared = -1, failed = -1, targets = -1, reports = -1, found = 0,
        requests = -1;
