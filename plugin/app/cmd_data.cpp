@@ -49,7 +49,7 @@ class ImportProgress {
   ~ImportProgress() { finish(); }
   void finish() { progress_->finish(); }
 
-  BatchWatch::Fn watcher() {
+  decltype(Inputs::on_stored) watcher() {
     return [this](const std::string& source, const Records& batch,
                   const std::optional<std::string>& cursor) {
       records_ += batch.size();
@@ -107,10 +107,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
     Inputs target = *in;
     if (target.state.empty() && target.config.empty()) target.state = kDefaultState;
     ImportProgress progress(target);
-    auto env = [&] {
-      BatchWatch watch(progress.watcher());
-      return open_env(target, false);
-    }();
+    target.on_stored = progress.watcher();
+    auto env = open_env(target, false);
     progress.finish();  // its last line before what follows
     if (!env) {
       std::cerr << "import: " << env.error().str() << '\n';

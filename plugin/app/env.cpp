@@ -77,11 +77,12 @@ void print_rejection(const Rejection& r) {
 }
 
 Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source,
-                           const kpi::Context& ctx) {
+                           const kpi::Context& ctx, const Inputs* in) {
   for (const auto& r : batch.rejected) print_rejection(r);
   for (const auto& w : batch.warnings) std::cerr << "warning: " << printable(w) << '\n';
   auto applied = apply_keeping_partials(store, batch.records, source, batch.cursor, ctx);
   if (!applied) return applied.error();
+  if (in && in->on_stored) in->on_stored(source, batch.records, batch.cursor);
   return batch.rejected.size();
 }
 
@@ -97,7 +98,7 @@ Result<size_t> import_spec(Store& store, const std::string& spec, const Inputs& 
   if (!spec.starts_with(kFiles)) {
     auto batch = read_quick_source(spec);
     if (!batch) return batch.error();
-    auto stored = store_batch(store, *batch, source, ctx);
+    auto stored = store_batch(store, *batch, source, ctx, &in);
     if (!stored) return make_error("cannot store: " + stored.error().str());
     return stored;
   }
@@ -112,7 +113,7 @@ Result<size_t> import_spec(Store& store, const std::string& spec, const Inputs& 
   for (bool more = true; more;) {
     auto batch = src.poll(cursor);
     if (!batch) return batch.error();
-    auto stored = store_batch(store, *batch, source, ctx);
+    auto stored = store_batch(store, *batch, source, ctx, &in);
     if (!stored) return make_error("cannot store: " + stored.error().str());
     rejected += *stored;
     cursor = std::move(batch->cursor);

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ struct Inputs {
   std::vector<std::string> sources;  // --source TYPE:PATH
   size_t batch_records = 50000;      // import --batch-records: records per transaction
   bool follow_symlinks = false;      // --follow-symlinks: read --data files that are links
+  // Told of each batch --data/--source stored, with its cursor (import's progress).
+  std::function<void(const std::string& source, const Records& batch,
+                     const std::optional<std::string>& cursor)>
+      on_stored;
 };
 
 void add_config_option(CLI::App* cmd, Inputs& in);
@@ -80,7 +85,7 @@ Result<kpi::Context> stored_context(Store& store, const config::Config* cfg);
 // prints its rejections, stores its records and cursor in one transaction, and
 // returns how many were rejected.
 Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source,
-                           const kpi::Context& ctx);
+                           const kpi::Context& ctx, const Inputs* in = nullptr);
 
 void print_rejection(const Rejection& r);
 

@@ -681,13 +681,11 @@ Result<bool> each_ticket_facts(Store& store, const kpi::Context& ctx, const Chun
   return settled;
 }
 
-namespace {
-
-thread_local BatchWatch* watching = nullptr;
-
-Result<ApplyStats> apply_keeping(Store& store, const Records& batch, const std::string& source,
-                                 const std::optional<std::string>& cursor, const kpi::Context& ctx,
-                                 bool* kept, std::vector<kpi::TicketFacts>* facts) {
+Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
+                                          const std::string& source,
+                                          const std::optional<std::string>& cursor,
+                                          const kpi::Context& ctx, bool* kept,
+                                          std::vector<kpi::TicketFacts>* facts) {
   if (kept) *kept = false;
   if (facts) facts->clear();
   auto plain = [&] { return store.apply(batch, source, cursor); };
@@ -761,28 +759,6 @@ Result<ApplyStats> apply_keeping(Store& store, const Records& batch, const std::
   if (auto r = store.update_partials(out, tag_of(*now, ctx) + tag_rest(rest)); !r) return r.error();
   if (kept) *kept = true;
   if (facts) *facts = std::move(new_facts);
-  return applied;
-}
-
-}  // namespace
-
-BatchWatch::BatchWatch(Fn fn) : fn_(std::move(fn)), outer_(std::exchange(watching, this)) {}
-BatchWatch::~BatchWatch() {
-  watching = outer_;
-}
-
-void BatchWatch::stored(const std::string& source, const Records& batch,
-                        const std::optional<std::string>& cursor) {
-  if (watching && watching->fn_) watching->fn_(source, batch, cursor);
-}
-
-Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
-                                          const std::string& source,
-                                          const std::optional<std::string>& cursor,
-                                          const kpi::Context& ctx, bool* kept,
-                                          std::vector<kpi::TicketFacts>* facts) {
-  auto applied = apply_keeping(store, batch, source, cursor, ctx, kept, facts);
-  if (applied) BatchWatch::stored(source, batch, cursor);
   return applied;
 }
 

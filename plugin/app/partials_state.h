@@ -62,25 +62,6 @@ Result<std::optional<kpi::Totals>> rebuild_partials(Store& store, const kpi::Con
 // what the write-back of ticket figures needs.
 inline constexpr size_t kIncrementalRecords = 20000;
 
-// While one lives, `fn` is told of each batch apply_keeping_partials() stored on this
-// thread, with its cursor: how `import` counts its progress (its batches are stored by
-// store_batch(), in env.cpp's import loop). The innermost one is told.
-class BatchWatch {
- public:
-  using Fn = std::function<void(const std::string& source, const Records& batch,
-                                const std::optional<std::string>& cursor)>;
-  explicit BatchWatch(Fn fn);
-  ~BatchWatch();
-  BatchWatch(const BatchWatch&) = delete;
-  BatchWatch& operator=(const BatchWatch&) = delete;
-  static void stored(const std::string& source, const Records& batch,
-                     const std::optional<std::string>& cursor);
-
- private:
-  Fn fn_;
-  BatchWatch* outer_;
-};
-
 Result<ApplyStats> apply_keeping_partials(Store& store, const Records& batch,
                                           const std::string& source,
                                           const std::optional<std::string>& cursor,
