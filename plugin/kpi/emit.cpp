@@ -25,7 +25,8 @@ void Emitter::sample(Row& r, long long n) {
 }
 
 void Emitter::value(const Figure& f, const std::string& key, std::optional<double> v, long long n,
-                    std::optional<Interval> ci, const std::string& reason) {
+                    std::optional<Interval> ci, const std::string& reason,
+                    const std::vector<std::string>& flags) {
   if (!wants(f.kpi)) return;
   Row& r = add(f, key);
   r.value = v;
@@ -35,6 +36,7 @@ void Emitter::value(const Figure& f, const std::string& key, std::optional<doubl
     r.reason = reason;
   }
   sample(r, n);
+  if (v) r.flags.insert(r.flags.end(), flags.begin(), flags.end());
 }
 
 void Emitter::rate(const Figure& f, const std::string& key, long long k, long long n,

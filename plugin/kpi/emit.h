@@ -56,9 +56,11 @@ class Emitter {
              const std::string& reason = "");
   // A difference of two counts (top_topics' change): like a count, never flagged.
   void change(const Figure& f, const std::string& key, long long delta, long long n);
-  // Any other value; nullopt value = unavailable for `reason`.
+  // Any other value; nullopt value = unavailable for `reason`. `flags` are added after
+  // low_sample (e.g. "pooled", kpi/mix_adjusted.h).
   void value(const Figure& f, const std::string& key, std::optional<double> v, long long n,
-             std::optional<Interval> ci, const std::string& reason);
+             std::optional<Interval> ci, const std::string& reason,
+             const std::vector<std::string>& flags = {});
 
  private:
   Row& add(const Figure& f, const std::string& key);

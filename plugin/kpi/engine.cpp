@@ -5,6 +5,7 @@
 
 #include "kpi/families.h"
 #include "kpi/input.h"
+#include "kpi/mix_adjusted.h"
 
 namespace dp::kpi {
 
@@ -27,6 +28,7 @@ std::vector<Row> compute(const Records& data, const Context& ctx, const Request&
       occupancy_kpis(s, e);
       bot_kpis(s, e);
       staffing_kpis(s, e);
+      mix_adjusted_kpis(s, e);  // agent grouping only
     }
   }
   return rows;

@@ -17,6 +17,7 @@
 
 #include "kpi/calendar.h"
 #include "kpi/call_class.h"
+#include "kpi/codec.h"
 #include "kpi/customer_base.h"
 #include "kpi/ticket_state.h"
 #include "kpi/windows.h"
@@ -130,6 +131,7 @@ void Cell::merge(const Cell& o, int sign) {
   bots.merge(o.bots, sign);
   topics.merge(o.topics, sign);
   occupancy.merge(o.occupancy, sign);
+  mix.merge(o.mix, sign);
   staffing.merge(o.staffing, sign);
   work.merge(o.work, sign);
   waiting.merge(o.waiting, sign);
@@ -389,6 +391,18 @@ Partials build_partials(const Input& in, const Contributors* only) {
         }
       }
     }
+    if (by == GroupBy::agent) {  // mix-adjusted figures: every contributing ticket and call
+      std::vector<size_t> tickets, calls;
+      for (size_t i = 0; i < in.data.tickets.size(); ++i)
+        if (counts(only->tickets, i)) tickets.push_back(i);
+      for (size_t i = 0; i < in.data.calls.size(); ++i)
+        if (counts(only->calls, i)) calls.push_back(i);
+      each_mix_item(in, tickets, tickets, calls, [&](const MixItem& x) {
+        MixTally& t = cell(x.key, x.at).mix;
+        t.team = x.team;
+        t.add(x.measure, x.cell, x.value);
+      });
+    }
     if (people)
       for (size_t i = 0; i < in.data.sessions.size(); ++i) {
         const AgentSession& a = in.data.sessions[i];
@@ -464,6 +478,7 @@ struct CellParts {
   Volumes volumes;
   TopicTally topics;
   Occupancy occupancy;
+  MixTally mix;
   Staffing staffing;
   Work work;
   Waiting waiting;        // of a running sums' row
@@ -474,6 +489,7 @@ struct CellParts {
     volumes = c.volumes;
     topics = c.topics;
     occupancy = c.occupancy;
+    mix = c.mix;
     staffing = c.staffing;
     work = c.work;
     const auto cs = counts_of(c);
@@ -542,6 +558,7 @@ struct Acc {
     sums.volumes.merge(p.volumes);
     sums.topics.merge(p.topics);
     sums.occupancy.merge(p.occupancy);
+    sums.mix.merge(p.mix);
     sums.staffing.waited_s += p.staffing.waited_s;  // intervals: DayMerger, per window
     sums.work.days.merge(p.work.days);
   }
@@ -559,6 +576,7 @@ struct Acc {
     c.volumes = sums.volumes;
     c.topics = sums.topics;
     c.occupancy = sums.occupancy;
+    c.mix = sums.mix;
     c.staffing = sums.staffing;
     c.work.days = sums.work.days;
     const auto cs = counts_of(c);
@@ -674,6 +692,17 @@ void emit_window(const Window& w, GroupBy by, const std::map<std::string, Cell>&
       l.waited_s = c.staffing.waited_s;
       emit_agents_required(e, key, l, o);
     });
+  if (by == GroupBy::agent) {  // after every family, as in engine.cpp
+    std::vector<std::pair<std::string, MixAgent>> agents;
+    keyed([&](const std::string& key, const Cell& c) {
+      MixAgent& a = agents.emplace_back(key, MixAgent{&c.mix, {}}).second;
+      const std::array ss{&c.frt.business, &c.frt.calendar, &c.resolution.business,
+                          &c.resolution.calendar, &c.calls.handles};
+      for (size_t m = 0; m < kMeasures; ++m)
+        if (!ss[m]->empty()) a.samples[m] = ss[m];
+    });
+    emit_mix_adjusted(e, agents, o.min_sample);
+  }
 }
 
 }  // namespace
@@ -1094,95 +1123,13 @@ std::string context_fingerprint(const Context& ctx) {
 // business and calendar n, sum and sum of squares; then how many agents' loads, each agent
 // and its logged-in pieces, nanoseconds, handle seconds and calls; then how many intervals
 // with calls offered, each number and count, and the summed waits; then the work's n, sum
-// and sum of squares, how many earlier days, each day, repeats and products. Deltas
+// and sum of squares, how many earlier days, each day, repeats and products; then the
+// agent's mix tally (write_mix(), empty outside agent cells). Deltas
 // keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
 
 namespace {
 
 constexpr auto kFormat = uint8_t(kPartialsFormat);
-
-class Writer {
- public:
-  void u8(uint8_t v) { out.push_back(char(v)); }
-  void uvar(unsigned __int128 v) {
-    while (v >= 0x80) {
-      out.push_back(char(uint8_t(v) | 0x80));
-      v >>= 7;
-    }
-    out.push_back(char(uint8_t(v)));
-  }
-  void svar(__int128 v) {  // zigzag
-    const auto u = static_cast<unsigned __int128>(v);
-    uvar((u << 1) ^ (v < 0 ? ~static_cast<unsigned __int128>(0) : 0));
-  }
-  void str(std::string_view s) {
-    uvar(s.size());
-    out += s;
-  }
-  void f64(double v) {
-    char b[sizeof v];
-    std::memcpy(b, &v, sizeof v);
-    out.append(b, sizeof v);
-  }
-  std::string out;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  bool done() const { return pos_ == in_.size(); }
-  uint8_t u8() {
-    if (pos_ >= in_.size()) return fail(), 0;
-    return uint8_t(in_[pos_++]);
-  }
-  uint64_t uvar() {
-    if (pos_ < in_.size() && uint8_t(in_[pos_]) < 0x80) return uint8_t(in_[pos_++]);  // most
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= in_.size()) return fail(), 0;
-      const auto b = uint8_t(in_[pos_++]);
-      v |= uint64_t(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    return fail(), 0;
-  }
-  int64_t svar() {
-    const uint64_t u = uvar();
-    return int64_t(u >> 1) ^ -int64_t(u & 1);
-  }
-  // Sums of squares need 128 bits.
-  __int128 svar128() {
-    unsigned __int128 u = 0;
-    for (int shift = 0; shift < 128; shift += 7) {
-      if (pos_ >= in_.size()) return fail(), 0;
-      const auto b = uint8_t(in_[pos_++]);
-      u |= static_cast<unsigned __int128>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return __int128(u >> 1) ^ -__int128(u & 1);
-    }
-    return fail(), 0;
-  }
-  double f64() {
-    double v = 0;
-    if (in_.size() - pos_ < sizeof v) return fail(), 0;
-    std::memcpy(&v, in_.data() + pos_, sizeof v);
-    pos_ += sizeof v;
-    return v;
-  }
-  std::string_view str() {
-    const auto n = uvar();
-    if (n > in_.size() - pos_) return fail(), std::string_view();
-    const std::string_view s = in_.substr(pos_, size_t(n));
-    pos_ += size_t(n);
-    return s;
-  }
-  void fail() { ok_ = false; }
-
- private:
-  std::string_view in_;
-  size_t pos_ = 0;
-  bool ok_ = true;
-};
 
 void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
   w.u8(uint8_t(g));
@@ -1254,6 +1201,7 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
     w.svar(e.repeats);
     w.svar(e.products);
   }
+  write_mix(w, c.mix);
 }
 
 void write_active(Writer& w, const CustomerDay::Active& a) {
@@ -1401,7 +1349,7 @@ bool read_cell(Reader& r, CellParts& c) {
     e.repeats = r.svar();
     e.products = r.svar128();
   }
-  return r.ok();
+  return read_mix(r, c.mix);
 }
 
 // Calls fn(grouping, key, cell) for every main row of a stored day and
@@ -1468,6 +1416,7 @@ Result<void> decode_day(std::string_view blob, Day d, Partials& into) {
     c.volumes = p.volumes;
     c.topics = p.topics;
     c.occupancy = p.occupancy;
+    c.mix = p.mix;
     c.staffing = p.staffing;
     c.work = p.work;
     Cell& cell = into.cells[size_t(by)][std::string(key)][d];

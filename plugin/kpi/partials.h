@@ -20,6 +20,7 @@
 #include "kpi/customer_base.h"
 #include "kpi/engine.h"
 #include "kpi/input.h"
+#include "kpi/mix_adjusted.h"
 #include "model/result.h"
 
 namespace dp::kpi {
@@ -93,6 +94,7 @@ struct Cell {
   BotTally bots;
   TopicTally topics;
   Occupancy occupancy;  // overall, agent and team cells only
+  MixTally mix;         // agent cells only (kpi/mix_adjusted.h)
   Staffing staffing;    // overall and queue cells only
   Work work;
   Waiting waiting;         // changes taking effect at the day's end (running sums)
@@ -198,8 +200,9 @@ std::string context_fingerprint(const Context& ctx);
 // backlog and the customer base without the rest. encode_row() is ""
 // when that part is empty (no row). decode_day() reads any blob of day d (rows of one
 // day) into `into`; DayMerger::add_day() reads the same. Format 9: survey responses on
-// merged or deleted tickets are left out (Input::survey_counts()).
-inline constexpr int kPartialsFormat = 9;
+// merged or deleted tickets are left out (Input::survey_counts()). Format 10: agent cells
+// end with their MixTally (write_mix()).
+inline constexpr int kPartialsFormat = 10;
 inline constexpr int kWaitingRow = 8;
 std::string encode_row(int code, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);
