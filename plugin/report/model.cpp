@@ -243,6 +243,9 @@ std::vector<AgentLine> agents(const RowIndex& rows, const std::vector<kpi::Windo
     l.fcr = f.row({"fcr", "rate"});
     l.csat = f.row(kCsat);
     l.aht = f.row({"aht", "mean"});
+    l.frt_adjusted = f.row({"frt", "median", "mix_adjusted", "business"});
+    l.resolution_adjusted = f.row({"resolution_time", "median", "mix_adjusted", "business"});
+    l.aht_adjusted = f.row({"aht", "mean", "mix_adjusted"});
     l.volume = l.resolution.n + l.aht.n;
     out.push_back(std::move(l));
   }

@@ -72,6 +72,9 @@ struct AgentLine {
   std::string team;
   kpi::Row resolved;  // n = tickets resolved in the period as owner
   kpi::Row frt, resolution, fcr, csat, aht;
+  // frt, resolution and aht on the team's mix of topics, channels and queues (variant
+  // mix_adjusted, docs/kpis.md): shown beside the raw figures, never a sort key.
+  kpi::Row frt_adjusted, resolution_adjusted, aht_adjusted;
   long long volume = 0;  // tickets resolved + calls handled: the sort key
 };
 

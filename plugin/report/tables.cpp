@@ -88,6 +88,20 @@ Cell agent_cell(const kpi::Row& r) {
   return c;
 }
 
+// A mix-adjusted figure beside its raw one (same n): flagged when some of the agent's
+// topics were pooled with others, greyed like the raw one when the sample is small.
+Cell adjusted_cell(const kpi::Row& r) {
+  if (!r.value) return {kNone, Tone::muted, "", r.reason};
+  Cell c{value_text(r), Tone::normal, "", describe(r)};
+  const bool pooled = std::find(r.flags.begin(), r.flags.end(), "pooled") != r.flags.end();
+  if (pooled) c.note = "pooled";
+  if (low(r)) {
+    c.tone = Tone::muted;
+    c.note = "too few to rank" + std::string(pooled ? ", pooled" : "");
+  }
+  return c;
+}
+
 // A column header with the footnote of the column's definition (one per column: the
 // cells share it, and a superscript in every cell would drown the numbers).
 std::string with_footnote(const std::string& header, const std::vector<const kpi::Row*>& column,
@@ -158,12 +172,16 @@ Table agent_table(const Model& m, Footnotes& fn) {
   Table t{{"Agent"}, {}};
   if (m.team.empty()) t.header.push_back("Team");
   t.header.push_back("Tickets resolved");
+  // Each time beside its mix-adjusted figure (docs/reports.md, "Agents").
   const std::vector<std::pair<std::string, kpi::Row AgentLine::*>> cols{
       {"First response, median", &AgentLine::frt},
+      {"mix-adj.", &AgentLine::frt_adjusted},
       {"Resolution, median", &AgentLine::resolution},
+      {"mix-adj.", &AgentLine::resolution_adjusted},
       {"FCR", &AgentLine::fcr},
       {"CSAT", &AgentLine::csat},
-      {"AHT (calls)", &AgentLine::aht}};
+      {"AHT (calls)", &AgentLine::aht},
+      {"mix-adj.", &AgentLine::aht_adjusted}};
   for (const auto& [name, member] : cols) {
     std::vector<const kpi::Row*> column;
     for (const AgentLine& a : m.agents) column.push_back(&(a.*member));
@@ -173,7 +191,10 @@ Table agent_table(const Model& m, Footnotes& fn) {
     std::vector<Cell> row{{a.id, Tone::normal, "", "", 0, false}};
     if (m.team.empty()) row.push_back({a.team, Tone::muted, "", "", 0, false});
     row.push_back({std::to_string(a.resolved.n)});
-    for (const auto& col : cols) row.push_back(agent_cell(a.*col.second));
+    for (const auto& col : cols) {
+      const kpi::Row& r = a.*col.second;
+      row.push_back(r.variant == "mix_adjusted" ? adjusted_cell(r) : agent_cell(r));
+    }
     t.rows.push_back(std::move(row));
   }
   return t;
