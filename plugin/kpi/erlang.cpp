@@ -67,6 +67,21 @@ std::optional<GammaTerms> gamma_terms(double x, double y, double theta_t) {
   }
 }
 
+// γ(x, y·u) / γ(x, y) for 0 < u <= 1: the share of waiting callers whose offered wait
+// exceeds t = −ln(u)/θ. Same two numerical branches as gamma_terms().
+std::optional<double> gamma_ratio(double x, double y, double u) {
+  if (y <= x + 1) {
+    const double log_front = x * std::log(u) + y * (1 - u);
+    return std::exp(log_front) * gamma_series(x, y * u) / gamma_series(x, y);
+  }
+  try {
+    using boost::math::gamma_p;
+    return gamma_p(x, y * u) / gamma_p(x, y);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 double erlang_c(int agents, double erlangs) {
@@ -133,6 +148,58 @@ std::optional<int> agents_required_erlang_a(double calls, double interval_s, dou
     if (m->service_level >= target) return n;
   }
   return std::nullopt;
+}
+
+std::optional<double> erlang_c_asa(int agents, double erlangs, double aht_s) {
+  if (!(aht_s > 0)) return std::nullopt;
+  if (!(erlangs > 0)) return 0.0;
+  if (agents <= erlangs) return std::nullopt;
+  return erlang_c(agents, erlangs) * aht_s / (agents - erlangs);
+}
+
+std::optional<double> erlang_c_occupancy(int agents, double erlangs) {
+  if (agents < 1 || !(erlangs >= 0) || agents <= erlangs) return std::nullopt;
+  return erlangs / agents;
+}
+
+std::optional<double> erlang_a_asa(int agents, double calls, double interval_s, double aht_s,
+                                   double patience_s) {
+  auto m = erlang_a(agents, calls, interval_s, aht_s, 0, patience_s);
+  if (!m) return std::nullopt;
+  if (calls == 0 || m->p_wait == 0) return 0.0;
+  if (!(m->p_abandon < 1)) return std::nullopt;
+  const double theta = 1 / patience_s;
+  const double x = agents * (1 / aht_s) / theta, y = (calls / interval_s) / theta;
+  // P(V > t) / P(wait), the offered wait's tail (docs/statistics.md, "Erlang A").
+  auto tail = [&](double t) { return gamma_ratio(x, y, std::exp(-theta * t)); };
+  // E[V·e^(−θV)] = ∫_0^∞ (1 − θt) e^(−θt) P(V > t) dt, on [0, T] where the tail has
+  // fallen below 1e-12 (found by doubling from AHT / n), by Simpson's rule on 2048 panels.
+  double end = aht_s / agents;
+  for (int i = 0; i < 80; ++i) {
+    auto r = tail(end);
+    if (!r) return std::nullopt;
+    if (*r < 1e-12) break;
+    end *= 2;
+  }
+  constexpr int kPanels = 2048;
+  const double h = end / kPanels;
+  double sum = 0;
+  for (int i = 0; i <= kPanels; ++i) {
+    const double t = i * h;
+    auto r = tail(t);
+    if (!r) return std::nullopt;
+    const double f = (1 - theta * t) * std::exp(-theta * t) * *r;
+    sum += f * (i == 0 || i == kPanels ? 1 : (i % 2 ? 4 : 2));
+  }
+  const double answered_wait = m->p_wait * sum * h / 3;
+  return std::max(0.0, answered_wait / (1 - m->p_abandon));
+}
+
+std::optional<double> erlang_a_occupancy(int agents, double calls, double interval_s, double aht_s,
+                                         double patience_s) {
+  auto m = erlang_a(agents, calls, interval_s, aht_s, 0, patience_s);
+  if (!m) return std::nullopt;
+  return std::min(1.0, calls / interval_s * (1 - m->p_abandon) * aht_s / agents);
 }
 
 }  // namespace dp::kpi

@@ -37,4 +37,24 @@ struct ErlangA {
 std::optional<ErlangA> erlang_a(int agents, double calls, double interval_s, double aht_s,
                                 double threshold_s, double patience_s);
 
+// Mean wait of answered calls (ASA) with Erlang C, seconds: C(n, A) · AHT / (n − A)
+// (docs/statistics.md, "ASA and occupancy"). 0 without load; nullopt when n <= A (the
+// queue grows without end) or aht_s <= 0.
+std::optional<double> erlang_c_asa(int agents, double erlangs, double aht_s);
+
+// Agent occupancy with Erlang C: A / n, the share of agent time spent handling calls
+// (docs/statistics.md, "ASA and occupancy"). nullopt when agents < 1 or n <= A.
+std::optional<double> erlang_c_occupancy(int agents, double erlangs);
+
+// Mean wait of answered calls (ASA) with Erlang A, seconds: E[V·e^(−θV)] / P(answered)
+// for the offered wait V, integrated numerically (docs/statistics.md, "ASA and
+// occupancy"). nullopt as erlang_a(), or when no call is answered.
+std::optional<double> erlang_a_asa(int agents, double calls, double interval_s, double aht_s,
+                                   double patience_s);
+
+// Agent occupancy with Erlang A: answered load / n = λ · (1 − P(abandon)) · AHT / n
+// (docs/statistics.md, "ASA and occupancy"). nullopt as erlang_a().
+std::optional<double> erlang_a_occupancy(int agents, double calls, double interval_s, double aht_s,
+                                         double patience_s);
+
 }  // namespace dp::kpi
