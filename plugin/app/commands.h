@@ -12,6 +12,7 @@ void add_sync_command(CLI::App& app, int& exit_code);
 void add_compute_command(CLI::App& app, int& exit_code);
 void add_kpis_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
+void add_staffing_command(CLI::App& app, int& exit_code);
 void add_writeback_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_init_command(CLI::App& app, int& exit_code);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_compute_command(app, exit_code);
   add_kpis_command(app, exit_code);
   add_report_command(app, exit_code);
+  add_staffing_command(app, exit_code);
   add_writeback_command(app, exit_code);
   add_run_command(app, exit_code);
   add_init_command(app, exit_code);
