@@ -277,7 +277,10 @@ std::vector<Section> build() {
                 {"formats", K::list, "html", "html, text and/or markdown"},
                 {"post_empty", K::boolean, "false",
                  "post a team's report for a period without any of its tickets, calls or "
-                 "surveys (by default it is skipped with a warning)"}},
+                 "surveys (by default it is skipped with a warning)"},
+                {"staffing", K::boolean, "true",
+                 "a \"Staffing for next week\" section: per queue the peak interval, agents "
+                 "advised, expected service level (docs/staffing.md)"}},
                {{"period", {"week", "month"}},
                 {"weekday", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
                 {"formats", {"html", "text", "markdown"}}},

@@ -162,6 +162,22 @@ TEST(MixAdjusted, NoItemsNoValueWithAReason) {
     EXPECT_NE(row.variant, kMix) << row.kpi;
 }
 
+// docs/statistics.md, "Mix-adjusted figures": ratios 0.8, 1 and 1.25 to a team cell
+// whose geometric mean (of 1 + seconds) is 600.
+TEST(MixAdjusted, IntervalOfTheWorkedExample) {
+  MixTally agent, team;
+  for (long long x : {479, 599, 749}) agent.add(Measure::frt_business, {"A", "email"}, Seconds(x));
+  team = agent;
+  for (int i = 0; i < 10; ++i) team.add(Measure::frt_business, {"A", "email"}, Seconds(599));
+  const auto ix = mix_index(agent, team, Measure::frt_business, 10);
+  ASSERT_TRUE(ix && ix->ci);
+  EXPECT_EQ(ix->n, 3);
+  EXPECT_FALSE(ix->pooled);
+  EXPECT_NEAR(600 * ix->index, 600, 1e-3);
+  EXPECT_NEAR(600 * ix->ci->first, 344.678, 1e-2);
+  EXPECT_NEAR(600 * ix->ci->second, 1044.453, 1e-2);
+}
+
 // aht compares a call with the team's calls of its queue.
 TEST(MixAdjusted, HandleTimeAgainstTheTeamsQueue) {
   Team d;
