@@ -94,7 +94,9 @@ int run_report(const ReportArgs& a) {
   int code = kExitOk;
   for (const auto& team : teams) {
     std::string who = team.empty() ? "overall" : team;
-    ReportPost p = report::build(*data, ctx, team, *period);
+    report::Options options;
+    if (env->config) options.staffing = env->config->report.staffing;
+    ReportPost p = report::build(*data, ctx, team, *period, options);
     if (!a.out.empty()) {
       auto r = outbox::write_report_files((std::filesystem::path(a.out) / "reports").string(), p);
       if (!r.ok()) {

@@ -70,6 +70,7 @@ Report build_report(Ctx& ctx, const YAML::Node& node, const std::string& report_
   r.teams = c.block.list("teams");
   r.formats = c.block.list("formats");
   r.post_empty = c.block.boolean("post_empty");
+  r.staffing = c.block.boolean("staffing");
   return r;
 }
 

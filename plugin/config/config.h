@@ -68,6 +68,7 @@ struct Report {
   std::vector<std::string> teams;  // empty = every team and the overall report
   std::vector<std::string> formats{"html"};
   bool post_empty = false;  // post a period without data (default: skip it, with a warning)
+  bool staffing = true;     // the "Staffing for next week" section
 };
 
 struct Logging {

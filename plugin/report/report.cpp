@@ -6,6 +6,7 @@
 #include "report/html.h"
 #include "report/layout.h"
 #include "report/model.h"
+#include "report/staffing_section.h"
 #include "report/text.h"
 
 namespace dp::report {
@@ -18,7 +19,8 @@ ReportPost build(const Records& data, const kpi::Context& ctx, const std::string
   post.period = period.label;
   post.subject = subject(m);
   if (options.charts) post.attachments = charts(m);
-  const Document d = layout(m, highlights(m), post.attachments);
+  Document d = layout(m, highlights(m), post.attachments);
+  if (options.staffing) insert_section(d, staffing_blocks(data, ctx, team, period));
   post.html = render_html(d);
   post.text = render_text(d);
   return post;

@@ -17,6 +17,7 @@ namespace dp::report {
 struct Options {
   int trend_periods = 8;  // history shown in trend charts and used for "vs trend"
   bool charts = true;
+  bool staffing = true;  // the "Staffing for next week" section (report.staffing)
 };
 
 // Teams that have a report: every team in the agent directory with any activity, sorted.
