@@ -35,6 +35,30 @@ std::vector<std::string> queues_to_plan(const PlanOptions& o,
   return {present.begin(), present.end()};
 }
 
+// Arrival instants per queue, and the local days from the first to the last: the span
+// the data covers (docs/staffing.md, "Forecast").
+struct Arrivals {
+  std::map<std::string, std::vector<Time>> by_queue;
+  std::optional<Time> first, last;
+
+  void add(const std::string& queue, Time t) {
+    first = std::min(first.value_or(t), t);
+    last = std::max(last.value_or(t), t);
+    by_queue[queue].push_back(t);
+  }
+  std::set<std::string> queues() const {
+    std::set<std::string> out;
+    for (const auto& [q, _] : by_queue) out.insert(q);
+    return out;
+  }
+  Forecast forecast_of(const std::string& queue, const PlanOptions& o, Seconds interval) const {
+    auto it = by_queue.find(queue);
+    return forecast(it == by_queue.end() ? std::vector<Time>{} : it->second,
+                    day_start(*first, o.zone), next_day_start(*last, o.zone), o.week,
+                    forecast_options(o, interval));
+  }
+};
+
 // Handle time and abandonment of one queue's (or every queue's) calls in the history.
 struct Load {
   long long offered = 0, answered = 0, abandoned = 0, in_progress = 0;
@@ -118,29 +142,23 @@ IntervalPlan plan_interval(const Slot& s, std::optional<double> calls, const Cal
 }
 
 std::vector<QueuePlan> plan_calls(const Records& data, const PlanOptions& o, Time from) {
-  std::map<std::string, std::vector<Time>> arrivals;
+  Arrivals arrivals;
   std::map<std::string, Load> loads;
   Load all;
-  std::optional<Time> first, last;
   for (const Call& c : data.calls) {
     if (!kpi::is_offered(c)) continue;
-    first = std::min(first.value_or(c.offered_at), c.offered_at);
-    last = std::max(last.value_or(c.offered_at), c.offered_at);
-    arrivals[c.queue].push_back(c.offered_at);
+    arrivals.add(c.queue, c.offered_at);
     if (c.offered_at < from || c.offered_at >= o.week.from) continue;
     loads[c.queue].add(c);
     all.add(c);
   }
-  std::set<std::string> present;
-  for (const auto& [q, _] : arrivals) present.insert(q);
+  const std::set<std::string> present = arrivals.queues();
   std::vector<QueuePlan> out;
-  if (!first) return out;
-  const Time covered_from = day_start(*first, o.zone), covered_to = next_day_start(*last, o.zone);
+  if (!arrivals.first) return out;
   for (const auto& queue : queues_to_plan(o, present)) {
     QueuePlan q;
     q.queue = queue;
-    q.forecast = forecast(arrivals[queue], covered_from, covered_to, o.week,
-                          forecast_options(o, o.interval));
+    q.forecast = arrivals.forecast_of(queue, o, o.interval);
     q.measure = measure(loads[queue], all, o.min_sample);
     if (!present.count(queue))
       q.reason = "no calls in this queue";
@@ -156,14 +174,11 @@ std::vector<QueuePlan> plan_calls(const Records& data, const PlanOptions& o, Tim
 }
 
 std::vector<TicketQueuePlan> plan_tickets(const Records& data, const PlanOptions& o, Time from) {
-  std::map<std::string, std::vector<Time>> arrivals;
+  Arrivals arrivals;
   std::map<std::string, std::string> queue_of;
   std::map<std::string, long long> created, worked;
-  std::optional<Time> first, last;
   for (const Ticket& t : data.tickets) {
-    first = std::min(first.value_or(t.created_at), t.created_at);
-    last = std::max(last.value_or(t.created_at), t.created_at);
-    arrivals[t.queue].push_back(t.created_at);
+    arrivals.add(t.queue, t.created_at);
     queue_of[t.id] = t.queue;
     if (t.created_at >= from && t.created_at < o.week.from) ++created[t.queue];
   }
@@ -174,16 +189,13 @@ std::vector<TicketQueuePlan> plan_tickets(const Records& data, const PlanOptions
     auto q = queue_of.find(e.ticket);
     if (q != queue_of.end()) worked[q->second] = add_sat(worked[q->second], e.time_spent.count());
   }
-  std::set<std::string> present;
-  for (const auto& [q, _] : arrivals) present.insert(q);
+  const std::set<std::string> present = arrivals.queues();
   std::vector<TicketQueuePlan> out;
-  if (!first) return out;
-  const Time covered_from = day_start(*first, o.zone), covered_to = next_day_start(*last, o.zone);
+  if (!arrivals.first) return out;
   for (const auto& queue : queues_to_plan(o, present)) {
     TicketQueuePlan q;
     q.queue = queue;
-    q.forecast = forecast(arrivals[queue], covered_from, covered_to, o.week,
-                          forecast_options(o, std::chrono::days{1}));
+    q.forecast = arrivals.forecast_of(queue, o, std::chrono::days{1});
     q.tickets = created[queue];
     q.worked_s = worked[queue];
     if (q.tickets > 0 && q.worked_s > 0) q.handle_s = double(q.worked_s) / double(q.tickets);

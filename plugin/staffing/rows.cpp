@@ -65,17 +65,30 @@ std::string local_rfc3339(Time t, const std::string& zone) {
   return utc.substr(0, utc.size() - 1) + buf;
 }
 
+namespace {
+
+// The fields every row has: what, which queue, when, and the forecast behind it.
+PlanRow row_for(const char* kind, const std::string& queue, const Slot& slot, const Forecast& f,
+                const std::string& zone) {
+  PlanRow r;
+  r.kind = kind;
+  r.queue = queue;
+  r.start = slot.start;
+  r.interval_start = local_rfc3339(slot.start, zone);
+  r.interval_s = slot.length.count();
+  r.forecast_wape = percent(f.wape);
+  r.history_weeks = f.weeks_used;
+  return r;
+}
+
+}  // namespace
+
 std::vector<PlanRow> plan_rows(const Plan& plan) {
   std::vector<PlanRow> rows;
   const std::string& zone = plan.options.zone;
   for (const auto& q : plan.calls) {
     for (const auto& i : q.intervals) {
-      PlanRow r;
-      r.kind = "calls";
-      r.queue = q.queue;
-      r.start = i.slot.start;
-      r.interval_start = local_rfc3339(i.slot.start, zone);
-      r.interval_s = i.slot.length.count();
+      PlanRow r = row_for("calls", q.queue, i.slot, q.forecast, zone);
       r.forecast_calls = i.forecast_calls;
       r.aht_s = q.measure.aht_s;
       r.agents = i.agents;
@@ -85,8 +98,6 @@ std::vector<PlanRow> plan_rows(const Plan& plan) {
       r.occupancy = percent(i.occupancy);
       r.method = q.measure.method;
       r.patience_s = q.measure.patience_s;
-      r.forecast_wape = percent(q.forecast.wape);
-      r.history_weeks = q.forecast.weeks_used;
       if (q.measure.aht_all_queues) r.flags.push_back("aht_all_queues");
       r.reason = i.reason;
       rows.push_back(std::move(r));
@@ -94,17 +105,10 @@ std::vector<PlanRow> plan_rows(const Plan& plan) {
   }
   for (const auto& q : plan.tickets) {
     for (const auto& d : q.days) {
-      PlanRow r;
-      r.kind = "tickets";
-      r.queue = q.queue;
-      r.start = d.day.start;
-      r.interval_start = local_rfc3339(d.day.start, zone);
-      r.interval_s = d.day.length.count();
+      PlanRow r = row_for("tickets", q.queue, d.day, q.forecast, zone);
       r.forecast_tickets = d.forecast_tickets;
       r.ticket_handle_s = q.handle_s;
       r.agent_hours = d.agent_hours;
-      r.forecast_wape = percent(q.forecast.wape);
-      r.history_weeks = q.forecast.weeks_used;
       r.reason = d.reason;
       rows.push_back(std::move(r));
     }
