@@ -27,7 +27,7 @@ TEST(Cli, VersionAndHelpOnEveryCommand) {
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.out.find('.'), std::string::npos);
   for (const char* cmd : {"demo", "generate", "import", "sync", "compute", "kpis", "report",
-                          "writeback", "run", "init", "doctor", "check-config"}) {
+                          "staffing", "writeback", "run", "init", "doctor", "check-config"}) {
     auto h = run_command(kBin + " " + cmd + " --help");
     EXPECT_EQ(h.exit_code, 0) << cmd;
     EXPECT_NE(h.out.find("Usage"), std::string::npos) << cmd << ": " << h.out;
