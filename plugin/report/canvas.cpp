@@ -1,5 +1,6 @@
 #include "report/canvas.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -47,11 +48,39 @@ double Canvas::text_width(const std::string& s, double size, bool bold) {
   return e.x_advance;
 }
 
+namespace {
+constexpr double kEdge = 2;  // pixels kept free at the image's edges
+}  // namespace
+
+std::string Canvas::fitted(const std::string& s, double size, double max_w, bool bold) {
+  if (text_width(s, size, bold) <= max_w) return s;
+  std::string t = s;
+  while (!t.empty()) {
+    size_t cut = t.size() - 1;  // drop one whole UTF-8 character
+    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+    t.erase(cut);
+    if (text_width(t + "\u2026", size, bold) <= max_w) break;
+  }
+  return t + "\u2026";
+}
+
 void Canvas::text(double x, double y, const std::string& s, double size, Align a, bool bold) {
-  const double w = text_width(s, size, bold);
-  const double left = a == Align::left ? x : a == Align::centre ? x - w / 2 : x - w;
+  const double room = double(width_) - 2 * kEdge;
+  if (text_width(s, size, bold) > room)
+    size = std::max(8.0, std::floor(size * room / text_width(s, size, bold)));
+  const std::string shown = fitted(s, size, room, bold);
+  font(size, bold);
+  cairo_text_extents_t e;
+  cairo_text_extents(cr_, shown.c_str(), &e);
+  double left = a == Align::left ? x : a == Align::centre ? x - e.x_advance / 2 : x - e.x_advance;
+  // The ink box, moved inside the image where it would cross an edge.
+  left += std::max(0.0, kEdge - (left + e.x_bearing));
+  left -= std::max(0.0, left + e.x_bearing + e.width - (double(width_) - kEdge));
+  y += std::max(0.0, kEdge - (y + e.y_bearing));
+  y -= std::max(0.0, y + e.y_bearing + e.height - (double(height_) - kEdge));
   cairo_move_to(cr_, left, y);
-  cairo_show_text(cr_, s.c_str());
+  cairo_show_text(cr_, shown.c_str());
+  texts_.push_back({shown, left + e.x_bearing, y + e.y_bearing, e.width, e.height});
 }
 
 void Canvas::line(double x0, double y0, double x1, double y1, double width) {

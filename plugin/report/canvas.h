@@ -24,6 +24,12 @@ const std::vector<Colour>& palette();  // series colours, kBlue first
 
 enum class Align { left, centre, right };
 
+// Where a piece of text was drawn: its ink box in pixels.
+struct TextBox {
+  std::string text;
+  double x, y, w, h;
+};
+
 class Canvas {
  public:
   Canvas(int width, int height);
@@ -36,16 +42,21 @@ class Canvas {
   int height() const { return height_; }
 
   void colour(Colour c, double alpha = 1.0);
-  // Text with its baseline at y, aligned on x.
+  // Text with its baseline at y, aligned on x. Text never leaves the image: a line too
+  // wide for it is set smaller (down to 8 px) and then shortened with an ellipsis, and
+  // one that would cross an edge is moved inside. Every drawn box is kept (texts()).
   void text(double x, double y, const std::string& s, double size, Align a = Align::left,
             bool bold = false);
   double text_width(const std::string& s, double size, bool bold = false);
+  // s, or as much of it as fits in max_w followed by an ellipsis.
+  std::string fitted(const std::string& s, double size, double max_w, bool bold = false);
   void line(double x0, double y0, double x1, double y1, double width);
   void rect(double x, double y, double w, double h);
   // Diagonal stripes over a rectangle: marks a value from too small a sample.
   void hatch(double x, double y, double w, double h);
 
   std::string png();
+  const std::vector<TextBox>& texts() const { return texts_; }
 
  private:
   void font(double size, bool bold);
@@ -53,6 +64,7 @@ class Canvas {
   int width_, height_;
   cairo_surface_t* surface_;
   cairo_t* cr_;
+  std::vector<TextBox> texts_;
 };
 
 // About `count` round tick values covering [lo, hi]; for durations (unit "s") steps are

@@ -39,23 +39,36 @@ bool any_value(const Series& s) {
   return false;
 }
 
-Attachment png(std::string filename, std::string bytes, std::string alt) {
-  return {std::move(filename), "image/png", std::move(bytes), std::move(alt)};
+Chart png(std::string filename, Picture pic, std::string alt) {
+  Chart c{{std::move(filename), "image/png", std::move(pic.png), std::move(alt)}, {}, pic.width,
+          pic.height};
+  c.texts = std::move(pic.texts);
+  return c;
 }
 
-Attachment trend_chart(const Model& m, const Series& s, const std::string& filename) {
+std::vector<std::optional<Interval>> intervals(const Series& s) {
+  std::vector<std::optional<Interval>> out;
+  for (const auto& ci : s.ci)
+    out.push_back(ci ? std::optional<Interval>(Interval{ci->first, ci->second}) : std::nullopt);
+  return out;
+}
+
+Chart trend_chart(const Model& m, const Series& s, const std::string& filename) {
   LinePlot p{s.label + ", per " + m.period_kind,
+             "Whiskers: 95% interval. Hollow: fewer than " + std::to_string(m.min_sample) +
+                 ", too few to compare.",
              x_title(m),
              x_labels(m),
              s.values,
+             intervals(s),
+             s.n,
              s.low_sample,
              s.target,
              s.unit};
-  p.title += " (hollow: fewer than " + std::to_string(m.min_sample) + ")";
   return png(filename, render(p, kChartWidth, kChartHeight), trend_alt(m, s));
 }
 
-Attachment channel_chart(const Model& m) {
+Chart channel_chart(const Model& m) {
   StackedPlot p{
       "Requests by channel, per " + m.period_kind, x_title(m), "requests", x_labels(m), {}, {}};
   std::string biggest;
@@ -74,37 +87,53 @@ Attachment channel_chart(const Model& m) {
   return png("channels.png", render(p, kChartWidth, kChartHeight), alt);
 }
 
-Attachment agent_chart(const Model& m) {
-  BarPlot p{"First response median per agent (business hours), " + m.period.label,
+Chart agent_chart(const Model& m) {
+  const size_t shown = std::min(m.agents.size(), kChartAgents);
+  std::string title = "First response median per agent (business hours), " + m.period.label;
+  if (shown < m.agents.size())
+    title += ", " + std::to_string(shown) + " busiest of " + std::to_string(m.agents.size());
+  BarPlot p{title,
             "first response, median",
-            "Grey and striped: fewer than " + std::to_string(m.min_sample) +
-                " tickets, too few to compare",
+            "Whiskers: 95% interval. Grey and striped: fewer than " +
+                std::to_string(m.min_sample) + " tickets, too few to compare.",
             {},
             "s"};
   int compared = 0;
-  for (const AgentLine& a : m.agents) {
+  for (size_t i = 0; i < shown; ++i) {
+    const AgentLine& a = m.agents[i];
     const bool low =
         std::find(a.frt.flags.begin(), a.frt.flags.end(), "low_sample") != a.frt.flags.end();
     if (a.frt.value && !low) ++compared;
-    p.bars.push_back({a.id, a.frt.value, low,
+    std::optional<Interval> iv;
+    if (a.frt.ci) iv = Interval{a.frt.ci->first, a.frt.ci->second};
+    p.bars.push_back({a.id, a.frt.value, iv, low,
                       a.frt.value ? value_text(*a.frt.value, "s") + "  n=" + std::to_string(a.frt.n)
                                   : "no first responses"});
   }
   std::string alt = "First response median per agent in " + m.period.label + ": " +
-                    std::to_string(m.agents.size()) + " agents, " + std::to_string(compared) +
-                    " with enough tickets to compare";
+                    std::to_string(shown) + " agents" +
+                    (shown < m.agents.size()
+                         ? " (the busiest of " + std::to_string(m.agents.size()) + ")"
+                         : std::string()) +
+                    ", " + std::to_string(compared) + " with enough tickets to compare";
   return png("agents.png", render(p, kChartWidth), alt);
 }
 
 }  // namespace
 
-std::vector<Attachment> charts(const Model& m) {
-  std::vector<Attachment> out;
+std::vector<Chart> drawn_charts(const Model& m) {
+  std::vector<Chart> out;
   if (any_value(m.frt_trend)) out.push_back(trend_chart(m, m.frt_trend, "trend-frt.png"));
   if (any_value(m.csat_trend)) out.push_back(trend_chart(m, m.csat_trend, "trend-csat.png"));
   if (any_value(m.sl_trend)) out.push_back(trend_chart(m, m.sl_trend, "trend-service-level.png"));
   if (!m.channels.empty()) out.push_back(channel_chart(m));
   if (!m.agents.empty()) out.push_back(agent_chart(m));
+  return out;
+}
+
+std::vector<Attachment> charts(const Model& m) {
+  std::vector<Attachment> out;
+  for (Chart& c : drawn_charts(m)) out.push_back(std::move(c.file));
   return out;
 }
 

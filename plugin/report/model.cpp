@@ -111,6 +111,8 @@ class Figures {
       kpi::Row r = at(i, p);
       s.unit = r.unit;
       s.values.push_back(r.value);
+      s.ci.push_back(r.value ? r.ci : std::nullopt);
+      s.n.push_back(r.n);
       s.low_sample.push_back(is_low(r));
     }
     auto t = ctx_.options.targets.kpi.find(p.kpi);

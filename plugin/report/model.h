@@ -46,6 +46,8 @@ struct Series {
   std::string label;
   std::string unit;
   std::vector<std::optional<double>> values;
+  std::vector<std::optional<std::pair<double, double>>> ci;  // 95% interval per value
+  std::vector<long long> n;
   std::vector<bool> low_sample;
   std::optional<double> target;
 };
