@@ -148,6 +148,9 @@ struct Agent {
   std::string team;
   std::optional<std::string> calendar;
   AgentKind kind = AgentKind::agent;
+  // Display name (a configured name, RT's RealName, a file's `name`); "" = unknown,
+  // shown as the id. Last, so that Agent{id, team, calendar, kind} keeps meaning that.
+  std::string name = {};
 };
 
 // A set of records as one unit of work (an import file, a poll of a source).

@@ -26,14 +26,19 @@ constexpr size_t kRowsPerInsert = 64;
 template <class R>
 constexpr int kParams = int(Table<R>::columns.size()) + (Table<R>::has_seq ? 1 : 0);
 
+// Sets every column but the id, when some column differs; a kept_when_null column
+// bound to NULL neither changes nor counts as different.
 template <class R>
 std::string update_sql() {
   const auto& cols = Table<R>::columns;
   std::string set, differs;
   for (size_t i = 1; i < cols.size(); ++i) {
-    std::string p = "?" + std::to_string(i + 1);
-    set += (i > 1 ? ", " : "") + std::string(cols[i]) + " = " + p;
-    differs += (i > 1 ? " OR " : "") + std::string(cols[i]) + " IS NOT " + p;
+    const std::string p = "?" + std::to_string(i + 1), col(cols[i]);
+    const bool kept = store::kept_when_null<R>(col);
+    set += (i > 1 ? ", " : "") + col + " = " + (kept ? "coalesce(" + p + ", " + col + ")" : p);
+    differs +=
+        (i > 1 ? " OR " : "") +
+        (kept ? "(" + p + " IS NOT NULL AND " + col + " IS NOT " + p + ")" : col + " IS NOT " + p);
   }
   if (Table<R>::has_seq) set += ", seq = ?" + std::to_string(cols.size() + 1);
   return "UPDATE " + std::string(Table<R>::name) + " SET " + set + " WHERE id = ?1 AND (" +

@@ -135,12 +135,19 @@ CREATE INDEX tickets_open ON tickets(owner, id, status)
   WHERE status IN ('new', 'open', 'pending') AND owner IS NOT NULL;
 )sql";
 
+// Agents' display names (a configured name, RT's RealName, a file's `name`). NULL when
+// no source has named the agent; a record without a name keeps the stored one
+// (store/tables.h: Table<Agent>::kept_when_null).
+constexpr const char* kV8AgentNames = R"sql(
+ALTER TABLE agents ADD COLUMN name TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, kV1Records}, {2, kV2Sessions}, {3, kV3Outputs},     {4, kV4Partials},
-      {5, kV5Links},   {6, kV6Contacts}, {7, kV7OpenTickets},
+      {5, kV5Links},   {6, kV6Contacts}, {7, kV7OpenTickets}, {8, kV8AgentNames},
   };
   return steps;
 }

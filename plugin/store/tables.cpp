@@ -6,6 +6,11 @@ namespace dp::store {
 
 namespace {
 
+// Text bound as NULL when empty (a column where NULL means "not known").
+struct EmptyIsNull {
+  const std::string& text;  // borrowed, like every bound text
+};
+
 // Binds values to ?1, ?2, ... in call order, so a bind function reads like the
 // column list it follows.
 class Binder {
@@ -19,6 +24,13 @@ class Binder {
       s_.bind(i_++, int64_t(v ? 1 : 0));
     else
       s_.bind(i_++, v);
+    return *this;
+  }
+  Binder& operator()(EmptyIsNull v) {
+    if (v.text.empty())
+      s_.bind_null(i_++);
+    else
+      s_.bind(i_++, v.text);
     return *this;
   }
   Binder& operator()(const std::vector<std::string>& tags) {
@@ -203,7 +215,7 @@ Result<Customer> Table<Customer>::read(const sql::Stmt& s) {
 }
 
 void Table<Agent>::bind(sql::Stmt& s, const Agent& a, int first) {
-  Binder{s, first}(a.id)(a.team)(a.calendar)(a.kind);
+  Binder{s, first}(a.id)(a.team)(a.calendar)(a.kind)(EmptyIsNull{a.name});
 }
 
 Result<Agent> Table<Agent>::read(const sql::Stmt& s) {
@@ -213,6 +225,7 @@ Result<Agent> Table<Agent>::read(const sql::Stmt& s) {
   a.team = r.text();
   a.calendar = r.opt_text();
   a.kind = r.enumeration<AgentKind>();
+  a.name = r.opt_text().value_or("");
   return r.done(std::move(a));
 }
 

@@ -1,7 +1,8 @@
 // How each canonical record kind maps to its table: the column list (id first, in
 // the order of the SQL parameters and of the selected columns), how a record binds
 // to a statement (to parameters first, first + 1, ...: a multi-row INSERT binds
-// several records) and how a row reads back into the exact same record.
+// several records) and how a row reads back into the exact same record. A table may
+// name `kept_when_null` columns: an update binding NULL there keeps the stored value.
 #pragma once
 
 #include <array>
@@ -79,7 +80,11 @@ struct Table<Customer> {
 template <>
 struct Table<Agent> {
   static constexpr std::string_view name = "agents";
-  static constexpr std::array<std::string_view, 4> columns = {"id", "team", "calendar", "kind"};
+  static constexpr std::array<std::string_view, 5> columns = {"id", "team", "calendar", "kind",
+                                                              "name"};
+  // A source that knows an agent by id only (RT in some paths) sends no name: an
+  // update leaves the stored name alone then, and a name replaces it.
+  static constexpr std::array<std::string_view, 1> kept_when_null = {"name"};
   static constexpr bool has_seq = false;
   static constexpr std::string_view order = "id";
   static void bind(sql::Stmt& s, const Agent& a, int first = 1);
@@ -96,6 +101,16 @@ struct Table<AgentSession> {
   static void bind(sql::Stmt& s, const AgentSession& a, int first = 1);
   static Result<AgentSession> read(const sql::Stmt& s);
 };
+
+// Whether an update of R that binds NULL to `column` keeps the stored value.
+template <class R>
+bool kept_when_null(std::string_view column) {
+  if constexpr (requires { Table<R>::kept_when_null; }) {
+    for (auto c : Table<R>::kept_when_null)
+      if (c == column) return true;
+  }
+  return false;
+}
 
 // "c1, c2, ..." of a table, for SELECT and INSERT lists.
 template <class R>

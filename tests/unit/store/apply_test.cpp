@@ -1,6 +1,8 @@
 // apply(): idempotent upserts, the change sequence, and all-or-nothing batches.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "store/sample_records.h"
 #include "store/store.h"
 #include "store/temp_dir.h"
@@ -286,6 +288,48 @@ TEST(StoreApply, CursorMovesOnlyWhenGivenAndIsPerSource) {
   EXPECT_EQ(*rt, "7");
   EXPECT_EQ(*ast, "queue_log:10");
   EXPECT_EQ(*none, std::nullopt);
+}
+
+std::map<std::string, std::string> agent_names(Store& store) {
+  std::map<std::string, std::string> out;
+  const std::vector<Agent> agents = store.agents().value();
+  for (const Agent& a : agents) out[a.id] = a.name;
+  return out;
+}
+
+// RT sends some agents by id only: a record without a name keeps the stored name, one
+// with a name replaces it; row by row and in a multi-row chunk alike.
+TEST(StoreApply, AgentWithoutANameKeepsTheStoredName) {
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store);
+  Records named;
+  for (int i = 0; i < 70; ++i)
+    named.agents.push_back(Agent{"a" + std::to_string(i), "t", std::nullopt, AgentKind::agent,
+                                 "Name " + std::to_string(i)});
+  ASSERT_TRUE((*store)->apply(named, "files", std::nullopt));
+
+  Records unnamed = named;
+  for (Agent& a : unnamed.agents) a.name = "";
+  auto kept = (*store)->apply(unnamed, "rt", std::nullopt);
+  ASSERT_TRUE(kept) << kept.error().str();
+  EXPECT_EQ(kept->agents.unchanged, 70u);
+  EXPECT_EQ(agent_names(**store)["a3"], "Name 3");
+  EXPECT_EQ(agent_names(**store)["a69"], "Name 69");
+
+  Records renamed;
+  renamed.agents = {Agent{"a3", "t", std::nullopt, AgentKind::agent, "Alice Archer"},
+                    Agent{"a4", "u", std::nullopt, AgentKind::agent, ""}};  // team changed
+  auto st = (*store)->apply(renamed, "rt", std::nullopt);
+  ASSERT_TRUE(st) << st.error().str();
+  EXPECT_EQ(st->agents.updated, 2u);
+  const auto names = agent_names(**store);
+  EXPECT_EQ(names.at("a3"), "Alice Archer");
+  EXPECT_EQ(names.at("a4"), "Name 4");
+
+  Records fresh;
+  fresh.agents = {Agent{"new", "t", std::nullopt, AgentKind::agent}};
+  ASSERT_TRUE((*store)->apply(fresh, "rt", std::nullopt));
+  EXPECT_EQ(agent_names(**store).at("new"), "");
 }
 
 }  // namespace

@@ -83,6 +83,36 @@ TEST(StoreMigration, VersionOneFileIsMigratedForwardKeepingItsData) {
   EXPECT_EQ((*again)->migration_note(), "");
 }
 
+// Version 8 adds agents' names: agents stored before have none (read as ""), and a
+// name stored afterwards reads back.
+TEST(StoreMigration, VersionSevenAgentsGetAnEmptyNameAndTakeANewOne) {
+  test::TempDir dir;
+  const auto path = dir.file("v7.db");
+  std::string sql = kOldVersionTable;
+  for (const auto& m : schema::migrations())
+    if (m.version <= 7)
+      sql += std::string(m.sql) + "INSERT INTO schema_version VALUES (" +
+             std::to_string(m.version) + ", 0);";
+  sql += "INSERT INTO agents VALUES ('alice', 'billing', NULL, 'agent');";
+  test::write_raw(path, sql);
+
+  auto store = Store::open(path);
+  ASSERT_TRUE(store) << store.error().str();
+  EXPECT_EQ((*store)->counts().value().schema_version, Store::latest_schema_version());
+  auto before = (*store)->agents();
+  ASSERT_TRUE(before) << before.error().str();
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_EQ((*before)[0].team, "billing");
+  EXPECT_EQ((*before)[0].name, "");
+
+  Records named;
+  named.agents = {Agent{"alice", "billing", std::nullopt, AgentKind::agent, "Alice Archer"}};
+  ASSERT_TRUE((*store)->apply(named, "files", std::nullopt));
+  EXPECT_EQ((*store)->agents().value()[0].name, "Alice Archer");
+  EXPECT_EQ(test::raw_text(path, "SELECT name FROM agents WHERE id = 'alice'"), "Alice Archer");
+  EXPECT_EQ(test::raw_int(path + ".bak-v7", "SELECT max(version) FROM schema_version"), 7);
+}
+
 // compute, report --dry-run and doctor only read: a missing file is not created and an
 // old one is not migrated; each is an error naming the path.
 TEST(StoreMigration, OpenExistingCreatesNothingAndMigratesNothing) {

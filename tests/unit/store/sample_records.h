@@ -103,7 +103,7 @@ inline Customer full_customer(const std::string& id) {
 }
 
 inline Agent full_agent(const std::string& id) {
-  return Agent{id, "tier1", "berlin", AgentKind::bot};
+  return Agent{id, "tier1", "berlin", AgentKind::bot, "Help Bot"};
 }
 
 inline AgentSession full_session(const std::string& id) {
@@ -131,7 +131,7 @@ inline auto fields(const Customer& c) {
                   c.phone, c.extra);
 }
 inline auto fields(const Agent& a) {
-  return std::tie(a.id, a.team, a.calendar, a.kind);
+  return std::tie(a.id, a.team, a.calendar, a.kind, a.name);
 }
 inline auto fields(const AgentSession& s) {
   return std::tie(s.id, s.agent, s.queue, s.start, s.end, s.paused);
