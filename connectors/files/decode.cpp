@@ -145,6 +145,7 @@ Result<void> read(const json::Value& obj, Agent& a) {
   a.team = r.str("team", true).value_or("");
   a.calendar = r.str("calendar");
   a.kind = r.enumeration<AgentKind>("kind").value_or(AgentKind::agent);
+  a.name = r.str("name").value_or("");
   return finish(r);
 }
 

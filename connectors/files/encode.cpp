@@ -173,6 +173,7 @@ void encode(json::Writer& w, const Agent& v) {
   w.field("team", v.team);
   w.field("calendar", v.calendar);
   text(w, "kind", to_string(v.kind));
+  maybe_empty(w, "name", v.name);
   w.obj_end();
 }
 

@@ -67,8 +67,8 @@ constexpr std::array<FieldSpec, 8> kCustomer{{{"id", string},
                                               {"revenue", number},
                                               {"phone", string},
                                               {"extra", object}}};
-constexpr std::array<FieldSpec, 4> kAgent{
-    {{"id", string}, {"team", string}, {"calendar", string}, {"kind", string}}};
+constexpr std::array<FieldSpec, 5> kAgent{
+    {{"id", string}, {"team", string}, {"calendar", string}, {"kind", string}, {"name", string}}};
 constexpr std::array<FieldSpec, 6> kSession{{{"id", string},
                                              {"agent", string},
                                              {"queue", string},

@@ -34,7 +34,7 @@ auto fields(const Customer& v) {
                   v.phone, v.extra);
 }
 auto fields(const Agent& v) {
-  return std::tie(v.id, v.team, v.calendar, v.kind);
+  return std::tie(v.id, v.team, v.calendar, v.kind, v.name);
 }
 auto fields(const AgentSession& v) {
   return std::tie(v.id, v.agent, v.queue, v.start, v.end, v.paused);
@@ -139,6 +139,8 @@ TEST(Codec, CustomerAgentSessionRoundTrip) {
              ""};
   expect_round_trip(c, decode_customer);
   Agent a{"gen:bot", "tech", std::nullopt, AgentKind::bot};
+  expect_round_trip(a, decode_agent);
+  a.name = "Help Bot";
   expect_round_trip(a, decode_agent);
   AgentSession s{
       "ss:1",       "gen:bo", "tech", at("2026-08-24T13:00:00Z"), at("2026-08-24T21:00:00Z"),

@@ -46,5 +46,17 @@ TEST(Csv, RowTypedByColumn) {
   EXPECT_FALSE(csv_row_to_json(Kind::call, call_header, *split_csv_record("c1,tech")).ok());
 }
 
+// agents.csv: `name` is optional; an empty cell is no name.
+TEST(Csv, AgentNameColumn) {
+  auto header = *split_csv_record("id,team,name");
+  auto named = decode_agent(
+      *csv_row_to_json(Kind::agent, header, *split_csv_record("rt:ann,t,\"Lee, Ann\"")));
+  ASSERT_TRUE(named.ok()) << named.error().str();
+  EXPECT_EQ(named->name, "Lee, Ann");
+  auto unnamed = decode_agent(*csv_row_to_json(Kind::agent, header, *split_csv_record("rt:cy,t,")));
+  ASSERT_TRUE(unnamed.ok()) << unnamed.error().str();
+  EXPECT_EQ(unnamed->name, "");
+}
+
 }  // namespace
 }  // namespace dp::files
