@@ -185,7 +185,10 @@ kpi::Context make_context(const config::Config* cfg, Records& records) {
   std::map<std::string, Agent> from_data;
   for (const auto& a : records.agents) from_data.emplace(a.id, a);
   if (cfg) config::assign_calendars(*cfg, from_data);
-  for (auto& [id, a] : from_data) ctx.agents.try_emplace(id, a);
+  for (auto& [id, a] : from_data) {
+    auto [it, added] = ctx.agents.try_emplace(id, a);
+    if (!added && it->second.name.empty()) it->second.name = a.name;
+  }
   sync::link_calls_to_tickets(records, ctx.options.link_window);
   return ctx;
 }

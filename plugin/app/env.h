@@ -69,7 +69,8 @@ inline const char* kDefaultState = "deskpulse-state.db";
 std::optional<config::Config> load_config_or_print(const std::string& path);
 
 // The engine's context: the config's agents, calendars and options, plus the agent
-// directory stored from sources (config wins).
+// directory stored from sources (config wins; a configured agent without a name takes
+// the data's).
 // Also links calls to their tickets in `records` (plugin/sync/link.h), as the
 // engine's cross-channel figures need. `cfg` may be null (no config: defaults).
 kpi::Context make_context(const config::Config* cfg, Records& records);

@@ -92,6 +92,7 @@ std::map<std::string, Agent> build_agents(Ctx& ctx, const YAML::Node& node,
                                               "calendar", c.block.str("calendar"), calendars))
       a.calendar = c.block.str("calendar");
     a.kind = enum_from_string<AgentKind>(c.block.str("kind")).value_or(AgentKind::agent);
+    a.name = c.block.str("name");  // "": the data's name, if any (app::make_context)
     out[e.name] = a;
   }
   return out;

@@ -175,9 +175,12 @@ std::vector<Section> build() {
                 {"calendar", K::string, "",
                  "calendar name; default the team's, then `kpi.default_calendar`, else 24x7"},
                 {"kind", K::string, "agent",
-                 "`bot` for chatbots: left out of per-agent figures and human FRT"}},
+                 "`bot` for chatbots: left out of per-agent figures and human FRT"},
+                {"name", K::string, "",
+                 "name reports show; default the data's (RT's RealName, agents.ndjson `name`), "
+                 "else the id"}},
                {{"kind", {"agent", "bot"}}},
-               {{"team", "billing"}, {"calendar", "office-eu"}},
+               {{"team", "billing"}, {"calendar", "office-eu"}, {"name", "Alice Martin"}},
                "alice"});
   v.push_back({"calendars", "Business-hours calendars by name.", {}, {}, {}, ""});
   v.push_back({"calendars.<name>",

@@ -64,6 +64,13 @@ TEST(ConfigCalendar, AgentCalendarFallsBackToTeamThenDefault) {
   EXPECT_EQ(from_data.at("fred").calendar, "us");
 }
 
+TEST(ConfigCalendar, AgentNameIsOptional) {
+  auto r = load("teams:\n  t: {}\nagents:\n  a: {team: t, name: Ann Lee}\n  b: {team: t}\n");
+  ASSERT_TRUE(r.config) << all_problems(r);
+  EXPECT_EQ(r.config->kpi.agents.at("a").name, "Ann Lee");
+  EXPECT_EQ(r.config->kpi.agents.at("b").name, "");  // the data's name, if any
+}
+
 TEST(ConfigCalendar, NoCalendarAnywhereMeans24x7) {
   auto r = load("teams:\n  t: {}\nagents:\n  a: {team: t}\n");
   ASSERT_TRUE(r.config) << all_problems(r);
