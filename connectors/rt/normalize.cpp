@@ -200,7 +200,9 @@ class Mapper {
 void add_people(const RtTicket& t, const Ticket& k, const Directory& dir, Records& r) {
   if (!k.requester.empty())
     r.customers.push_back(Customer{k.requester, k.created_at, {}, {}, {}, {}, {}, {}});
-  if (k.owner && dir.privileged.count(t.owner.id)) r.agents.push_back(Agent{*k.owner, "", {}, {}});
+  if (!k.owner || !dir.privileged.count(t.owner.id)) return;
+  auto real = dir.real_names.find(t.owner.id);
+  r.agents.push_back(Agent{*k.owner, "", {}, {}, real == dir.real_names.end() ? "" : real->second});
 }
 
 }  // namespace

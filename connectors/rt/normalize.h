@@ -13,11 +13,12 @@
 
 namespace dp::rt {
 
-// What normalize() needs besides the pages: who is staff, and user names for the
-// numeric ids RT puts in owner-change transactions.
+// What normalize() needs besides the pages: who is staff, user names for the
+// numeric ids RT puts in owner-change transactions, and staff's display names.
 struct Directory {
-  std::set<int64_t> privileged;          // members of RT's Privileged group
-  std::map<int64_t, std::string> names;  // user id -> Name
+  std::set<int64_t> privileged;               // members of RT's Privileged group
+  std::map<int64_t, std::string> names;       // user id -> Name
+  std::map<int64_t, std::string> real_names;  // user id -> RealName, when not empty
   // Tickets merged into another: RT answers for the surviving ticket only, so the
   // merged one's record is derived from it (merged id -> surviving id).
   std::map<int64_t, int64_t> merged_into;

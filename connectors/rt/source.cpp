@@ -91,6 +91,9 @@ Result<void> RtSource::look_up(int64_t user) {
   auto doc = json::parse(r->body);
   if (!doc) return doc.error();
   dir_.names[user] = json::get_string(*doc, "Name").value_or(std::to_string(user));
+  // RealName is in RT's user summary (UserSummaryExtraInfo), so no AdminUsers needed.
+  if (auto real = json::get_string(*doc, "RealName"); real && !real->empty())
+    dir_.real_names[user] = *real;
   if (json::get_int(*doc, "Privileged").value_or(0) == 1) dir_.privileged.insert(user);
   return {};
 }

@@ -14,6 +14,7 @@
 #include "rt/sink.h"
 #include "rt/source.h"
 #include "rt_server.h"
+#include "store/store.h"
 
 namespace dp::rt {
 namespace {
@@ -152,6 +153,19 @@ TEST(RtIntegration, SeedInitSyncWriteBackResync) {
     if (t.id == "rt:" + std::to_string(sample("merged"))) {
       EXPECT_EQ(t.status, TicketStatus::merged);
     }
+  // Owners arrive in the agent directory with their RealName, read with deskpulse's own
+  // token (no AdminUsers): seed.pl gives alice one and bob none.
+  auto store = Store::open(":memory:");
+  ASSERT_TRUE(store) << store.error().str();
+  Records agents;
+  agents.agents = first.records.agents;
+  ASSERT_TRUE((*store)->apply(agents, "rt", std::nullopt));
+  auto stored = (*store)->agents();
+  ASSERT_TRUE(stored) << stored.error().str();
+  std::map<std::string, std::string> names;
+  for (const Agent& a : *stored) names[a.id] = a.name;
+  EXPECT_EQ(names["alice"], "Alice Archer");
+  EXPECT_EQ(names["bob"], "");
   const double per_second = ticket_ids.size() / first.seconds;
   std::cout << "[rt] first full sync: " << ticket_ids.size() << " tickets, "
             << first.records.events.size() << " events, " << first.requests << " requests in "

@@ -29,13 +29,16 @@ $dbh->do('PRAGMA synchronous=OFF');
 # Scrips would send mail and auto-open tickets; the seed sets every status itself.
 $dbh->do('UPDATE Scrips SET Disabled=1');
 
+# Display names as a site fills them in: alice has one, the other agents do not.
+my %real_name = (alice => 'Alice Archer');
+
 sub user {
   my ($name, $privileged) = @_;
   my $u = RT::User->new($sys);
   $u->Load($name);
   unless ($u->id) {
     my ($ok, $msg) = $u->Create(Name => $name, EmailAddress => ($name =~ /@/ ? $name : "$name\@example.com"),
-      Privileged => $privileged, Password => 'password');
+      Privileged => $privileged, Password => 'password', RealName => $real_name{$name} // '');
     die "user $name: $msg" unless $ok;
   }
   return $u;

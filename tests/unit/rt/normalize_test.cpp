@@ -63,6 +63,15 @@ TEST_F(NormalizeTest, TicketFields) {
   ASSERT_EQ(n.records.customers.size(), 1u);
   ASSERT_EQ(n.records.agents.size(), 1u);
   EXPECT_EQ(n.records.agents[0].id, "alice");
+  EXPECT_EQ(n.records.agents[0].name, "");  // RT gave no RealName: the store keeps any
+}
+
+TEST_F(NormalizeTest, OwnerIsNamedByTheirRealName) {
+  dir.real_names = {{37, "Alice Archer"}};
+  auto n = run({});
+  ASSERT_EQ(n.records.agents.size(), 1u);
+  EXPECT_EQ(n.records.agents[0].id, "alice");
+  EXPECT_EQ(n.records.agents[0].name, "Alice Archer");
 }
 
 TEST_F(NormalizeTest, TransactionTypes) {

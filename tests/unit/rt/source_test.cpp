@@ -25,7 +25,7 @@ struct SourceTest : ::testing::Test {
     auto [api, f] = test::fake_api();
     fake = f;
     fake->reply("user/6", R"({"id":6,"Name":"Nobody","Privileged":0})");
-    fake->reply("user/37", R"({"id":37,"Name":"alice","Privileged":1})");
+    fake->reply("user/37", R"({"id":37,"Name":"alice","RealName":"Alice Archer","Privileged":1})");
     fake->reply("user/38", R"({"id":38,"Name":"bob","Privileged":1})");
     fake->reply("tickets", kTickets);
     fake->reply("queues/all", R"({"items":[]})");  // no queue visible: nothing to check
@@ -47,6 +47,10 @@ TEST_F(SourceTest, PollFollowsCursorAndBatchesTickets) {
   EXPECT_EQ(src->http_counts().requests, 6u);
   EXPECT_NE(fake->sent[1].body.find(R"("value":0)"), std::string::npos);
   EXPECT_EQ(b->records.events[1].actor, "bob");
+  // The owner is an agent, named by their RealName.
+  ASSERT_EQ(b->records.agents.size(), 1u);
+  EXPECT_EQ(b->records.agents[0].id, "alice");
+  EXPECT_EQ(b->records.agents[0].name, "Alice Archer");
 
   // The end: an empty page, and the newest visible transaction is the cursor's.
   fake->routes["transactions"] = [](const http::Request& r) {
