@@ -126,9 +126,9 @@ class Generator {
   void write_agents() {
     for (const auto& a : w_.agents()) {
       std::string team(w_.teams()[a.team].name);
-      put(Agent{a.id, team, team, AgentKind::agent}, stats_.agents);
+      put(Agent{a.id, team, team, AgentKind::agent, a.name}, stats_.agents);
     }
-    put(Agent{w_.bot(), "tech", std::nullopt, AgentKind::bot}, stats_.agents);
+    put(Agent{w_.bot(), "tech", std::nullopt, AgentKind::bot, "Helpbot"}, stats_.agents);
   }
 
   void write_ticket(const Arrival& a) {

@@ -83,6 +83,21 @@ constexpr int kMarginDays = 400;
 
 }  // namespace
 
+std::string display_name(std::string_view login) {
+  std::string out;
+  bool start = true;
+  for (char c : login) {
+    if (c == '.') {
+      out += ' ';
+      start = true;
+      continue;
+    }
+    out += start && c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c;
+    start = false;
+  }
+  return out;
+}
+
 World::World(const GenOptions& opt) : opt_(opt), end_(opt.start + days{opt.weeks * 7}) {
   by_team_.resize(kTeams.size());
   Rng rng(opt.seed, 1, 0);
@@ -92,7 +107,7 @@ World::World(const GenOptions& opt) : opt_(opt), end_(opt.start + days{opt.weeks
       double quality = std::clamp(rng.normal(0.1, 0.45), -1.0, 1.0);
       double speed = rng.lognormal(1.0, 0.3);
       by_team_[t].push_back(agents_.size());
-      agents_.push_back({id(name), t, quality, speed});
+      agents_.push_back({id(name), t, quality, speed, display_name(name)});
     }
   }
   bot_ = id("helpbot");

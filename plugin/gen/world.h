@@ -30,9 +30,14 @@ struct Team {
 struct Staff {
   std::string id;
   size_t team;
-  double quality;  // -1..1: drives survey scores
-  double speed;    // multiplies reply delays and talk time
+  double quality;    // -1..1: drives survey scores
+  double speed;      // multiplies reply delays and talk time
+  std::string name;  // display name: "marco.bianchi" -> "Marco Bianchi"
 };
+
+// A login like "marco.bianchi" as a person's name, "Marco Bianchi": each dot-separated
+// part with its first letter upper-cased (ASCII).
+std::string display_name(std::string_view login);
 
 class World {
  public:

@@ -16,6 +16,7 @@
 #include "../files/temp_dir.h"
 #include "files/codec.h"
 #include "files/source.h"
+#include "gen/world.h"
 
 namespace dp::gen {
 namespace {
@@ -307,6 +308,18 @@ TEST(Realism, SurveysCustomersSessions) {
     EXPECT_LT(s.paused, s.end - s.start);
   }
   EXPECT_GT(r.sessions.size(), humans.size() * 13 * 4);
+}
+
+// The demo report shows people, not logins: every agent has a name from their id.
+TEST(Realism, AgentsAreNamedAfterTheirLogin) {
+  std::map<std::string, std::string> names;
+  for (const auto& a : demo().agents) {
+    EXPECT_FALSE(a.name.empty()) << a.id;
+    names[a.id] = a.name;
+  }
+  EXPECT_EQ(names["gen:marco.bianchi"], "Marco Bianchi");
+  EXPECT_EQ(names["gen:poppy.hughes"], "Poppy Hughes");
+  EXPECT_EQ(gen::display_name("a.b-c.d"), "A B-c D");
 }
 
 TEST(Generate, BadOptionsAreErrors) {
