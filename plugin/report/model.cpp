@@ -1,6 +1,7 @@
 #include "report/model.h"
 
 #include <algorithm>
+#include <map>
 
 #include "kpi/engine.h"
 #include "kpi/windows.h"
@@ -228,6 +229,15 @@ std::vector<Topic> topics(const RowIndex& rows, const kpi::Window& w) {
   return out;
 }
 
+// Agents who share a name are shown as "Name (id)", every one of them, so that the
+// table and the chart still tell them apart.
+void tell_apart(std::vector<AgentLine>& lines) {
+  std::map<std::string, int> uses;
+  for (const AgentLine& l : lines) ++uses[l.name];
+  for (AgentLine& l : lines)
+    if (uses[l.name] > 1) l.name += " (" + l.id + ")";
+}
+
 std::vector<AgentLine> agents(const RowIndex& rows, const std::vector<kpi::Window>& w,
                               const kpi::Context& ctx, const std::string& team) {
   std::vector<AgentLine> out;
@@ -238,6 +248,7 @@ std::vector<AgentLine> agents(const RowIndex& rows, const std::vector<kpi::Windo
     const Figures f(rows, w, ctx, GroupBy::agent, id);
     AgentLine l;
     l.id = id;
+    l.name = a->second.name.empty() ? id : a->second.name;
     l.team = a->second.team;
     l.resolution = f.row(kResolutionMedian);
     l.resolved = l.resolution;
@@ -251,8 +262,10 @@ std::vector<AgentLine> agents(const RowIndex& rows, const std::vector<kpi::Windo
     l.volume = l.resolution.n + l.aht.n;
     out.push_back(std::move(l));
   }
+  tell_apart(out);
   std::sort(out.begin(), out.end(), [](const AgentLine& a, const AgentLine& b) {
-    return a.volume != b.volume ? a.volume > b.volume : a.id < b.id;
+    if (a.volume != b.volume) return a.volume > b.volume;
+    return a.name != b.name ? a.name < b.name : a.id < b.id;
   });
   return out;
 }

@@ -71,6 +71,9 @@ struct Topic {
 
 struct AgentLine {
   std::string id;
+  // What the report calls the agent: the directory's name, else the id; "Name (id)"
+  // when another agent of the report has the same name.
+  std::string name;
   std::string team;
   kpi::Row resolved;  // n = tickets resolved in the period as owner
   kpi::Row frt, resolution, fcr, csat, aht;

@@ -188,7 +188,7 @@ Table agent_table(const Model& m, Footnotes& fn) {
     t.header.push_back(with_footnote(name, column, fn));
   }
   for (const AgentLine& a : m.agents) {
-    std::vector<Cell> row{{a.id, Tone::normal, "", "", 0, false}};
+    std::vector<Cell> row{{a.name, Tone::normal, "", "", 0, false}};
     if (m.team.empty()) row.push_back({a.team, Tone::muted, "", "", 0, false});
     row.push_back({std::to_string(a.resolved.n)});
     for (const auto& col : cols) {

@@ -94,5 +94,25 @@ TEST(SmallTeam, ThreeSurveyAgentIsMarkedAndNotRanked) {
   EXPECT_NE(p.text.find("100.0% (n=3, too few to rank)"), std::string::npos);
 }
 
+// Agents by name; one without a name by id; two with the same name each with their id,
+// in the table and its text version alike.
+TEST(SmallTeam, AgentsShowByNameAndSharedNamesShowTheirIds) {
+  Records d;
+  for (const auto& [id, name] : std::vector<std::pair<std::string, std::string>>{
+           {"rt:ann", "Ann Lee"}, {"rt:cy", ""}, {"rt:dee", "Dee Park"}, {"rt:dee2", "Dee Park"}})
+    d.agents.push_back(Agent{id, "care", std::nullopt, AgentKind::agent, name});
+  int n = 0;
+  for (const auto& a : d.agents)
+    add_ticket(d, "t" + std::to_string(++n), a.id, "care",
+               at("2026-11-17T08:00:00Z") + std::chrono::hours(n), 20, 5);
+  const ReportPost p = build(d, context_for(d), "care", week());
+  const std::string agents = html_section(p.html, "Agents");
+  for (const char* shown : {">Ann Lee<", ">rt:cy<", ">Dee Park (rt:dee)<", ">Dee Park (rt:dee2)<"})
+    EXPECT_NE(agents.find(shown), std::string::npos) << shown << "\n" << agents;
+  EXPECT_EQ(agents.find(">Dee Park<"), std::string::npos) << agents;
+  EXPECT_EQ(agents.find("rt:ann"), std::string::npos) << agents;
+  EXPECT_NE(p.text.find("Dee Park (rt:dee2)"), std::string::npos) << p.text;
+}
+
 }  // namespace
 }  // namespace dp::report::test
