@@ -40,7 +40,9 @@ bool any_value(const Series& s) {
 }
 
 Chart png(std::string filename, Picture pic, std::string alt) {
-  Chart c{{std::move(filename), "image/png", std::move(pic.png), std::move(alt)}, {}, pic.width,
+  Chart c{{std::move(filename), "image/png", std::move(pic.png), std::move(alt)},
+          {},
+          pic.width,
           pic.height};
   c.texts = std::move(pic.texts);
   return c;
@@ -94,8 +96,8 @@ Chart agent_chart(const Model& m) {
     title += ", " + std::to_string(shown) + " busiest of " + std::to_string(m.agents.size());
   BarPlot p{title,
             "first response, median",
-            "Whiskers: 95% interval. Grey and striped: fewer than " +
-                std::to_string(m.min_sample) + " tickets, too few to compare.",
+            "Whiskers: 95% interval. Grey and striped: fewer than " + std::to_string(m.min_sample) +
+                " tickets, too few to compare.",
             {},
             "s"};
   int compared = 0;
@@ -106,16 +108,16 @@ Chart agent_chart(const Model& m) {
     if (a.frt.value && !low) ++compared;
     std::optional<Interval> iv;
     if (a.frt.ci) iv = Interval{a.frt.ci->first, a.frt.ci->second};
-    p.bars.push_back({a.id, a.frt.value, iv, low,
+    p.bars.push_back({a.name, a.frt.value, iv, low,
                       a.frt.value ? value_text(*a.frt.value, "s") + "  n=" + std::to_string(a.frt.n)
                                   : "no first responses"});
   }
-  std::string alt = "First response median per agent in " + m.period.label + ": " +
-                    std::to_string(shown) + " agents" +
-                    (shown < m.agents.size()
-                         ? " (the busiest of " + std::to_string(m.agents.size()) + ")"
-                         : std::string()) +
-                    ", " + std::to_string(compared) + " with enough tickets to compare";
+  std::string alt =
+      "First response median per agent in " + m.period.label + ": " + std::to_string(shown) +
+      " agents" +
+      (shown < m.agents.size() ? " (the busiest of " + std::to_string(m.agents.size()) + ")"
+                               : std::string()) +
+      ", " + std::to_string(compared) + " with enough tickets to compare";
   return png("agents.png", render(p, kChartWidth), alt);
 }
 

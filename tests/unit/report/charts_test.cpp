@@ -33,8 +33,8 @@ bool has_text(const std::vector<TextBox>& texts, const std::string& s) {
 
 TEST(ValueScale, RatesAndCountsStartAtZero) {
   // CSAT between 50% and 90%: the axis shows 0 to 100, not 50 to 90.
-  const Scale csat = value_scale({50.0, 90.0, 68.2}, {Interval{30, 70}, Interval{75, 97}, {}},
-                                 85.0, "%");
+  const Scale csat =
+      value_scale({50.0, 90.0, 68.2}, {Interval{30, 70}, Interval{75, 97}, {}}, 85.0, "%");
   EXPECT_EQ(csat.lo, 0);
   EXPECT_LE(csat.hi, 100);
   EXPECT_GE(csat.hi, 97);
@@ -59,7 +59,8 @@ TEST(ValueScale, DurationsFollowTheDataAndAFarTargetIsLeftOut) {
   const Scale wide = value_scale({1 * kHour}, {Interval{0.1 * kHour, 30 * kHour}}, {}, "s");
   EXPECT_DOUBLE_EQ(wide.hi, 2 * kHour);
   // NPS can be negative: the axis goes below zero, not further than twice the data.
-  const Scale nps = value_scale({-20.0, 10.0}, {Interval{-100, 40}, Interval{-30, 50}}, {}, "score");
+  const Scale nps =
+      value_scale({-20.0, 10.0}, {Interval{-100, 40}, Interval{-30, 50}}, {}, "score");
   EXPECT_DOUBLE_EQ(nps.lo, -40);
   EXPECT_DOUBLE_EQ(nps.hi, 20);
   // No data at all: a target still gives the axis a range.
@@ -114,6 +115,7 @@ TEST(Charts, LongNamesManyAgentsAndAYearOfWeeksStayInsideTheImage) {
   for (int i = 0; i < 300; ++i) {
     AgentLine a;
     a.id = "rt:" + std::string(60, 'x') + std::to_string(i);
+    a.name = std::string(60, 'N') + std::to_string(i);
     a.frt.value = kHour * (i % 9);
     a.frt.ci = std::make_pair(0.0, kHour * 90);
     a.frt.n = 5 + i;
