@@ -173,6 +173,19 @@ void add_generate_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--tickets", opts->tickets, "Number of tickets")->capture_default_str();
   cmd->add_option("--weeks", opts->weeks, "Number of weeks covered")->capture_default_str();
+  cmd->add_option("--agents", opts->agents, "Agents, spread over the teams as evenly as possible")
+      ->capture_default_str();
+  cmd->add_option("--teams", opts->teams,
+                  "Teams: billing, tech, onboarding, then team04, team05, ... in those three "
+                  "calendars in turn")
+      ->capture_default_str();
+  cmd->add_option("--queues", opts->queues,
+                  "Phone queues, given to the teams in turn (the second of billing is billing-2); "
+                  "default: one per team")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag_callback(
+      "--surveys-off", [opts] { opts->surveys = false; },
+      "No survey responses (every other record the same)");
   auto* out_opt = cmd->add_option("--out", *out, "Output directory");
   auto* state_opt =
       cmd->add_option("--state", *state, "State database (SQLite) to store the records in");
@@ -184,6 +197,11 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   cmd->callback([opts, out, state, batch_records, &exit_code] {
     if (out->empty() == state->empty()) {
       std::cerr << "generate: give --out DIR or --state FILE\n";
+      exit_code = kExitUsage;
+      return;
+    }
+    if (auto ok = gen::check_options(*opts); !ok) {
+      std::cerr << "generate: --" << ok.error().where << ": " << ok.error().message << '\n';
       exit_code = kExitUsage;
       return;
     }

@@ -25,7 +25,7 @@ void draft_call(const World& w, const CallSeed& s, Call& c) {
   const Staff& agent = w.agents()[team_agents[rng.below(team_agents.size())]];
   c = Call{};
   c.id = w.id("call:" + std::to_string(s.number));
-  c.queue = std::string(w.teams()[s.team].name);
+  c.queue = w.queues()[s.queue].name;
   c.caller = s.caller;
   c.offered_at = s.offered;
   c.direction = rng.chance(0.06) ? Direction::outbound : Direction::inbound;

@@ -1,4 +1,4 @@
-// One call to a team's phone queue: queueing, patience, abandons (some within a few
+// One call to one of a team's phone queues: queueing, patience, abandons (some within a few
 // seconds), timeouts, blocked calls, voicemail, transfers, and the handling times.
 #pragma once
 
@@ -13,6 +13,7 @@ struct CallSeed {
   size_t number = 0;  // 1-based, in offer order
   Time offered{};
   size_t team = 0;
+  size_t queue = 0;                          // World::queues(), one of the team's
   std::string caller;                        // phone number
   std::optional<std::string> recent_ticket;  // the caller's latest ticket, if any
 };

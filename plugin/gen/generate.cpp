@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <tuple>
 
 #include "gen/calls.h"
 #include "gen/customers.h"
@@ -49,6 +50,7 @@ std::vector<size_t> spread(size_t total, sys_days first, int n_days, bool calls)
 struct Arrival {
   Time at;
   size_t team;
+  size_t queue = 0;  // of a call
 };
 
 // Local arrival time: mostly inside business hours with a late-morning peak; some
@@ -66,9 +68,12 @@ std::vector<Arrival> arrivals(const World& w, int day, size_t n, bool calls) {
   auto teams = w.teams();
   std::vector<Arrival> out(n);
   for (auto& a : out) {
-    a.team =
-        calls ? rng.weighted({teams[0].call_share, teams[1].call_share, teams[2].call_share})
-              : rng.weighted({teams[0].ticket_share, teams[1].ticket_share, teams[2].ticket_share});
+    if (calls) {
+      a.queue = rng.weighted(w.call_weights());
+      a.team = w.queues()[a.queue].team;
+    } else {
+      a.team = rng.weighted(w.ticket_weights());
+    }
     // Teams west or east of UTC can land a local day's edge outside the period.
     for (int tries = 0; tries < 8; ++tries) {
       a.at = w.to_utc(a.team, local, time_of_day(rng, teams[a.team], w.is_workday(local), calls));
@@ -77,7 +82,7 @@ std::vector<Arrival> arrivals(const World& w, int day, size_t n, bool calls) {
     a.at = std::clamp(a.at, w.start(), w.end() - Seconds{1});
   }
   std::stable_sort(out.begin(), out.end(), [](const Arrival& a, const Arrival& b) {
-    return a.at < b.at || (a.at == b.at && a.team < b.team);
+    return std::tie(a.at, a.team, a.queue) < std::tie(b.at, b.team, b.queue);
   });
   return out;
 }
@@ -124,11 +129,15 @@ class Generator {
   }
 
   void write_agents() {
+    auto teams = w_.teams();
     for (const auto& a : w_.agents()) {
-      std::string team(w_.teams()[a.team].name);
-      put(Agent{a.id, team, team, AgentKind::agent, a.name}, stats_.agents);
+      const Team& team = teams[a.team];
+      put(Agent{a.id, team.name, std::string(team.calendar), AgentKind::agent, a.name},
+          stats_.agents);
     }
-    put(Agent{w_.bot(), "tech", std::nullopt, AgentKind::bot, "Helpbot"}, stats_.agents);
+    // The bot answers chats and web forms with tech (the first team when there is no tech).
+    const std::string& bot_team = teams[std::min<size_t>(1, teams.size() - 1)].name;
+    put(Agent{w_.bot(), bot_team, std::nullopt, AgentKind::bot, "Helpbot"}, stats_.agents);
   }
 
   void write_ticket(const Arrival& a) {
@@ -143,7 +152,8 @@ class Generator {
     draft_ticket(w_, seed, draft_);
     put(draft_.ticket, stats_.tickets);
     for (const auto& e : draft_.events) put(e, stats_.events);
-    for (const auto& s : draft_.surveys) put(s, stats_.surveys);
+    if (w_.options().surveys)
+      for (const auto& s : draft_.surveys) put(s, stats_.surveys);
     book_.touch(c, draft_.ticket.created_at);
     book_.touch(c, draft_.ticket.updated_at);
     book_.set_last_ticket(c, seed.number);
@@ -157,6 +167,7 @@ class Generator {
     size_t c = book_.pick(pick);
     seed.offered = a.at;
     seed.team = a.team;
+    seed.queue = a.queue;
     seed.caller = book_.phone(c);
     seed.recent_ticket = book_.last_ticket(c);
     draft_call(w_, seed, call_);
@@ -169,7 +180,8 @@ class Generator {
     staff_surveys_.clear();
     staff_day(w_, day, sessions_, staff_surveys_);
     for (const auto& s : sessions_) put(s, stats_.sessions);
-    for (const auto& s : staff_surveys_) put(s, stats_.surveys);
+    if (w_.options().surveys)
+      for (const auto& s : staff_surveys_) put(s, stats_.surveys);
   }
 
   World w_;
@@ -240,9 +252,24 @@ class BatchSink : public RecordSink {
 
 }  // namespace
 
-Result<GenStats> generate_to(const GenOptions& opt, RecordSink& sink) {
+Result<void> check_options(const GenOptions& opt) {
   if (opt.weeks <= 0) return make_error("weeks must be at least 1", "weeks");
   if (opt.id_prefix.empty()) return make_error("id prefix must not be empty", "id_prefix");
+  if (opt.agents == 0) return make_error("agents must be at least 1", "agents");
+  if (opt.agents > kMaxAgents)
+    return make_error("agents must be at most " + std::to_string(kMaxAgents), "agents");
+  if (opt.teams == 0) return make_error("teams must be at least 1", "teams");
+  if (opt.teams > opt.agents)
+    return make_error("more teams (" + std::to_string(opt.teams) + ") than agents (" +
+                          std::to_string(opt.agents) + "): every team needs an agent",
+                      "teams");
+  if (opt.queues > kMaxQueues)
+    return make_error("queues must be at most " + std::to_string(kMaxQueues), "queues");
+  return {};
+}
+
+Result<GenStats> generate_to(const GenOptions& opt, RecordSink& sink) {
+  if (auto ok = check_options(opt); !ok) return ok.error();
   return Generator(opt, sink).run();
 }
 

@@ -1,7 +1,7 @@
-// Deterministic demo and benchmark data: three teams in three time zones, ~20 agents
-// and a bot, tickets with their event history, calls, surveys, customers and agent
-// sessions. The same options give byte-identical output; records stream out day by
-// day, so any size can be written in bounded memory.
+// Deterministic demo and benchmark data: by default three teams in three time zones,
+// 20 agents and a bot (GenOptions shapes other sets), tickets with their event history, calls,
+// surveys, customers and agent sessions. The same options give byte-identical output; records
+// stream out day by day, so any size can be written in bounded memory.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +16,8 @@
 
 namespace dp::gen {
 
+inline constexpr size_t kMaxAgents = 100000, kMaxQueues = 10000;
+
 struct GenOptions {
   uint64_t seed = 42;
   size_t tickets = 3000;
@@ -23,6 +25,15 @@ struct GenOptions {
   int weeks = 13;
   double calls_per_ticket = 0.5;
   std::string id_prefix = "gen";  // ids are "<prefix>:<native id>"
+  // The shape. Agents are spread over the teams as evenly as possible (the first teams
+  // get one more). The first three teams are billing, tech and onboarding; further ones
+  // are team04, team05, ... in those three calendars and zones in turn. Phone queues
+  // go to the teams in turn: one named after each team, then "<team>-2", ...; 0 means
+  // one per team. The defaults are the demo's shape.
+  size_t agents = 20;
+  size_t teams = 3;
+  size_t queues = 0;
+  bool surveys = true;  // false: no survey responses at all, every other record the same
   // Told of the tickets made of `tickets` (task "generate", every 1,024 tickets and at
   // each day's end, with the records made so far); not finished here.
   Progress* progress = nullptr;
@@ -48,8 +59,12 @@ class RecordSink {
   virtual Result<void> put(const AgentSession& v) = 0;
 };
 
-// Order: agents, then per day its tickets (each followed by its events and
-// surveys), calls, agent sessions and staff surveys, then customers.
+// Bad options (weeks < 1, no id prefix, no agents or teams, more teams than agents,
+// more than kMaxAgents agents or kMaxQueues queues) with the option's name as context.
+Result<void> check_options(const GenOptions& opt);
+
+// Checks the options first (check_options). Order: agents, then per day its tickets (each followed
+// by its events and surveys), calls, agent sessions and staff surveys, then customers.
 Result<GenStats> generate_to(const GenOptions& opt, RecordSink& sink);
 
 // Everything in memory: for small sets (demo, tests).

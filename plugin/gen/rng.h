@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 
 namespace dp::gen {
 
@@ -60,6 +61,9 @@ class Rng {
   double lognormal(double median, double sigma) { return median * std::exp(normal(0, sigma)); }
   // Index by weight.
   size_t weighted(std::initializer_list<double> w) {
+    return weighted(std::span<const double>(w.begin(), w.size()));
+  }
+  size_t weighted(std::span<const double> w) {
     double total = 0;
     for (double x : w) total += x;
     double r = uniform() * total;

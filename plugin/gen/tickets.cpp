@@ -137,7 +137,7 @@ void draw_surveys(const World& w, Rng& rng, TicketDraft& d, Time resolved, doubl
 void fill_ticket(const World& w, const TicketSeed& s, Rng& rng, Ticket& t) {
   const Team& team = w.teams()[s.team];
   t.id = w.id(std::to_string(s.number));
-  t.queue = std::string(team.name);
+  t.queue = team.name;
   t.channel = static_cast<Channel>(rng.weighted({0.38, 0.25, 0.17, 0.12, 0.08}));
   t.requester = s.requester;
   const Topic& topic = team.topics[rng.below(team.topics.size())];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include "gen/rng.h"
 
@@ -62,10 +63,11 @@ constexpr Topic kOnboarding[] = {
      {"Collegamento al nostro CRM", "Configurazione webhook per l'account {n}"}},
 };
 
+// The first three teams; further ones are copies of these in turn under other names.
 const std::array<Team, 3> kTeams{{
-    {"billing", "Europe/Rome", 0.38, 0.35, 9, 18, 0.45, kBilling},
-    {"tech", "America/New_York", 0.42, 0.45, 8, 20, 0.03, kTech},
-    {"onboarding", "Europe/London", 0.20, 0.20, 9, 17, 0.0, kOnboarding},
+    {"billing", "billing", "Europe/Rome", 0.38, 0.35, 9, 18, 0.45, kBilling},
+    {"tech", "tech", "America/New_York", 0.42, 0.45, 8, 20, 0.03, kTech},
+    {"onboarding", "onboarding", "Europe/London", 0.20, 0.20, 9, 17, 0.0, kOnboarding},
 }};
 
 constexpr std::array<std::array<std::string_view, 7>, 3> kNames{{
@@ -76,6 +78,31 @@ constexpr std::array<std::array<std::string_view, 7>, 3> kNames{{
     {"oliver.smith", "amelia.jones", "harry.evans", "isla.walker", "jack.wright", "poppy.hughes",
      ""},
 }};
+
+// Logins of agents beyond the named ones above: every first name with every last name,
+// none of them one of the names above, then the same again with ".2", ".3", ...
+constexpr std::string_view kFirst[] = {"anna",   "matteo", "francesca", "davide", "laura", "andrea",
+                                       "noah",   "grace",  "ethan",     "chloe",  "lucas", "mia",
+                                       "george", "freya",  "thomas",    "lily"};
+constexpr std::string_view kLast[] = {"marino",   "costa",   "gallo",    "fontana",  "moretti",
+                                      "lombardi", "johnson", "anderson", "thompson", "white",
+                                      "harris",   "martin",  "roberts",  "hall",     "lewis"};
+
+std::string extra_login(size_t k) {
+  constexpr size_t nf = std::size(kFirst), pairs = nf * std::size(kLast);
+  std::string login =
+      std::string(kFirst[k % nf]) + "." + std::string(kLast[k / nf % std::size(kLast)]);
+  if (k >= pairs) login += "." + std::to_string(k / pairs + 1);
+  return login;
+}
+
+// The login of the `i`-th agent of team `t`: the named cast first, then extra ones,
+// counted by `extra`.
+std::string login_of(size_t t, size_t i, size_t& extra) {
+  if (t < kNames.size() && i < kNames[t].size() && !kNames[t][i].empty())
+    return std::string(kNames[t][i]);
+  return extra_login(extra++);
+}
 
 // Days before the start and after the end for which zone offsets are kept: ticket
 // lives are drawn past the end before being cut there.
@@ -99,20 +126,62 @@ std::string display_name(std::string_view login) {
 }
 
 World::World(const GenOptions& opt) : opt_(opt), end_(opt.start + days{opt.weeks * 7}) {
-  by_team_.resize(kTeams.size());
-  Rng rng(opt.seed, 1, 0);
-  for (size_t t = 0; t < kTeams.size(); ++t) {
-    for (auto name : kNames[t]) {
-      if (name.empty()) continue;
+  make_teams();
+  make_queues();
+  make_agents();
+  bot_ = id("helpbot");
+  make_offsets();
+}
+
+void World::make_teams() {
+  for (size_t t = 0; t < opt_.teams; ++t) {
+    Team team = kTeams[t % kTeams.size()];
+    if (t >= kTeams.size()) {
+      char name[32];
+      std::snprintf(name, sizeof name, "team%02zu", t + 1);
+      team.name = name;
+    }
+    teams_.push_back(std::move(team));
+    ticket_weights_.push_back(teams_.back().ticket_share);
+  }
+}
+
+// Queue q belongs to team q % teams: one per team in turn, so the default's three
+// queues are its three teams'; a team's second queue is "<team>-2" and so on.
+void World::make_queues() {
+  size_t n = opt_.queues ? opt_.queues : teams_.size();
+  std::vector<size_t> per_team(teams_.size());
+  for (size_t q = 0; q < n; ++q) ++per_team[q % teams_.size()];
+  for (size_t q = 0; q < n; ++q) {
+    size_t t = q % teams_.size(), round = q / teams_.size();
+    std::string name = teams_[t].name;
+    if (round > 0) name += "-" + std::to_string(round + 1);
+    queues_.push_back({std::move(name), t, teams_[t].call_share / double(per_team[t])});
+    call_weights_.push_back(queues_.back().call_share);
+  }
+}
+
+// Agents spread evenly, the first teams one more; quality and speed drawn in team order.
+void World::make_agents() {
+  by_team_.resize(teams_.size());
+  Rng rng(opt_.seed, 1, 0);
+  size_t extra = 0;
+  for (size_t t = 0; t < teams_.size(); ++t) {
+    size_t n = opt_.agents / teams_.size() + (t < opt_.agents % teams_.size() ? 1 : 0);
+    for (size_t i = 0; i < n; ++i) {
+      std::string login = login_of(t, i, extra);
       double quality = std::clamp(rng.normal(0.1, 0.45), -1.0, 1.0);
       double speed = rng.lognormal(1.0, 0.3);
       by_team_[t].push_back(agents_.size());
-      agents_.push_back({id(name), t, quality, speed, display_name(name)});
+      agents_.push_back({id(login), t, quality, speed, display_name(login)});
     }
   }
-  bot_ = id("helpbot");
-  first_day_ = floor<days>(opt.start) - days{2};
-  int span = opt.weeks * 7 + kMarginDays;
+}
+
+// One table per zone: team t keeps the zone of kTeams[t % 3].
+void World::make_offsets() {
+  first_day_ = floor<days>(opt_.start) - days{2};
+  int span = opt_.weeks * 7 + kMarginDays;
   offsets_.resize(kTeams.size());
   for (size_t t = 0; t < kTeams.size(); ++t) {
     std::string zone(kTeams[t].zone);
@@ -127,12 +196,8 @@ World::World(const GenOptions& opt) : opt_(opt), end_(opt.start + days{opt.weeks
   }
 }
 
-std::span<const Team> World::teams() const {
-  return kTeams;
-}
-
 Seconds World::offset(size_t team, sys_days local_day) const {
-  const auto& v = offsets_[team];
+  const auto& v = offsets_[team % offsets_.size()];
   long i = (local_day - first_day_).count();
   return v[size_t(std::clamp<long>(i, 0, long(v.size()) - 1))];
 }
@@ -154,18 +219,18 @@ bool World::is_workday(sys_days d) const {
 bool World::in_hours(size_t team, Time t) const {
   sys_days d = local_day(team, t);
   Seconds tod = duration_cast<Seconds>(t + offset(team, d) - Time{d.time_since_epoch()});
-  const Team& tm = kTeams[team];
+  const Team& tm = teams_[team];
   return is_workday(d) && tod >= hours{tm.open_hour} && tod < hours{tm.close_hour};
 }
 
 Time World::next_open(size_t team, Time t) const {
   if (in_hours(team, t)) return t;
   sys_days d = local_day(team, t);
-  Time open = to_utc(team, d, hours{kTeams[team].open_hour});
+  Time open = to_utc(team, d, hours{teams_[team].open_hour});
   if (is_workday(d) && t < open) return open;
   do d += days{1};
   while (!is_workday(d));
-  return to_utc(team, d, hours{kTeams[team].open_hour});
+  return to_utc(team, d, hours{teams_[team].open_hour});
 }
 
 }  // namespace dp::gen

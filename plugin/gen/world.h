@@ -1,5 +1,6 @@
-// The fixed cast of the generated data: teams, their zones and hours, agents, the
-// bot, topics. Everything else is drawn per ticket, call or day.
+// The cast of the generated data: teams, their zones and hours, phone queues, agents,
+// the bot, topics, shaped by GenOptions (agents, teams, queues). Everything else is
+// drawn per ticket, call or day.
 #pragma once
 
 #include <chrono>
@@ -19,12 +20,20 @@ struct Topic {
 };
 
 struct Team {
-  std::string_view name;  // also the queue and calendar name
+  std::string name;           // also its tickets' queue
+  std::string_view calendar;  // the calendar its agents work in; names its zone and hours
   std::string_view zone;
   double ticket_share, call_share;
   int open_hour, close_hour;  // Monday to Friday, local time
   double italian_share;       // of subjects
   std::span<const Topic> topics;
+};
+
+// A phone queue, answered by one team's agents.
+struct Queue {
+  std::string name;
+  size_t team;
+  double call_share;  // of all calls
 };
 
 struct Staff {
@@ -44,7 +53,12 @@ class World {
   explicit World(const GenOptions& opt);
 
   const GenOptions& options() const { return opt_; }
-  std::span<const Team> teams() const;
+  std::span<const Team> teams() const { return teams_; }
+  const std::vector<Queue>& queues() const { return queues_; }
+  // Weights for drawing a ticket's team and a call's queue: in the default shape, the
+  // three teams' shares as they always were.
+  std::span<const double> ticket_weights() const { return ticket_weights_; }
+  std::span<const double> call_weights() const { return call_weights_; }
   const std::vector<Staff>& agents() const { return agents_; }  // humans only
   const std::vector<size_t>& agents_of(size_t team) const { return by_team_[team]; }
   const std::string& bot() const { return bot_; }
@@ -68,13 +82,21 @@ class World {
  private:
   Seconds offset(size_t team, std::chrono::sys_days local_day) const;
 
+  void make_teams();
+  void make_queues();
+  void make_agents();
+  void make_offsets();
+
   GenOptions opt_;
   Time end_;
+  std::vector<Team> teams_;
+  std::vector<Queue> queues_;
+  std::vector<double> ticket_weights_, call_weights_;
   std::vector<Staff> agents_;
   std::vector<std::vector<size_t>> by_team_;
   std::string bot_;
   std::chrono::sys_days first_day_;
-  std::vector<std::vector<Seconds>> offsets_;  // [team][day - first_day_]
+  std::vector<std::vector<Seconds>> offsets_;  // [team % 3][day - first_day_]: by zone
 };
 
 }  // namespace dp::gen
