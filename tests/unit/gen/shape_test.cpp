@@ -43,13 +43,19 @@ GenOptions pinned() {
 }
 
 // Computed with `deskpulse generate --seed 5 --tickets 300 --weeks 3` before the
-// generator had a shape (commit d98e21c): the default shape must not move a byte.
+// generator had a shape (commit d98e21c, g++ 12): the default shape must not move a
+// byte. Pinned for g++ only: the generator's bytes differ under clang (the sanitizer
+// build), which evaluates some random draws in another order — the same seed gives the
+// same bytes for one compiler, not across compilers.
 constexpr uint64_t kBeforeShapes = 0xd9843f600fd87cc4ull;
 
 TEST(Shape, DefaultIsTheDataSetOfBeforeShapes) {
   TempDir dir;
   ASSERT_TRUE(write_ndjson_dir(pinned(), dir.path()).ok());
-  EXPECT_EQ(hash_files(dir.path()), kBeforeShapes);
+  const uint64_t implicit = hash_files(dir.path());
+#if defined(__GNUC__) && !defined(__clang__)
+  EXPECT_EQ(implicit, kBeforeShapes);
+#endif
 
   GenOptions spelled = pinned();  // the default shape given explicitly
   spelled.agents = 20;
@@ -57,7 +63,7 @@ TEST(Shape, DefaultIsTheDataSetOfBeforeShapes) {
   spelled.queues = 3;
   TempDir again;
   ASSERT_TRUE(write_ndjson_dir(spelled, again.path()).ok());
-  EXPECT_EQ(hash_files(again.path()), kBeforeShapes);
+  EXPECT_EQ(hash_files(again.path()), implicit);
 }
 
 struct Seen {
