@@ -88,6 +88,10 @@ std::vector<std::string> cells(const staffing::PlanRow& r) {
 
 void write_json(const std::vector<staffing::PlanRow>& rows) {
   json::Writer w;
+  auto text_or_null = [&w](std::string_view key, const std::string& v) {
+    w.key(key);
+    v.empty() ? w.null() : w.value(v);
+  };
   w.arr_begin();
   for (const auto& r : rows) {
     w.obj_begin();
@@ -102,8 +106,7 @@ void write_json(const std::vector<staffing::PlanRow>& rows) {
     w.field("service_level", r.service_level);
     w.field("asa", r.asa_s);
     w.field("occupancy", r.occupancy);
-    w.key("method");
-    r.method.empty() ? w.null() : w.value(r.method);
+    text_or_null("method", r.method);
     w.field("patience", r.patience_s);
     w.field("forecast_tickets", r.forecast_tickets);
     w.field("ticket_handle_time", r.ticket_handle_s);
@@ -114,8 +117,7 @@ void write_json(const std::vector<staffing::PlanRow>& rows) {
     w.arr_begin();
     for (const auto& f : r.flags) w.value(f);
     w.arr_end();
-    w.key("reason");
-    r.reason.empty() ? w.null() : w.value(r.reason);
+    text_or_null("reason", r.reason);
     w.obj_end();
   }
   w.arr_end();
@@ -123,40 +125,8 @@ void write_json(const std::vector<staffing::PlanRow>& rows) {
 }
 
 void write_csv(const std::vector<staffing::PlanRow>& rows) {
-  std::string line;
-  for (const auto& c : columns()) {
-    if (!line.empty()) line += ',';
-    line += c;
-  }
-  std::cout << line << '\n';
-  for (const auto& r : rows) {
-    line.clear();
-    bool first = true;
-    for (const auto& c : cells(r)) {
-      if (!first) line += ',';
-      first = false;
-      append_csv(line, c, false);
-    }
-    std::cout << line << '\n';
-  }
-}
-
-void print_table(const std::vector<std::vector<std::string>>& t) {
-  std::vector<size_t> width;
-  for (const auto& row : t)
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (width.size() <= i) width.push_back(0);
-      width[i] = std::max(width[i], row[i].size());
-    }
-  for (const auto& row : t) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      std::string cell = row[i];
-      if (i + 1 < row.size()) cell.resize(width[i], ' ');
-      line += (i ? "  " : "") + cell;
-    }
-    std::cout << line << '\n';
-  }
+  std::cout << csv_line(columns()) << '\n';
+  for (const auto& r : rows) std::cout << csv_line(cells(r)) << '\n';
 }
 
 // For people: the intervals and days with work, then what was left out and why.
@@ -182,11 +152,11 @@ void write_table(const std::vector<staffing::PlanRow>& rows) {
                      num(r.forecast_calls, 1), num(r.aht_s, 0), what, num(r.service_level, 1),
                      num(r.asa_s, 1), num(r.occupancy, 1), r.method});
   }
-  if (calls.size() > 1) print_table(calls);
+  if (calls.size() > 1) write_aligned(std::cout, calls, false);
   if (quiet) std::cout << quiet << " interval(s) with no calls forecast not shown\n";
   if (tickets.size() > 1) {
     std::cout << '\n';
-    print_table(tickets);
+    write_aligned(std::cout, tickets, false);
   }
 }
 

@@ -266,8 +266,7 @@ void post_reports(const config::Config& cfg, AllRecords& all, Store& store, Sink
                             "(report.post_empty: true posts it anyway)");
         continue;
       }
-      ReportPost post =
-          report::build(**data, ctx, team, period, {.staffing = cfg.report.staffing});
+      ReportPost post = report::build(**data, ctx, team, period, {.staffing = cfg.report.staffing});
       if (o.dry_run) continue;
       SinkResult r = sink->post_report(post);
       (r.ok() ? out.up : out.down).push_back(cfg.report.sink);

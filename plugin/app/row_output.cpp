@@ -70,6 +70,15 @@ void append_csv(std::string& out, std::string_view cell, bool raw) {
   out += '"';
 }
 
+std::string csv_line(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    append_csv(line, cells[i], false);
+  }
+  return line;
+}
+
 namespace {
 
 // The figure's value, or nullopt when it has none (unavailable, or not finite).
@@ -262,16 +271,24 @@ void RowWriter::finish() {
     return;
   }
   // Table: drop columns that are empty everywhere, align the rest.
-  const auto& head = table_header();
-  std::vector<size_t> width(head.size(), 0);
-  std::vector<bool> used(head.size(), false);
-  for (size_t i = 0; i < head.size(); ++i) width[i] = head[i].size();
-  for (const auto& c : table_)
-    for (size_t i = 0; i < c.size(); ++i) {
-      width[i] = std::max(width[i], c[i].size());
-      used[i] = used[i] || !c[i].empty();
+  table_.insert(table_.begin(), table_header());
+  write_aligned(out_, table_, true);
+}
+
+void write_aligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                   bool drop_empty) {
+  std::vector<size_t> width;
+  std::vector<bool> used;
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      if (width.size() <= i) {
+        width.push_back(0);
+        used.push_back(!drop_empty);
+      }
+      width[i] = std::max(width[i], rows[r][i].size());
+      used[i] = used[i] || (r > 0 && !rows[r][i].empty());
     }
-  auto print = [&](const std::vector<std::string>& c) {
+  for (const auto& c : rows) {
     std::string line;
     for (size_t i = 0; i < c.size(); ++i) {
       if (!used[i]) continue;
@@ -280,10 +297,8 @@ void RowWriter::finish() {
       line += cell + "  ";
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
-    out_ << line << '\n';
-  };
-  print(head);
-  for (const auto& c : table_) print(c);
+    out << line << '\n';
+  }
 }
 
 void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format) {

@@ -35,6 +35,13 @@ class RowWriter {
 
 void write_rows(std::ostream& out, const std::vector<kpi::Row>& rows, Format format);
 
+// Rows of cells (the first is the header) as text columns aligned two spaces apart,
+// trailing spaces trimmed; with `drop_empty`, a column empty below the header is left out.
+void write_aligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                   bool drop_empty);
+// The cells as one CSV line (append_csv each, formula guard on), without the newline.
+std::string csv_line(const std::vector<std::string>& cells);
+
 // The CSV header: from,to,label,kpi,variant,group,key,item,stat,basis,value,unit,n,
 // ci_low,ci_high,flags,reason,definition. from/to are RFC 3339 UTC instants; value, n and
 // the interval are plain numbers, empty when absent (docs/commands.md, "Output contract").
