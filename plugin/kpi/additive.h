@@ -40,6 +40,16 @@ struct CallTally {
   void add(const Call& c, const Options& o);  // an inbound call
   void merge(const CallTally& o, int sign = 1);
   bool operator==(const CallTally&) const = default;
+  // The fields the partials store and merge (kpi/cell_parts.h).
+  template <class T>
+  static auto counts(T& t) {
+    return std::array{&t.offered,   &t.answered,        &t.in_sl,
+                      &t.abandoned, &t.short_abandoned, &t.blocked};
+  }
+  template <class T>
+  static auto samples(T& t) {
+    return std::array{&t.waits, &t.handles};
+  }
 };
 // any_calls: whether the records hold any call (else counts are unknown, not 0).
 void emit_calls(Emitter& e, const std::string& key, const CallTally& q, const Options& o,
@@ -58,6 +68,10 @@ struct Durations {
     calendar.merge(o.calendar, sign);
   }
   bool operator==(const Durations&) const = default;
+  template <class T>
+  static auto samples(T& t) {
+    return std::array{&t.business, &t.calendar};
+  }
 };
 // frt: `all` in the window of the first response, `human` of the first human response.
 void emit_frt(Emitter& e, const std::string& key, const Durations& all, const Durations& human);
@@ -71,6 +85,11 @@ struct Outcomes {
   void add(const TicketFacts& f, const Targets& tg);
   void merge(const Outcomes& o, int sign = 1);
   bool operator==(const Outcomes&) const = default;
+  template <class T>
+  static auto counts(T& t) {
+    return std::array{&t.resolved, &t.fcr,     &t.one_touch, &t.no_reopen, &t.reopened,
+                      &t.sla_n,    &t.sla_met, &t.frt_met,   &t.res_met};
+  }
 };
 void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const Options& opt);
 
@@ -117,6 +136,11 @@ struct BotTally {
   long long rest_csat_n = 0, rest_csat_top = 0;  // every other csat response
   void merge(const BotTally& o, int sign = 1);
   bool operator==(const BotTally&) const = default;
+  template <class T>
+  static auto counts(T& t) {
+    return std::array{&t.responded,  &t.bot_first,    &t.bot_tickets, &t.contained,
+                      &t.bot_csat_n, &t.bot_csat_top, &t.rest_csat_n, &t.rest_csat_top};
+  }
 };
 // Resolved with no public human reply and never reopened.
 bool bot_contained(const TicketFacts& f);

@@ -1,6 +1,7 @@
 // Chatbot KPIs (docs/kpis.md, "Chatbots"). Bots are the agents of kind bot.
 #include "kpi/additive.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -77,6 +78,37 @@ void emit_bots(Emitter& e, const std::string& key, const BotTally& b) {
 void bot_kpis(const Slice& s, Emitter& e) {
   const ByKey<BotTally> by = collect(s);
   for (const auto& key : keys_of(s, by)) emit_bots(e, key, at_or_empty(by, key));
+}
+
+// Partials: tickets on the day of their first (bot) response, csat responses on the day
+// of their answer.
+void bot_build(CellBuild& b) {
+  for (size_t i = 0; i < b.in.data.tickets.size(); ++i) {
+    if (!b.ticket(i)) continue;
+    const TicketFacts& f = b.in.facts[i];
+    if (f.first_response) {
+      BotTally& t = b.cell(b.ticket_key(i), *f.first_response).bots;
+      t.responded++;
+      t.bot_first += f.first_response_by_bot;
+    }
+    if (f.first_bot_response) {
+      BotTally& t = b.cell(b.ticket_key(i), *f.first_bot_response).bots;
+      t.bot_tickets++;
+      t.contained += bot_contained(f);
+    }
+  }
+  for (size_t i = 0; i < b.in.data.surveys.size(); ++i) {
+    const Survey& v = b.in.data.surveys[i];
+    if (!b.survey(i) || !b.in.survey_counts(v) || v.kind != SurveyKind::csat) continue;
+    const auto t = v.ticket ? b.in.ticket_by_id.find(*v.ticket) : b.in.ticket_by_id.end();
+    add_bot_csat(b.cell(b.keys.survey_key(v), v.at).bots, v,
+                 t != b.in.ticket_by_id.end() && bot_contained(b.in.facts[t->second]));
+  }
+}
+
+void bot_emit(const WindowCells& w, Emitter& e) {
+  w.each([&](const std::string& key, const Cell& c) { emit_bots(e, key, c.bots); },
+         [](const Cell& c) { return c.bots.bot_tickets > 0; });
 }
 
 }  // namespace dp::kpi

@@ -5,6 +5,7 @@
 #include "kpi/call_class.h"
 #include "kpi/customer_base.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -72,6 +73,14 @@ void business_kpis(const Slice& s, Emitter& e) {
   long long answered = 0;
   for (size_t i : s.in.offered.in(s.window)) answered += is_answered(s.in.data.calls[i]);
   emit_cost_per_resolution(e, o, s.window, (long long)s.in.resolved.in(s.window).size(), answered);
+}
+
+// Partials: business figures read the month's inputs and other families' counts.
+void business_emit(const WindowCells& w, Emitter& e) {
+  if (w.by != GroupBy::overall) return;  // company-wide figures
+  const Cell& all = w.merged.at("");
+  emit_conversion(e, w.options, w.window);
+  emit_cost_per_resolution(e, w.options, w.window, all.outcomes.resolved, all.calls.answered);
 }
 
 }  // namespace dp::kpi

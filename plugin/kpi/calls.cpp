@@ -3,6 +3,7 @@
 #include "kpi/additive.h"
 #include "kpi/call_class.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -104,6 +105,23 @@ void call_kpis(const Slice& s, Emitter& e) {
   const bool any_calls = !s.in.data.calls.empty();
   for (const auto& key : keys_of(s, by))
     emit_calls(e, key, at_or_empty(by, key), s.in.ctx.options, any_calls);
+}
+
+// Partials: an inbound call on the day it was offered.
+void call_build(CellBuild& b) {
+  for (size_t i = 0; i < b.in.data.calls.size(); ++i) {
+    const Call& c = b.in.data.calls[i];
+    if (c.direction != Direction::inbound || !b.call(i)) continue;
+    Cell& x = b.cell(b.keys.call_key(c), c.offered_at);
+    x.present++;
+    x.calls.add(c, b.in.ctx.options);
+  }
+}
+
+void call_emit(const WindowCells& w, Emitter& e) {
+  w.each([&](const std::string& key, const Cell& c) {
+    emit_calls(e, key, c.calls, w.options, w.any_calls);
+  });
 }
 
 }  // namespace dp::kpi

@@ -4,6 +4,7 @@
 #include "kpi/call_class.h"
 #include "kpi/customer_base.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -66,6 +67,48 @@ void customer_kpis(const Slice& s, Emitter& e) {
       calls;
   emit_customer_base(e, s.in.ctx.options, s.window, s.in.customers.at(s.window),
                      !s.in.customers.empty(), interactions);
+}
+
+namespace {
+
+// A customer's changes of the customer base, each on the day at whose end it takes
+// effect (CustomerDay), into the overall cells.
+void add_customer(CellBuild& b, const CustomerSpan& c) {
+  const Day first = b.local.day(c.first_seen);
+  CustomerDay& seen = b.cell("", first).customers;
+  seen.seen.add(c);
+  seen.referred += c.referral;
+  if (c.churned_at) {
+    b.cell("", std::max(c.first_seen, *c.churned_at)).customers.gone++;
+    // Churned in a window it was a customer at the start of: first seen on an earlier day.
+    const Day churned = b.local.day(*c.churned_at);
+    if (churned > first) b.cell("", churned).customers.churns[churned - first]++;
+  }
+  const std::optional<Time> end = active_until(c);
+  if (!end) return;
+  if (*end < c.first_seen)
+    seen.odd[b.local.day(*end)].add(c);
+  else
+    b.cell("", *end).customers.ended.add(c);
+}
+
+}  // namespace
+
+// Partials: the customer base in the overall cells only.
+void customer_build(CellBuild& b) {
+  if (b.by != GroupBy::overall) return;
+  for (size_t i = 0; i < b.in.data.customers.size(); ++i)
+    if (b.customer(i)) add_customer(b, span_of(b.in.data.customers[i]));
+}
+
+void customer_emit(const WindowCells& w, Emitter& e) {
+  if (w.by != GroupBy::overall) return;  // company-wide figures
+  const Cell& all = w.merged.at("");
+  long long interactions = 0;  // tickets created + calls offered + survey responses
+  for (const auto& [_, n] : all.volumes.by_channel) interactions += n;
+  for (const auto& points : all.surveys.kinds)
+    for (const auto& [_, n] : points) interactions += n;
+  emit_customer_base(e, w.options, w.window, w.customers, w.any_customers, interactions);
 }
 
 }  // namespace dp::kpi

@@ -1,11 +1,11 @@
-// compute(): every window x grouping x KPI family (docs/kpis.md). Pure: no I/O.
+// compute(): every window x grouping x KPI family (kpi/family.h), the exact engine: each
+// family straight from the records of one window, exact samples. Pure: no I/O.
 #include "kpi/engine.h"
 
 #include <set>
 
-#include "kpi/families.h"
+#include "kpi/family.h"
 #include "kpi/input.h"
-#include "kpi/mix_adjusted.h"
 
 namespace dp::kpi {
 
@@ -17,18 +17,8 @@ std::vector<Row> compute(const Records& data, const Context& ctx, const Request&
     for (GroupBy by : req.groupings) {
       const Slice s(in, w, by);
       Emitter e(w, by, ctx.options, wanted, rows);
-      survey_kpis(s, e);
-      customer_kpis(s, e);
-      business_kpis(s, e);
-      volume_kpis(s, e);
-      time_kpis(s, e);
-      outcome_kpis(s, e);
-      topic_kpis(s, e);
-      call_kpis(s, e);
-      occupancy_kpis(s, e);
-      bot_kpis(s, e);
-      staffing_kpis(s, e);
-      mix_adjusted_kpis(s, e);  // agent grouping only
+      for (const Family& f : families())
+        if (f.wanted(e)) f.collect(s, e);
     }
   }
   return rows;

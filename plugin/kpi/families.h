@@ -1,5 +1,7 @@
-// The KPI families, one file each. Each computes its KPIs for one window under one
-// grouping and emits a row per KPI figure per key of the slice.
+// The KPI families, one file each (registered in kpi/families.cpp, kpi/family.h). Each
+// computes its KPIs for one window under one grouping from the records (collect: the
+// exact engine) and from per-day partials (build: records into day cells; emit: a
+// window's rows from its merged cells), a row per KPI figure per key.
 #pragma once
 
 #include <algorithm>
@@ -23,6 +25,32 @@ void call_kpis(const Slice& s, Emitter& e);       // calls.cpp
 void occupancy_kpis(const Slice& s, Emitter& e);  // occupancy.cpp
 void bot_kpis(const Slice& s, Emitter& e);        // bots.cpp
 void staffing_kpis(const Slice& s, Emitter& e);   // staffing.cpp
+
+class CellBuild;
+struct WindowCells;
+void survey_build(CellBuild& b);
+void survey_emit(const WindowCells& w, Emitter& e);
+void customer_build(CellBuild& b);
+void customer_emit(const WindowCells& w, Emitter& e);
+void business_emit(const WindowCells& w, Emitter& e);
+void volume_build(CellBuild& b);
+void volume_emit(const WindowCells& w, Emitter& e);
+void time_build(CellBuild& b);
+void time_emit(const WindowCells& w, Emitter& e);
+void outcome_build(CellBuild& b);
+void outcome_emit(const WindowCells& w, Emitter& e);
+void topic_build(CellBuild& b);
+void topic_emit(const WindowCells& w, Emitter& e);
+void call_build(CellBuild& b);
+void call_emit(const WindowCells& w, Emitter& e);
+void occupancy_build(CellBuild& b);
+void occupancy_emit(const WindowCells& w, Emitter& e);
+void bot_build(CellBuild& b);
+void bot_emit(const WindowCells& w, Emitter& e);
+void staffing_build(CellBuild& b);
+void staffing_emit(const WindowCells& w, Emitter& e);
+void mix_build(CellBuild& b);  // mix_adjusted.cpp
+void mix_emit(const WindowCells& w, Emitter& e);
 
 // Per-key accumulators of a family.
 template <class Acc>

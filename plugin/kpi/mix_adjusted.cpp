@@ -7,6 +7,7 @@
 #include "kpi/call_class.h"
 #include "kpi/codec.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -301,6 +302,34 @@ void mix_adjusted_kpis(const Slice& s, Emitter& e) {
     agents.emplace_back(key, a);
   }
   emit_mix_adjusted(e, agents, s.in.ctx.options.min_sample);
+}
+
+// Partials (agent cells): every contributing ticket's and call's item.
+void mix_build(CellBuild& b) {
+  if (b.by != GroupBy::agent) return;
+  std::vector<size_t> tickets, calls;
+  for (size_t i = 0; i < b.in.data.tickets.size(); ++i)
+    if (b.ticket_any(i)) tickets.push_back(i);
+  for (size_t i = 0; i < b.in.data.calls.size(); ++i)
+    if (b.call(i)) calls.push_back(i);
+  each_mix_item(b.in, tickets, tickets, calls, [&](const MixItem& x) {
+    MixTally& t = b.cell(x.key, x.at).mix;
+    t.team = x.team;
+    t.add(x.measure, x.cell, x.value);
+  });
+}
+
+void mix_emit(const WindowCells& w, Emitter& e) {
+  if (w.by != GroupBy::agent) return;  // after every family, as in engine.cpp
+  std::vector<std::pair<std::string, MixAgent>> agents;
+  w.each([&](const std::string& key, const Cell& c) {
+    MixAgent& a = agents.emplace_back(key, MixAgent{&c.mix, {}}).second;
+    const std::array ss{&c.frt.business, &c.frt.calendar, &c.resolution.business,
+                        &c.resolution.calendar, &c.calls.handles};
+    for (size_t m = 0; m < kMeasures; ++m)
+      if (!ss[m]->empty()) a.samples[m] = ss[m];
+  });
+  emit_mix_adjusted(e, agents, w.options.min_sample);
 }
 
 }  // namespace dp::kpi

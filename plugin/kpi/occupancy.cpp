@@ -8,6 +8,7 @@
 #include "kpi/additive.h"
 #include "kpi/call_class.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -95,6 +96,40 @@ void occupancy_kpis(const Slice& s, Emitter& e) {
   }
   for (const auto& key : keys_of(s, by))
     emit_occupancy(e, key, at_or_empty(by, key), !s.in.data.sessions.empty());
+}
+
+// Partials (overall, agent and team cells): answered calls on the day offered, each
+// session's logged-in piece of every day it overlaps.
+void occupancy_build(CellBuild& b) {
+  if (!b.people()) return;
+  for (size_t i = 0; i < b.in.data.calls.size(); ++i) {
+    const Call& c = b.in.data.calls[i];
+    if (c.direction == Direction::inbound && b.call(i) && is_answered(c) && c.agent)
+      b.cell(b.keys.call_key(c), c.offered_at).occupancy.agents[*c.agent].add_call(c);
+  }
+  for (size_t i = 0; i < b.in.data.sessions.size(); ++i) {
+    const AgentSession& a = b.in.data.sessions[i];
+    if (!b.session(i)) continue;
+    // The days [start, end) overlaps; a zero-length session only inside a day.
+    if (a.end <= a.start && b.local.at_midnight(a.start)) continue;
+    const Day last = a.end > a.start ? b.local.day(a.end - Seconds(1)) : b.local.day(a.start);
+    const std::string key = b.keys.person_key(a.agent);
+    for (Day d = b.local.day(a.start); d <= last; ++d) {
+      // Each day's piece: a window of whole days sums its days' pieces.
+      const double secs = logged_in(a, {b.local.midnight(d), b.local.midnight(d + 1), ""});
+      if (b.by == GroupBy::overall && !(secs > 0)) continue;
+      Cell& c = b.cell(key, d);
+      if (b.by != GroupBy::overall) c.present++;
+      if (secs > 0) c.occupancy.agents[a.agent].add_logged(secs);
+    }
+  }
+}
+
+void occupancy_emit(const WindowCells& w, Emitter& e) {
+  if (w.by != GroupBy::overall && w.by != GroupBy::agent && w.by != GroupBy::team) return;
+  w.each([&](const std::string& key, const Cell& c) {
+    emit_occupancy(e, key, c.occupancy, w.any_sessions);
+  });
 }
 
 }  // namespace dp::kpi

@@ -2,6 +2,7 @@
 // "reopen_rate", "sla_compliance").
 #include "kpi/additive.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -93,6 +94,22 @@ void outcome_kpis(const Slice& s, Emitter& e) {
   const ByKey<Outcomes> by = collect(s);
   for (const auto& key : keys_of(s, by))
     emit_outcomes(e, key, at_or_empty(by, key), s.in.ctx.options);
+}
+
+// Partials: a ticket's outcomes on the day of its final resolution.
+void outcome_build(CellBuild& b) {
+  for (size_t i = 0; i < b.in.data.tickets.size(); ++i) {
+    const TicketFacts& f = b.in.facts[i];
+    if (!b.ticket(i) || !f.resolved_at) continue;
+    Cell& c = b.cell(b.ticket_key(i), *f.resolved_at);
+    c.present++;
+    c.outcomes.add(f, b.in.ctx.options.targets);
+  }
+}
+
+void outcome_emit(const WindowCells& w, Emitter& e) {
+  w.each(
+      [&](const std::string& key, const Cell& c) { emit_outcomes(e, key, c.outcomes, w.options); });
 }
 
 }  // namespace dp::kpi

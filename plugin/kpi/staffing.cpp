@@ -10,6 +10,7 @@
 #include "kpi/call_class.h"
 #include "kpi/erlang.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -73,6 +74,35 @@ void staffing_kpis(const Slice& s, Emitter& e) {
     l.abandoned += is_abandoned(c);
   }
   for (const auto& key : keys_of(s, by)) emit_agents_required(e, key, at_or_empty(by, key), o);
+}
+
+// Partials (overall and queue cells): calls offered per interval counted from the day's
+// start, and their waits.
+void staffing_build(CellBuild& b) {
+  if (b.by != GroupBy::overall && b.by != GroupBy::queue) return;
+  const long long interval = erlang_interval(b.in.ctx.options);
+  for (size_t i = 0; i < b.in.data.calls.size(); ++i) {
+    const Call& c = b.in.data.calls[i];
+    if (c.direction != Direction::inbound || !b.call(i) || !is_offered(c)) continue;
+    Staffing& s = b.cell(b.keys.call_key(c), c.offered_at).staffing;
+    const Time day = b.local.midnight(b.local.day(c.offered_at));
+    ++s.offered[(c.offered_at - day).count() / interval];
+    s.waited_s += c.wait.count();
+  }
+}
+
+void staffing_emit(const WindowCells& w, Emitter& e) {
+  if (w.by != GroupBy::overall && w.by != GroupBy::queue) return;
+  w.each([&](const std::string& key, const Cell& c) {
+    StaffingLoad l;
+    if (auto it = w.intervals.find(key); it != w.intervals.end()) l.per_interval = it->second;
+    l.offered = c.calls.offered;
+    l.abandoned = c.calls.abandoned;
+    l.answered = c.calls.answered;
+    l.handle_s = c.calls.handles.moments().sum;
+    l.waited_s = c.staffing.waited_s;
+    emit_agents_required(e, key, l, w.options);
+  });
 }
 
 }  // namespace dp::kpi

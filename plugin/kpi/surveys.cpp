@@ -3,6 +3,7 @@
 // scale (scale_min..scale_max) and rescaled where a KPI fixes one.
 #include "kpi/additive.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -145,6 +146,22 @@ void survey_kpis(const Slice& s, Emitter& e) {
     by[s.survey_key(v)].add(v);
   }
   for (const auto& key : keys_of(s, by)) emit_surveys(e, key, at_or_empty(by, key));
+}
+
+// Partials: a response counts on the day of its answer (responses on merged or deleted
+// tickets in none, Input::survey_counts()).
+void survey_build(CellBuild& b) {
+  for (size_t i = 0; i < b.in.data.surveys.size(); ++i)
+    if (b.survey(i) && b.in.survey_counts(b.in.data.surveys[i])) {
+      const Survey& v = b.in.data.surveys[i];
+      Cell& c = b.cell(b.keys.survey_key(v), v.at);
+      c.present++;
+      c.surveys.add(v);
+    }
+}
+
+void survey_emit(const WindowCells& w, Emitter& e) {
+  w.each([&](const std::string& key, const Cell& c) { emit_surveys(e, key, c.surveys); });
 }
 
 }  // namespace dp::kpi

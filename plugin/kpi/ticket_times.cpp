@@ -5,6 +5,7 @@
 
 #include "kpi/additive.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 
 namespace dp::kpi {
 
@@ -90,6 +91,56 @@ void time_kpis(const Slice& s, Emitter& e) {
     for (const auto& key : keys_of(s, res)) emit_resolution(e, key, at_or_empty(res, key));
   }
   handle_time(s, e);
+}
+
+// Partials: frt on the day of the first (human) response, resolution_time on the day of
+// the final resolution, each (key, ticket)'s work per day with the corrections for
+// tickets worked on several days (Work).
+void time_build(CellBuild& b) {
+  for (size_t i = 0; i < b.in.data.tickets.size(); ++i) {
+    if (!b.ticket(i)) continue;
+    const TicketFacts& f = b.in.facts[i];
+    const std::string& key = b.ticket_key(i);
+    if (f.first_response) {
+      Cell& c = b.cell(key, *f.first_response);
+      c.present++;
+      if (f.frt_business && f.frt_calendar) c.frt.add(*f.frt_business, *f.frt_calendar);
+    }
+    if (f.first_human_response && f.frt_human_business && f.frt_human_calendar)
+      b.cell(key, *f.first_human_response)
+          .frt_human.add(*f.frt_human_business, *f.frt_human_calendar);
+    if (f.resolved_at && f.resolution_business && f.resolution_calendar)
+      b.cell(key, *f.resolved_at).resolution.add(*f.resolution_business, *f.resolution_calendar);
+  }
+  std::map<std::pair<std::string, size_t>, std::map<Day, long long>> worked;
+  for (size_t i = 0; i < b.in.data.events.size(); ++i) {
+    const long long t = b.in.event_ticket[i];
+    if (t < 0 || !b.ticket_any(size_t(t))) continue;
+    const TicketEvent& ev = b.in.data.events[i];
+    std::string key = b.keys.work_key(ev, size_t(t));
+    b.cell(key, ev.at).present++;
+    worked[{std::move(key), size_t(t)}][b.local.day(ev.at)] += ev.time_spent.count();
+  }
+  for (const auto& [of, days] : worked) {
+    auto& cells = b.p.cells[size_t(b.by)][of.first];
+    for (auto d = days.begin(); d != days.end(); ++d) {
+      Work& w = cells[d->first].work;
+      w.days.add(d->second);
+      for (auto e = days.begin(); e != d; ++e) {
+        Work::Earlier& x = w.earlier[e->first];
+        x.repeats += std::next(e) == d;
+        x.products += __int128(e->second) * d->second;
+      }
+    }
+  }
+}
+
+void time_emit(const WindowCells& w, Emitter& e) {
+  w.each([&](const std::string& key, const Cell& c) { emit_frt(e, key, c.frt, c.frt_human); },
+         [](const Cell& c) { return c.frt_human.business.n() > 0; });
+  w.each([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
+  if (e.wants("ticket_handle_time"))
+    w.each([&](const std::string& key, const Cell& c) { emit_handle_time(e, key, c.work.days); });
 }
 
 }  // namespace dp::kpi

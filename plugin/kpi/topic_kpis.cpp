@@ -4,6 +4,7 @@
 
 #include "kpi/additive.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 #include "kpi/windows.h"
 
 namespace dp::kpi {
@@ -110,6 +111,42 @@ void topic_kpis(const Slice& s, Emitter& e) {
     }
     for (const auto& key : keys_of(s, by)) emit_consistency(e, key, at_or_empty(by, key));
   }
+}
+
+// Partials: topics of tickets created that day, resolution times per first topic on the
+// day of the final resolution.
+void topic_build(CellBuild& b) {
+  for (size_t i = 0; i < b.in.data.tickets.size(); ++i) {
+    if (!b.ticket(i)) continue;
+    const TicketFacts& f = b.in.facts[i];
+    const std::string& key = b.ticket_key(i);
+    const auto& topics = b.in.topics[i];
+    if (!topics.empty()) {
+      Cell& created = b.cell(key, b.in.data.tickets[i].created_at);
+      for (const auto& topic : topics) ++created.topics.created[topic];
+    }
+    if (f.resolved_at && f.resolution_business && f.resolution_calendar) {
+      auto& times =
+          b.cell(key, *f.resolved_at).topics.resolved[topics.empty() ? "" : topics.front()];
+      times.business.add(f.resolution_business->count());
+      times.calendar.add(f.resolution_calendar->count());
+    }
+  }
+}
+
+void topic_emit(const WindowCells& w, Emitter& e) {
+  if (e.wants("top_topics")) {
+    static const std::map<std::string, long long> none;
+    w.each([&](const std::string& key, const Cell& c) {
+      auto it = w.before.find(key);
+      emit_top_topics(e, key, c.topics.created, it == w.before.end() ? none : it->second,
+                      w.options.top_topics);
+    });
+  }
+  if (e.wants("resolution_consistency"))
+    w.each([&](const std::string& key, const Cell& c) {
+      emit_consistency(e, key, c.topics.resolved);
+    });
 }
 
 }  // namespace dp::kpi

@@ -6,6 +6,7 @@
 #include "kpi/calendar.h"
 #include "kpi/call_class.h"
 #include "kpi/families.h"
+#include "kpi/family.h"
 #include "kpi/ticket_state.h"
 
 namespace dp::kpi {
@@ -125,6 +126,104 @@ void volume_kpis(const Slice& s, Emitter& e) {
   emit_volumes(s, e);
   emit_waiting(s, e);
   emit_resolution_rate(s, e);
+}
+
+namespace {
+
+// The changes of ticket i's waiting state (Waiting) as windows ending at local midnights
+// see it, each on the day at whose end it takes effect. The state changes only at the
+// ticket's creation, its events and final resolution (state_at() reads what came
+// before an instant), and when it ages past backlog_age: it is taken at the end of each
+// day one of those falls in, the record engine's rules at a window's end.
+std::vector<std::pair<Day, Waiting>> waiting_changes(const Input& in, size_t i, LocalDays& local) {
+  const Ticket& t = in.data.tickets[i];
+  const TicketFacts& f = in.facts[i];
+  const auto& events = in.events[i];
+  std::optional<Day> aged;  // from the end of this day on, old enough for the backlog
+  auto at_end_of = [&](Day d) {
+    Waiting w;
+    const Time end = local.midnight(d + 1);
+    if (!(t.created_at < end) || (f.resolved_at && *f.resolved_at < end)) return w;
+    const TicketState st = state_at(t, events, end);
+    if (!unresolved(st.status)) return w;
+    w.unresolved = 1;
+    w.open = waits_on_support(st);
+    w.backlog = aged && d >= *aged;
+    return w;
+  };
+  std::vector<Day> days{local.day(t.created_at)};
+  for (const TicketEvent* e : events) days.push_back(local.day(e->at));
+  if (f.resolved_at) days.push_back(local.day(*f.resolved_at));
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  // The day it ages, when it is unresolved at some day's end backlog_age (calendar
+  // time, an upper bound of business time) after its creation.
+  const Seconds age = in.ctx.options.backlog_age;
+  for (size_t k = 0; k < days.size(); ++k) {
+    if (!at_end_of(days[k]).unresolved) continue;
+    if (k + 1 < days.size() && local.midnight(days[k + 1]) < t.created_at + age) continue;
+    const Calendar* cal = calendar_for(in.ctx, f.owner);
+    const Time at = cal ? add_business(*cal, t.created_at, age) : t.created_at + age;
+    if (at == Time::max()) break;
+    aged = local.at_midnight(at) ? local.day(at) - 1 : local.day(at);
+    days.insert(std::lower_bound(days.begin(), days.end(), *aged), *aged);
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    break;
+  }
+  std::vector<std::pair<Day, Waiting>> out;
+  Waiting before;
+  for (Day d : days) {
+    const Waiting w = at_end_of(d);
+    if (w == before) continue;
+    Waiting change = w;
+    change.merge(before, -1);
+    out.emplace_back(d, change);
+    before = w;
+  }
+  return out;
+}
+
+}  // namespace
+
+// Partials: requests on the day a ticket is created or a call offered; a ticket's
+// waiting changes (waiting_changes()) on the days they take effect; tickets assigned.
+void volume_build(CellBuild& b) {
+  for (size_t i = 0; i < b.in.data.tickets.size(); ++i) {
+    if (!b.ticket(i)) continue;
+    const TicketFacts& f = b.in.facts[i];
+    const std::string& key = b.ticket_key(i);
+    Cell& created = b.cell(key, b.in.data.tickets[i].created_at);
+    created.present++;
+    created.volumes.add(std::string(to_string(b.in.data.tickets[i].channel)));
+    auto& waiting = b.waiting(i);
+    if (!waiting) waiting = waiting_changes(b.in, i, b.local);
+    for (const auto& [day, change] : *waiting) b.cell(key, day).waiting.merge(change);
+    if (f.assigned_at) b.cell(key, *f.assigned_at).assigned++;
+  }
+  for (size_t i = 0; i < b.in.data.calls.size(); ++i) {
+    const Call& c = b.in.data.calls[i];
+    if (c.direction == Direction::inbound && b.call(i) && is_offered(c))
+      b.cell(b.keys.call_key(c), c.offered_at).volumes.add("phone");
+  }
+}
+
+void volume_emit(const WindowCells& w, Emitter& e) {
+  if (e.wants("request_volume") || e.wants("volume_by_channel")) {
+    std::set<std::string> channels;
+    for (const auto& [_, c] : w.merged)
+      for (const auto& [ch, n] : c.volumes.by_channel) channels.insert(ch);
+    w.each([&](const std::string& key, const Cell& c) {
+      emit_volumes(e, key, c.volumes, channels, w.any_calls || w.any_tickets);
+    });
+  }
+  // A key with a ticket waiting at the window's end is reported, as with bot answers.
+  if (e.wants("open_cases") || e.wants("backlog"))
+    w.each([&](const std::string& key,
+               const Cell& c) { emit_waiting(e, key, c.waiting, w.options, w.any_tickets); },
+           [](const Cell& c) { return c.waiting.unresolved > 0; });
+  w.each([&](const std::string& key,
+             const Cell& c) { emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned); },
+         [](const Cell& c) { return c.assigned > 0; });
 }
 
 }  // namespace dp::kpi
