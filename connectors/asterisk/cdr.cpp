@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <map>
 
-#include "asterisk/lines.h"
+#include "asterisk/log_file.h"
 #include "asterisk/text.h"
 #include "model/json.h"
 

@@ -1,8 +1,6 @@
 #include "asterisk/cdr_source.h"
 
 #include "asterisk/cdr_merge.h"
-#include "asterisk/lines.h"
-#include "asterisk/tail.h"
 #include "model/json.h"
 
 namespace dp::asterisk {
@@ -10,7 +8,7 @@ namespace dp::asterisk {
 namespace {
 
 struct CdrCursor {
-  TailPosition pos;
+  tail::Position pos;
   Time newest_start{}, newest_end{};
   std::vector<CdrLine> pending;
 };
@@ -20,7 +18,9 @@ Result<CdrCursor> parse_cursor(const std::string& text) {
   if (text.empty()) return c;
   auto doc = json::parse(text);
   if (!doc || !doc->IsObject()) return make_error("bad CDR cursor: " + text.substr(0, 80));
-  c.pos = read_position(*doc);
+  auto pos = tail::read_position(*doc);
+  if (!pos) return make_error("bad CDR cursor: " + pos.error().message);
+  c.pos = *pos;
   c.newest_start = Time{Seconds{json::get_int(*doc, "newest_start").value_or(0)}};
   c.newest_end = Time{Seconds{json::get_int(*doc, "newest_end").value_or(0)}};
   if (const auto* p = json::member(*doc, "pending"); p && p->IsArray()) {
@@ -33,10 +33,10 @@ Result<CdrCursor> parse_cursor(const std::string& text) {
   return c;
 }
 
-std::string format_cursor(const TailPosition& pos, const CdrMerger& m) {
+std::string format_cursor(const tail::Position& pos, const CdrMerger& m) {
   json::Writer w;
   w.obj_begin();
-  write_position(w, pos);
+  tail::write_position(w, pos);
   w.field("newest_start", int64_t(m.newest_start().time_since_epoch().count()));
   w.field("newest_end", int64_t(m.newest_end().time_since_epoch().count()));
   w.key("pending");
@@ -62,7 +62,7 @@ Result<Batch> CdrSource::poll(const std::string& cursor_text) {
   for (const auto& line : cursor->pending) merger.feed(line);
   (void)merger.take_rejections();  // reported when first read
 
-  auto read = tail_read(path_, cursor->pos, opt_.batch_lines);
+  auto read = this->read(cursor->pos, opt_.batch_lines);
   if (!read) return read.error();
   ReplacedBytes replaced;
   for (auto& l : read->lines) {

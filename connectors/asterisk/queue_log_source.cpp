@@ -1,8 +1,6 @@
 #include "asterisk/queue_log_source.h"
 
 #include "asterisk/cdr.h"
-#include "asterisk/lines.h"
-#include "asterisk/tail.h"
 #include "asterisk/text.h"
 #include "model/json.h"
 
@@ -11,7 +9,7 @@ namespace dp::asterisk {
 namespace {
 
 struct QueueLogCursor {
-  TailPosition pos;
+  tail::Position pos;
   uint64_t seq = 0;
   std::vector<LogLine> pending;
 };
@@ -21,7 +19,9 @@ Result<QueueLogCursor> parse_cursor(const std::string& text) {
   if (text.empty()) return c;
   auto doc = json::parse(text);
   if (!doc || !doc->IsObject()) return make_error("bad queue_log cursor: " + text.substr(0, 80));
-  c.pos = read_position(*doc);
+  auto pos = tail::read_position(*doc);
+  if (!pos) return make_error("bad queue_log cursor: " + pos.error().message);
+  c.pos = *pos;
   c.seq = uint64_t(json::get_int(*doc, "seq").value_or(0));
   if (const auto* p = json::member(*doc, "pending"); p && p->IsArray()) {
     for (const auto& item : p->GetArray()) {
@@ -37,7 +37,7 @@ Result<QueueLogCursor> parse_cursor(const std::string& text) {
 std::string format_cursor(const QueueLogCursor& c) {
   json::Writer w;
   w.obj_begin();
-  write_position(w, c.pos);
+  tail::write_position(w, c.pos);
   w.field("seq", int64_t(c.seq));
   w.key("pending");
   w.arr_begin();
@@ -64,7 +64,7 @@ Result<Batch> QueueLogSource::poll(const std::string& cursor_text) {
   Batch batch;
   batch.records = assembler.take_records();  // none: replayed lines finish nothing
 
-  auto read = tail_read(path_, cursor->pos, opt_.batch_lines);
+  auto read = this->read(cursor->pos, opt_.batch_lines);
   if (!read) return read.error();
   uint64_t seq = cursor->seq;
   // Sanitised here because unfinished lines go into the cursor, which must be valid JSON.

@@ -1,6 +1,6 @@
 // Tailing queue_log as a Source, and reading a whole file for `deskpulse import`.
 //
-// Cursor (JSON): {"inode", "offset", "line", "seq", "pending": [[seq, where, text]...]}.
+// Cursor (JSON): the tail position (tail/tail.h), "seq", "pending": [[seq, where, text]...].
 // Calls and sessions still open when a read stops are carried in the cursor as the
 // raw lines that opened them (ENTERQUEUE, CONNECT, COMPLETE waiting for a wrap-up
 // pause, login, pause lines) — not as an offset to re-read from, because after a
@@ -14,8 +14,8 @@
 #include <string>
 
 #include "asterisk/call_assembler.h"
+#include "asterisk/log_file.h"
 #include "asterisk/options.h"
-#include "asterisk/tail.h"
 #include "connector/source.h"
 
 namespace dp::asterisk {

@@ -1,4 +1,4 @@
-// What the readers do with files that are not clean logs: over-long lines, NUL runs
+// What the Asterisk readers do with files that are not clean logs: over-long lines, NUL runs
 // left by a crash, special files (FIFO, device, directory), CR and CRLF line ends, a
 // BOM, a last line without newline. Every test is bounded: a FIFO is unblocked by a
 // writer thread so that a reader that opens it blocking fails instead of hanging.
@@ -16,7 +16,6 @@
 #include "asterisk/cdr.h"
 #include "asterisk/cdr_source.h"
 #include "asterisk/queue_log_source.h"
-#include "asterisk/tail.h"
 #include "fixtures.h"
 
 namespace dp::asterisk {
@@ -199,7 +198,7 @@ TEST(Lines, CdrRecordsForEnrichmentRefuseADirectory) {
   EXPECT_TRUE(has(r.error().str(), "directory"));
 }
 
-// --- the tailer ---
+// --- the sources (the tailer itself: tests/unit/tail) ---
 
 TEST(TailLines, SpecialFilesAreRefusedByPollAndHealthCheck) {
   TempDir dir;
@@ -213,57 +212,6 @@ TEST(TailLines, SpecialFilesAreRefusedByPollAndHealthCheck) {
   ASSERT_FALSE(c.ok());
   EXPECT_TRUE(has(c.error().str(), "character device")) << c.error().str();
   EXPECT_FALSE(on_dev.health_check().ok());
-}
-
-TEST(TailLines, FifoIsRefused) {
-  TempDir dir;
-  auto fifo = dir.path / "queue_log";
-  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  FifoUnblocker unblock(fifo);
-  auto r = tail_read(fifo.string(), {}, 100);
-  ASSERT_FALSE(r.ok());
-  EXPECT_TRUE(has(r.error().str(), "FIFO")) << r.error().str();
-}
-
-TEST(TailLines, CrOnlyBomNulAndLongLines) {
-  TempDir dir;
-  auto log = dir.path / "queue_log";
-  write(log, "\xEF\xBB\xBF" + enter("a", 0) + "\r" + std::string(50, '\0') + "\r\n" +
-                 abandon("a", 9) + "\r");
-  auto r = tail_read(log.string(), {}, 100);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->lines.size(), 1u);  // the last CR may be the first half of a CRLF: wait
-  EXPECT_EQ(r->lines[0].text, enter("a", 0));
-  ASSERT_EQ(r->notes.size(), 1u);
-  EXPECT_EQ(r->notes[0].where, log.string() + ":2");
-  EXPECT_TRUE(has(r->notes[0].message, "NUL"));
-  write(log, "\n", true);
-  auto r2 = tail_read(log.string(), r->next, 100);
-  ASSERT_TRUE(r2.ok());
-  ASSERT_EQ(r2->lines.size(), 1u);
-  EXPECT_EQ(r2->lines[0].where, log.string() + ":3");
-  EXPECT_EQ(r2->lines[0].text, abandon("a", 9));
-}
-
-TEST(TailLines, OverLongLineBeingWrittenIsSkippedOnceAndNotReadAgain) {
-  TempDir dir;
-  auto log = dir.path / "queue_log";
-  write(log, enter("a", 0) + "\n" + std::string(kCap + 5, 'z'));  // no end yet
-  auto r = tail_read(log.string(), {}, 100);
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->lines.size(), 1u);
-  ASSERT_EQ(r->notes.size(), 1u);
-  EXPECT_EQ(r->notes[0].where, log.string() + ":2");
-  EXPECT_TRUE(has(r->notes[0].message, "longer than"));
-  EXPECT_EQ(r->next.offset, fs::file_size(log));  // not read again next time
-  write(log, std::string(100, 'z') + "\n" + abandon("a", 9) + "\n", true);
-  auto r2 = tail_read(log.string(), r->next, 100);
-  ASSERT_TRUE(r2.ok());
-  EXPECT_TRUE(r2->notes.empty()) << r2->notes[0].str();
-  ASSERT_EQ(r2->lines.size(), 1u);
-  EXPECT_EQ(r2->lines[0].where, log.string() + ":3");
-  EXPECT_EQ(r2->lines[0].text, abandon("a", 9));
-  EXPECT_FALSE(r2->more);
 }
 
 }  // namespace
