@@ -12,6 +12,7 @@
 
 #include "config/keys.h"
 #include "kpi/options.h"
+#include "model/figures.h"
 
 namespace dp::config {
 
@@ -41,8 +42,8 @@ inline const std::vector<std::string> kTicketFigures = {"frt_business",
                                                         "sla_met",
                                                         "fcr",
                                                         "reopen_count"};
-inline const std::vector<std::string> kAgentFigures = {"csat", "frt_median", "resolution_median",
-                                                       "fcr", "aht"};
+inline const std::vector<std::string> kAgentFigures =
+    figures::agent_figure_ids();  // model/figures.h
 
 struct Writeback {
   std::string sink;                                  // connector name; "" = no write-back

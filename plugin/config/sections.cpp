@@ -1,5 +1,7 @@
 #include "config/sections.h"
 
+#include "model/figures.h"
+
 namespace dp::config {
 namespace {
 
@@ -67,20 +69,10 @@ Section ticket_fields_section() {
   return s;
 }
 
-// Agent figures, as the key sets of agent_fields and agent_ticket_step.
-struct AgentFigure {
-  std::string id;
-  KeyType step_type;
-  std::string doc;
-  std::string step_example;
-};
-const std::vector<AgentFigure> kAgentFigureDocs = {
-    {"csat", K::number, "CSAT % over the window", "2"},
-    {"frt_median", K::duration, "median first response time (business)", "15m"},
-    {"resolution_median", K::duration, "median resolution time (business)", "2h"},
-    {"fcr", K::number, "first contact resolution %", "2"},
-    {"aht", K::duration, "average handle time of calls", "30s"},
-};
+// Agent figures (model/figures.h), as the key sets of agent_fields and agent_ticket_step.
+KeyType step_type(figures::Step s) {
+  return s == figures::Step::points ? K::number : K::duration;
+}
 
 Section agent_fields_section() {
   Section s{"writeback.agent_fields",
@@ -90,9 +82,9 @@ Section agent_fields_section() {
             {},
             {},
             ""};
-  for (const auto& f : kAgentFigureDocs) {
+  for (const auto& f : figures::kAgentFigures) {
     s.keys.push_back({f.id, K::string, "", f.doc, false});
-    s.examples[f.id] = "Deskpulse agent " + f.id;
+    s.examples[f.id] = std::string("Deskpulse agent ") + f.id;
   }
   return s;
 }
@@ -106,8 +98,8 @@ Section agent_step_section() {
             {},
             {},
             ""};
-  for (const auto& f : kAgentFigureDocs) {
-    s.keys.push_back({f.id, f.step_type, "", "step for " + f.id, false});
+  for (const auto& f : figures::kAgentFigures) {
+    s.keys.push_back({f.id, step_type(f.step), "", std::string("step for ") + f.id, false});
     s.examples[f.id] = f.step_example;
   }
   return s;

@@ -5,6 +5,7 @@
 
 #include "kpi/engine.h"
 #include "kpi/windows.h"
+#include "model/figures.h"
 #include "report/report.h"
 #include "report/rows.h"
 #include "report/scope.h"
@@ -229,6 +230,14 @@ std::vector<Topic> topics(const RowIndex& rows, const kpi::Window& w) {
   return out;
 }
 
+// The row of an agent figure of model/figures.h, or of its `variant`.
+Pick agent_pick(std::string_view id, std::optional<std::string> variant = std::nullopt) {
+  const figures::AgentFigure* f = figures::agent_figure(id);
+  if (!f) return {std::string(id), ""};  // not a figure: a row the engine never gives
+  return {f->kpi, f->stat, std::move(variant),
+          *f->basis ? std::optional<std::string>(f->basis) : std::nullopt};
+}
+
 // Agents who share a name are shown as "Name (id)", every one of them, so that the
 // table and the chart still tell them apart.
 void tell_apart(std::vector<AgentLine>& lines) {
@@ -250,15 +259,16 @@ std::vector<AgentLine> agents(const RowIndex& rows, const std::vector<kpi::Windo
     l.id = id;
     l.name = a->second.name.empty() ? id : a->second.name;
     l.team = a->second.team;
-    l.resolution = f.row(kResolutionMedian);
+    // The agents' rolling figures' rows (model/figures.h), over the report's period.
+    l.resolution = f.row(agent_pick("resolution_median"));
     l.resolved = l.resolution;
-    l.frt = f.row(kFrtMedian);
-    l.fcr = f.row({"fcr", "rate"});
-    l.csat = f.row(kCsat);
-    l.aht = f.row({"aht", "mean"});
-    l.frt_adjusted = f.row({"frt", "median", "mix_adjusted", "business"});
-    l.resolution_adjusted = f.row({"resolution_time", "median", "mix_adjusted", "business"});
-    l.aht_adjusted = f.row({"aht", "mean", "mix_adjusted"});
+    l.frt = f.row(agent_pick("frt_median"));
+    l.fcr = f.row(agent_pick("fcr"));
+    l.csat = f.row(agent_pick("csat"));
+    l.aht = f.row(agent_pick("aht"));
+    l.frt_adjusted = f.row(agent_pick("frt_median", "mix_adjusted"));
+    l.resolution_adjusted = f.row(agent_pick("resolution_median", "mix_adjusted"));
+    l.aht_adjusted = f.row(agent_pick("aht", "mix_adjusted"));
     l.volume = l.resolution.n + l.aht.n;
     out.push_back(std::move(l));
   }

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "model/figures.h"
+
 namespace dp::writeback {
 namespace {
 
@@ -26,21 +28,6 @@ std::string fixed(double v, int decimals) {
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
-
-// Which engine row feeds which rolling agent figure.
-struct Source {
-  const char* figure;
-  const char* kpi;
-  const char* stat;   // "" = any
-  const char* basis;  // "" = none
-};
-constexpr Source kSources[] = {
-    {"csat", "csat", "", ""},
-    {"frt_median", "frt", "median", "business"},
-    {"resolution_median", "resolution_time", "median", "business"},
-    {"fcr", "fcr", "", ""},
-    {"aht", "aht", "", ""},
-};
 
 }  // namespace
 
@@ -181,27 +168,31 @@ std::vector<AgentScore> agent_scores(const std::vector<kpi::Row>& rows) {
     // "(unassigned)" and the like are groups, not people with a user record.
     bool person = !r.key.empty() && r.key.front() != '(';
     if (r.by != kpi::GroupBy::agent || !r.value || r.variant || !person) continue;
-    for (const auto& s : kSources) {
-      if (r.kpi != s.kpi) continue;
-      if (*s.stat && r.stat != s.stat) continue;
-      if (*s.basis ? r.basis != std::optional<std::string>(s.basis) : false) continue;
-      out.push_back({r.key, s.figure, *r.value, r.n, r.unit});
+    for (const auto& f : figures::kAgentFigures) {
+      if (r.kpi != f.kpi || r.stat != f.stat) continue;
+      if (*f.basis && r.basis != std::optional<std::string>(f.basis)) continue;
+      out.push_back({r.key, f.id, *r.value, r.n, r.unit});
     }
   }
   return out;
 }
 
 std::string score_text(const AgentScore& s) {
-  std::string v;
-  // The agents' ticket durations are business time (kSources): in business hours.
-  if (s.unit == "s" && s.figure != "aht")
-    v = business_duration(Seconds(std::llround(s.value)));
-  else if (s.unit == "s")
-    v = human_duration(Seconds(std::llround(s.value)));
-  else if (s.unit == "%")
-    v = fixed(s.value, 1) + "%";
-  else
-    v = fixed(s.value, 2);
+  std::string v = fixed(s.value, 2);  // a figure the table does not know
+  if (const auto* f = figures::agent_figure(s.figure)) {
+    const Seconds secs(std::llround(s.value));
+    switch (f->format) {
+      case figures::Format::percent:
+        v = fixed(s.value, 1) + "%";
+        break;
+      case figures::Format::business_duration:
+        v = business_duration(secs);
+        break;
+      case figures::Format::duration:
+        v = human_duration(secs);
+        break;
+    }
+  }
   return v + " (n=" + std::to_string(s.n) + ")";
 }
 

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <map>
+
+#include "model/figures.h"
 
 using namespace dp;
 using namespace dp::writeback;
@@ -149,6 +152,39 @@ TEST(AgentScores, TakesDefaultRowsPerAgentAndCarriesN) {
   EXPECT_EQ(score_text(scores[1]), "1h 30m (n=30)");
   EXPECT_EQ(score_number("1h 30m (n=30)", "s"), 5400);
   EXPECT_EQ(score_number("87.5% (n=24)", "%"), 87.5);
+}
+
+// The figure table (model/figures.h) alone decides which agent row feeds a figure and
+// how its score reads: each figure from its KPI, statistic and basis, in its format.
+TEST(AgentScores, EachFigureOfTheTableFromItsRowInItsFormat) {
+  std::vector<kpi::Row> rows;
+  for (const auto& f : figures::kAgentFigures) {
+    kpi::Row r;
+    r.kpi = f.kpi;
+    r.stat = f.stat;
+    if (*f.basis) r.basis = f.basis;
+    r.by = kpi::GroupBy::agent;
+    r.key = "alice";
+    r.value = f.format == figures::Format::percent ? 87.5 : 50 * 3600.0;
+    r.n = 3;
+    r.unit = f.format == figures::Format::percent ? "%" : "s";
+    rows.push_back(r);
+    kpi::Row other_stat = r;  // a statistic the figure does not take
+    other_stat.stat = "p90";
+    rows.push_back(other_stat);
+  }
+  auto scores = agent_scores(rows);
+  ASSERT_EQ(scores.size(), std::size(figures::kAgentFigures));
+  std::map<std::string, std::string> text;
+  for (size_t i = 0; i < scores.size(); ++i) {
+    EXPECT_EQ(scores[i].figure, figures::kAgentFigures[i].id);
+    text[scores[i].figure] = score_text(scores[i]);
+  }
+  EXPECT_EQ(text["csat"], "87.5% (n=3)");
+  EXPECT_EQ(text["fcr"], "87.5% (n=3)");
+  EXPECT_EQ(text["frt_median"], "50h 00m (n=3)");  // business hours, never days
+  EXPECT_EQ(text["resolution_median"], "50h 00m (n=3)");
+  EXPECT_EQ(text["aht"], "2d 2h (n=3)");  // calendar time
 }
 
 TEST(PlanAgentTicketFields, RewritesOpenTicketsOnlyPastTheStep) {
