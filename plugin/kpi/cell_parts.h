@@ -161,6 +161,11 @@ struct Acc {
 
 inline constexpr auto kFormat = uint8_t(kPartialsFormat);
 
+// Whether a stored count of entries can be read on (damaged input claims billions).
+inline bool sized(const Reader& r, uint64_t n) {
+  return r.ok() && n <= 1'000'000;
+}
+
 void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c);
 void write_history(Writer& w, int code, std::string_view key, const Cell& c);
 // One cell or running sums' row into `c` (its buffers reused); false when damaged.

@@ -28,29 +28,48 @@ void staffing_kpis(const Slice& s, Emitter& e);   // staffing.cpp
 
 class CellBuild;
 struct WindowCells;
+class Writer;
+class Reader;
+namespace detail {
+struct CellParts;
+}
 void survey_build(CellBuild& b);
 void survey_emit(const WindowCells& w, Emitter& e);
+void survey_write(Writer& w, const detail::CellParts& c);
+bool survey_read(Reader& r, detail::CellParts& c);
 void customer_build(CellBuild& b);
 void customer_emit(const WindowCells& w, Emitter& e);
 void business_emit(const WindowCells& w, Emitter& e);
 void volume_build(CellBuild& b);
 void volume_emit(const WindowCells& w, Emitter& e);
+void volume_write(Writer& w, const detail::CellParts& c);
+bool volume_read(Reader& r, detail::CellParts& c);
 void time_build(CellBuild& b);
 void time_emit(const WindowCells& w, Emitter& e);
+void time_write(Writer& w, const detail::CellParts& c);
+bool time_read(Reader& r, detail::CellParts& c);
 void outcome_build(CellBuild& b);
 void outcome_emit(const WindowCells& w, Emitter& e);
 void topic_build(CellBuild& b);
 void topic_emit(const WindowCells& w, Emitter& e);
+void topic_write(Writer& w, const detail::CellParts& c);
+bool topic_read(Reader& r, detail::CellParts& c);
 void call_build(CellBuild& b);
 void call_emit(const WindowCells& w, Emitter& e);
 void occupancy_build(CellBuild& b);
 void occupancy_emit(const WindowCells& w, Emitter& e);
+void occupancy_write(Writer& w, const detail::CellParts& c);
+bool occupancy_read(Reader& r, detail::CellParts& c);
 void bot_build(CellBuild& b);
 void bot_emit(const WindowCells& w, Emitter& e);
 void staffing_build(CellBuild& b);
 void staffing_emit(const WindowCells& w, Emitter& e);
+void staffing_write(Writer& w, const detail::CellParts& c);
+bool staffing_read(Reader& r, detail::CellParts& c);
 void mix_build(CellBuild& b);  // mix_adjusted.cpp
 void mix_emit(const WindowCells& w, Emitter& e);
+void mix_write(Writer& w, const detail::CellParts& c);
+bool mix_read(Reader& r, detail::CellParts& c);
 
 // Per-key accumulators of a family.
 template <class Acc>

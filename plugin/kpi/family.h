@@ -4,10 +4,11 @@
 // partials (build), the rows of a window from its merged cells (emit), and the exact
 // engine's rows of one window straight from the records (collect, the oracle used by
 // tests and `--engine records`). The counts and samples a tally stores are listed by the
-// tally itself (its fields() in additive.h), which the partials' codec and window merge
-// read. families() lists every family once, in the order their rows come out; the
-// record engine, the partials' build and the window emitter loop over it, and the KPIs
-// computed from partials are the union of the families' ids.
+// tally itself (counts() and samples() in additive.h), which the partials' codec and
+// window merge read; other fields a family stores it writes and reads itself (write, read).
+// families() lists every family once, in the order their rows come out; the record engine, the
+// partials' build, their codec and the window emitter loop over it, and the KPIs computed from
+// partials are the union of the families' ids.
 #pragma once
 
 #include <map>
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kpi/codec.h"
 #include "kpi/customer_base.h"
 #include "kpi/emit.h"
 #include "kpi/input.h"
@@ -24,6 +26,10 @@
 #include "kpi/partials.h"
 
 namespace dp::kpi {
+
+namespace detail {
+struct CellParts;  // kpi/cell_parts.h
+}
 
 // What a family's build() adds to: the day cells of one grouping.
 class CellBuild {
@@ -91,7 +97,11 @@ struct Family {
   void (*collect)(const Slice&, Emitter&);
   void (*build)(CellBuild&);  // nullptr: it reads other families' cells only
   void (*emit)(const WindowCells&, Emitter&);
-  bool wanted(const Emitter& e) const;  // any of its KPIs asked for
+  // Storage of the cell fields it keeps besides the counts and samples its tallies list
+  // (kpi/cell_parts.h): written and read in registry order (nullptr: none).
+  void (*write)(Writer&, const detail::CellParts&);
+  bool (*read)(Reader&, detail::CellParts&);  // false at damaged input
+  bool wanted(const Emitter& e) const;        // any of its KPIs asked for
 };
 
 // Every family, in the order of their rows (kpi/families.cpp).

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kpi/call_class.h"
+#include "kpi/cell_parts.h"
 #include "kpi/codec.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
@@ -330,6 +331,14 @@ void mix_emit(const WindowCells& w, Emitter& e) {
       if (!ss[m]->empty()) a.samples[m] = ss[m];
   });
   emit_mix_adjusted(e, agents, w.options.min_sample);
+}
+
+void mix_write(Writer& w, const detail::CellParts& c) {
+  write_mix(w, c.mix);
+}
+
+bool mix_read(Reader& r, detail::CellParts& c) {
+  return read_mix(r, c.mix);
 }
 
 }  // namespace dp::kpi

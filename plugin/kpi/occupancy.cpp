@@ -7,6 +7,7 @@
 
 #include "kpi/additive.h"
 #include "kpi/call_class.h"
+#include "kpi/cell_parts.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
 
@@ -130,6 +131,27 @@ void occupancy_emit(const WindowCells& w, Emitter& e) {
   w.each([&](const std::string& key, const Cell& c) {
     emit_occupancy(e, key, c.occupancy, w.any_sessions);
   });
+}
+
+// Stored: how many agents' loads, each agent and its logged-in pieces, nanoseconds,
+// handle seconds and calls.
+void occupancy_write(Writer& w, const detail::CellParts& c) {
+  w.uvar(c.occupancy.agents.size());
+  for (const auto& [agent, l] : c.occupancy.agents) {
+    w.str(agent);
+    for (long long v : {l.logged_parts, l.logged_ns, l.handle_s, l.calls}) w.svar(v);
+  }
+}
+
+bool occupancy_read(Reader& r, detail::CellParts& c) {
+  c.occupancy = {};
+  const auto agents = r.uvar();
+  if (!detail::sized(r, agents)) return false;
+  for (size_t i = 0; i < size_t(agents) && r.ok(); ++i) {
+    AgentLoad& l = c.occupancy.agents[std::string(r.str())];
+    for (long long* v : {&l.logged_parts, &l.logged_ns, &l.handle_s, &l.calls}) *v = r.svar();
+  }
+  return r.ok();
 }
 
 }  // namespace dp::kpi

@@ -201,8 +201,9 @@ std::string context_fingerprint(const Context& ctx);
 // when that part is empty (no row). decode_day() reads any blob of day d (rows of one
 // day) into `into`; DayMerger::add_day() reads the same. Format 9: survey responses on
 // merged or deleted tickets are left out (Input::survey_counts()). Format 10: agent cells
-// end with their MixTally (write_mix()).
-inline constexpr int kPartialsFormat = 10;
+// end with their MixTally (write_mix()). Format 11: each family's fields in registry
+// order (kpi/family.h).
+inline constexpr int kPartialsFormat = 11;
 inline constexpr int kWaitingRow = 8;
 std::string encode_row(int code, const std::string& key, const Cell& c);
 Result<void> decode_day(std::string_view blob, Day d, Partials& into);

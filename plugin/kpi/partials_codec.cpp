@@ -3,22 +3,19 @@
 #include <string>
 
 #include "kpi/cell_parts.h"
+#include "kpi/family.h"
 #include "kpi/partials.h"
 
 namespace dp::kpi {
 
-// A cell's blob: format byte (kPartialsFormat), then per cell: grouping byte, key, the 17 counts,
-// and per sample n, sum, sum of squares and its buckets (first index, then gaps, each with a
-// count), all as LEB128 varints, zigzag where a value may be negative; then the requests: how
-// many channels, and per channel its name and count; then the survey responses: how many points,
-// and per point its kind byte, scale low and high and score (raw IEEE doubles) and count; then
-// the topics: how many created, each name and count, how many resolved, each name and the
-// business and calendar n, sum and sum of squares; then how many agents' loads, each agent
-// and its logged-in pieces, nanoseconds, handle seconds and calls; then how many intervals
-// with calls offered, each number and count, and the summed waits; then the work's n, sum
-// and sum of squares, how many earlier days, each day, repeats and products; then the
-// agent's mix tally (write_mix(), empty outside agent cells). Deltas
-// keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170.
+// A cell's blob: format byte (kPartialsFormat), then per cell: grouping byte, key, the
+// counts and per sample n, sum, sum of squares and its buckets (first index, then gaps,
+// each with a count), all as LEB128 varints, zigzag where a value may be negative; then
+// each family's own fields in registry order (Family::write: survey points, requests per
+// channel, work, topics, occupancy, calls per interval, the agent's mix tally). Deltas
+// keep most buckets to two bytes: a year of 1M tickets is ~30 MB instead of 170. A
+// running sums' row (code kWaitingRow + grouping) holds the Waiting and, overall, the
+// customer base's day.
 
 namespace detail {
 
@@ -42,57 +39,8 @@ void write_cell(Writer& w, size_t g, std::string_view key, const CellParts& c) {
       w.svar(b[k].second);
     }
   }
-  w.uvar(c.volumes.by_channel.size());
-  for (const auto& [channel, n] : c.volumes.by_channel) {
-    w.str(channel);
-    w.svar(n);
-  }
-  size_t points = 0;
-  for (const auto& xs : c.surveys.kinds) points += xs.size();
-  w.uvar(points);
-  for (size_t k = 0; k < SurveyTally::kKinds; ++k)
-    for (const auto& [p, count] : c.surveys.kinds[k]) {
-      w.u8(uint8_t(k));
-      w.f64(p.lo);
-      w.f64(p.hi);
-      w.f64(p.score);
-      w.svar(count);
-    }
-  w.uvar(c.topics.created.size());
-  for (const auto& [topic, n] : c.topics.created) {
-    w.str(topic);
-    w.svar(n);
-  }
-  w.uvar(c.topics.resolved.size());
-  for (const auto& [topic, t] : c.topics.resolved) {
-    w.str(topic);
-    for (const Sample::Moments* m : {&t.business, &t.calendar}) {
-      w.svar(m->n);
-      w.svar(m->sum);
-      w.svar(m->sumsq);
-    }
-  }
-  w.uvar(c.occupancy.agents.size());
-  for (const auto& [agent, l] : c.occupancy.agents) {
-    w.str(agent);
-    for (long long v : {l.logged_parts, l.logged_ns, l.handle_s, l.calls}) w.svar(v);
-  }
-  w.uvar(c.staffing.offered.size());
-  for (const auto& [interval, n] : c.staffing.offered) {
-    w.svar(interval);
-    w.svar(n);
-  }
-  w.svar(c.staffing.waited_s);
-  w.svar(c.work.days.n);
-  w.svar(c.work.days.sum);
-  w.svar(c.work.days.sumsq);
-  w.uvar(c.work.earlier.size());
-  for (const auto& [day, e] : c.work.earlier) {
-    w.svar(day);
-    w.svar(e.repeats);
-    w.svar(e.products);
-  }
-  write_mix(w, c.mix);
+  for (const Family& f : families())
+    if (f.write) f.write(w, c);
 }
 
 namespace {
@@ -184,71 +132,9 @@ bool read_cell(Reader& r, CellParts& c) {
       b.emplace_back(int32_t(idx), count);
     }
   }
-  c.volumes.by_channel.clear();
-  const auto channels = r.uvar();
-  if (!r.ok() || channels > 1'000'000) return false;
-  for (size_t i = 0; i < size_t(channels) && r.ok(); ++i) {
-    const std::string_view channel = r.str();
-    c.volumes.by_channel[std::string(channel)] += r.svar();
-  }
-  for (auto& xs : c.surveys.kinds) xs.clear();
-  const auto points = r.uvar();
-  if (!r.ok() || points > 1'000'000) return false;
-  for (size_t i = 0; i < size_t(points) && r.ok(); ++i) {
-    const uint8_t k = r.u8();
-    SurveyTally::Point p;
-    p.lo = r.f64();
-    p.hi = r.f64();
-    p.score = r.f64();
-    const int64_t count = r.svar();
-    if (k >= SurveyTally::kKinds || p.lo != p.lo || p.hi != p.hi || p.score != p.score)
-      return false;  // NaN does not sort
-    c.surveys.kinds[k][p] += count;
-  }
-  c.topics = {};
-  const auto created = r.uvar();
-  if (!r.ok() || created > 1'000'000) return false;
-  for (size_t i = 0; i < size_t(created) && r.ok(); ++i) {
-    const std::string_view topic = r.str();
-    c.topics.created[std::string(topic)] += r.svar();
-  }
-  const auto resolved = r.uvar();
-  if (!r.ok() || resolved > 1'000'000) return false;
-  for (size_t i = 0; i < size_t(resolved) && r.ok(); ++i) {
-    auto& t = c.topics.resolved[std::string(r.str())];
-    for (Sample::Moments* m : {&t.business, &t.calendar}) {
-      m->n = r.svar();
-      m->sum = r.svar();
-      m->sumsq = r.svar128();
-    }
-  }
-  c.occupancy = {};
-  const auto agents = r.uvar();
-  if (!r.ok() || agents > 1'000'000) return false;
-  for (size_t i = 0; i < size_t(agents) && r.ok(); ++i) {
-    AgentLoad& l = c.occupancy.agents[std::string(r.str())];
-    for (long long* v : {&l.logged_parts, &l.logged_ns, &l.handle_s, &l.calls}) *v = r.svar();
-  }
-  c.staffing = {};
-  const auto intervals = r.uvar();
-  if (!r.ok() || intervals > 1'000'000) return false;
-  for (size_t i = 0; i < size_t(intervals) && r.ok(); ++i) {
-    const int64_t interval = r.svar();
-    c.staffing.offered[interval] += r.svar();
-  }
-  c.staffing.waited_s = r.svar();
-  c.work = {};
-  c.work.days.n = r.svar();
-  c.work.days.sum = r.svar();
-  c.work.days.sumsq = r.svar128();
-  const auto earlier = r.uvar();
-  if (!r.ok() || earlier > 1'000'000) return false;
-  for (size_t i = 0; i < size_t(earlier) && r.ok(); ++i) {
-    Work::Earlier& e = c.work.earlier[Day(r.svar())];
-    e.repeats = r.svar();
-    e.products = r.svar128();
-  }
-  return read_mix(r, c.mix);
+  for (const Family& f : families())
+    if (f.read && !f.read(r, c)) return false;
+  return r.ok();
 }
 
 }  // namespace detail

@@ -8,6 +8,7 @@
 
 #include "kpi/additive.h"
 #include "kpi/call_class.h"
+#include "kpi/cell_parts.h"
 #include "kpi/erlang.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
@@ -103,6 +104,29 @@ void staffing_emit(const WindowCells& w, Emitter& e) {
     l.waited_s = c.staffing.waited_s;
     emit_agents_required(e, key, l, w.options);
   });
+}
+
+// Stored: how many intervals with calls offered, each number and count, and the summed
+// waits.
+void staffing_write(Writer& w, const detail::CellParts& c) {
+  w.uvar(c.staffing.offered.size());
+  for (const auto& [interval, n] : c.staffing.offered) {
+    w.svar(interval);
+    w.svar(n);
+  }
+  w.svar(c.staffing.waited_s);
+}
+
+bool staffing_read(Reader& r, detail::CellParts& c) {
+  c.staffing = {};
+  const auto intervals = r.uvar();
+  if (!detail::sized(r, intervals)) return false;
+  for (size_t i = 0; i < size_t(intervals) && r.ok(); ++i) {
+    const int64_t interval = r.svar();
+    c.staffing.offered[interval] += r.svar();
+  }
+  c.staffing.waited_s = r.svar();
+  return r.ok();
 }
 
 }  // namespace dp::kpi

@@ -2,6 +2,7 @@
 // A survey counts in the window of its answer time. Each response is read on its own
 // scale (scale_min..scale_max) and rescaled where a KPI fixes one.
 #include "kpi/additive.h"
+#include "kpi/cell_parts.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
 
@@ -162,6 +163,40 @@ void survey_build(CellBuild& b) {
 
 void survey_emit(const WindowCells& w, Emitter& e) {
   w.each([&](const std::string& key, const Cell& c) { emit_surveys(e, key, c.surveys); });
+}
+
+// Stored: how many points, and per point its kind byte, scale low and high and score (raw
+// IEEE doubles) and count.
+void survey_write(Writer& w, const detail::CellParts& c) {
+  size_t points = 0;
+  for (const auto& xs : c.surveys.kinds) points += xs.size();
+  w.uvar(points);
+  for (size_t k = 0; k < SurveyTally::kKinds; ++k)
+    for (const auto& [p, count] : c.surveys.kinds[k]) {
+      w.u8(uint8_t(k));
+      w.f64(p.lo);
+      w.f64(p.hi);
+      w.f64(p.score);
+      w.svar(count);
+    }
+}
+
+bool survey_read(Reader& r, detail::CellParts& c) {
+  for (auto& xs : c.surveys.kinds) xs.clear();
+  const auto points = r.uvar();
+  if (!detail::sized(r, points)) return false;
+  for (size_t i = 0; i < size_t(points) && r.ok(); ++i) {
+    const uint8_t k = r.u8();
+    SurveyTally::Point p;
+    p.lo = r.f64();
+    p.hi = r.f64();
+    p.score = r.f64();
+    const int64_t count = r.svar();
+    if (k >= SurveyTally::kKinds || p.lo != p.lo || p.hi != p.hi || p.score != p.score)
+      return false;  // NaN does not sort
+    c.surveys.kinds[k][p] += count;
+  }
+  return r.ok();
 }
 
 }  // namespace dp::kpi

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "kpi/additive.h"
+#include "kpi/cell_parts.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
 
@@ -141,6 +142,35 @@ void time_emit(const WindowCells& w, Emitter& e) {
   w.each([&](const std::string& key, const Cell& c) { emit_resolution(e, key, c.resolution); });
   if (e.wants("ticket_handle_time"))
     w.each([&](const std::string& key, const Cell& c) { emit_handle_time(e, key, c.work.days); });
+}
+
+// Stored (frt and resolution_time are samples, kpi/cell_parts.h): the work's n, sum and
+// sum of squares, how many earlier days, each day, repeats and products.
+void time_write(Writer& w, const detail::CellParts& c) {
+  w.svar(c.work.days.n);
+  w.svar(c.work.days.sum);
+  w.svar(c.work.days.sumsq);
+  w.uvar(c.work.earlier.size());
+  for (const auto& [day, e] : c.work.earlier) {
+    w.svar(day);
+    w.svar(e.repeats);
+    w.svar(e.products);
+  }
+}
+
+bool time_read(Reader& r, detail::CellParts& c) {
+  c.work = {};
+  c.work.days.n = r.svar();
+  c.work.days.sum = r.svar();
+  c.work.days.sumsq = r.svar128();
+  const auto earlier = r.uvar();
+  if (!detail::sized(r, earlier)) return false;
+  for (size_t i = 0; i < size_t(earlier) && r.ok(); ++i) {
+    Work::Earlier& e = c.work.earlier[Day(r.svar())];
+    e.repeats = r.svar();
+    e.products = r.svar128();
+  }
+  return r.ok();
 }
 
 }  // namespace dp::kpi

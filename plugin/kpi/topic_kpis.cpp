@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "kpi/additive.h"
+#include "kpi/cell_parts.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
 #include "kpi/windows.h"
@@ -147,6 +148,46 @@ void topic_emit(const WindowCells& w, Emitter& e) {
     w.each([&](const std::string& key, const Cell& c) {
       emit_consistency(e, key, c.topics.resolved);
     });
+}
+
+// Stored: how many topics created, each name and count; how many resolved, each name and
+// the business and calendar n, sum and sum of squares.
+void topic_write(Writer& w, const detail::CellParts& c) {
+  w.uvar(c.topics.created.size());
+  for (const auto& [topic, n] : c.topics.created) {
+    w.str(topic);
+    w.svar(n);
+  }
+  w.uvar(c.topics.resolved.size());
+  for (const auto& [topic, t] : c.topics.resolved) {
+    w.str(topic);
+    for (const Sample::Moments* m : {&t.business, &t.calendar}) {
+      w.svar(m->n);
+      w.svar(m->sum);
+      w.svar(m->sumsq);
+    }
+  }
+}
+
+bool topic_read(Reader& r, detail::CellParts& c) {
+  c.topics = {};
+  const auto created = r.uvar();
+  if (!detail::sized(r, created)) return false;
+  for (size_t i = 0; i < size_t(created) && r.ok(); ++i) {
+    const std::string_view topic = r.str();
+    c.topics.created[std::string(topic)] += r.svar();
+  }
+  const auto resolved = r.uvar();
+  if (!detail::sized(r, resolved)) return false;
+  for (size_t i = 0; i < size_t(resolved) && r.ok(); ++i) {
+    auto& t = c.topics.resolved[std::string(r.str())];
+    for (Sample::Moments* m : {&t.business, &t.calendar}) {
+      m->n = r.svar();
+      m->sum = r.svar();
+      m->sumsq = r.svar128();
+    }
+  }
+  return r.ok();
 }
 
 }  // namespace dp::kpi

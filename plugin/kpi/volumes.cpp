@@ -5,6 +5,7 @@
 #include "kpi/additive.h"
 #include "kpi/calendar.h"
 #include "kpi/call_class.h"
+#include "kpi/cell_parts.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
 #include "kpi/ticket_state.h"
@@ -224,6 +225,26 @@ void volume_emit(const WindowCells& w, Emitter& e) {
   w.each([&](const std::string& key,
              const Cell& c) { emit_resolution_rate(e, key, c.outcomes.resolved, c.assigned); },
          [](const Cell& c) { return c.assigned > 0; });
+}
+
+// Stored: how many channels, and per channel its name and count.
+void volume_write(Writer& w, const detail::CellParts& c) {
+  w.uvar(c.volumes.by_channel.size());
+  for (const auto& [channel, n] : c.volumes.by_channel) {
+    w.str(channel);
+    w.svar(n);
+  }
+}
+
+bool volume_read(Reader& r, detail::CellParts& c) {
+  c.volumes.by_channel.clear();
+  const auto channels = r.uvar();
+  if (!detail::sized(r, channels)) return false;
+  for (size_t i = 0; i < size_t(channels) && r.ok(); ++i) {
+    const std::string_view channel = r.str();
+    c.volumes.by_channel[std::string(channel)] += r.svar();
+  }
+  return r.ok();
 }
 
 }  // namespace dp::kpi
