@@ -78,17 +78,19 @@ void emit_frt(Emitter& e, const std::string& key, const Durations& all, const Du
 // resolution_time, in the window of the final resolution.
 void emit_resolution(Emitter& e, const std::string& key, const Durations& d);
 
-// Outcomes of tickets resolved in a window (fcr, reopen_rate, sla_compliance).
+// Outcomes of tickets resolved in a window (fcr, reopen_rate, sla_compliance,
+// replies_per_ticket).
 struct Outcomes {
   long long resolved = 0, fcr = 0, one_touch = 0, no_reopen = 0, reopened = 0;
   long long sla_n = 0, sla_met = 0, frt_met = 0, res_met = 0;
+  long long replies = 0, replies_sq = 0;  // public agent replies, their squares
   void add(const TicketFacts& f, const Targets& tg);
   void merge(const Outcomes& o, int sign = 1);
   bool operator==(const Outcomes&) const = default;
   template <class T>
   static auto counts(T& t) {
-    return std::array{&t.resolved, &t.fcr,     &t.one_touch, &t.no_reopen, &t.reopened,
-                      &t.sla_n,    &t.sla_met, &t.frt_met,   &t.res_met};
+    return std::array{&t.resolved, &t.fcr,     &t.one_touch, &t.no_reopen, &t.reopened,  &t.sla_n,
+                      &t.sla_met,  &t.frt_met, &t.res_met,   &t.replies,   &t.replies_sq};
   }
 };
 void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const Options& opt);

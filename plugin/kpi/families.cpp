@@ -48,7 +48,7 @@ const std::vector<Family>& families() {
        time_write,
        time_read},
       {"outcomes",
-       {"fcr", "reopen_rate", "sla_compliance"},
+       {"fcr", "reopen_rate", "sla_compliance", "replies_per_ticket"},
        outcome_kpis,
        outcome_build,
        outcome_emit,

@@ -1,5 +1,7 @@
 // Ticket outcomes counted in the window of the final resolution (docs/kpis.md, "fcr",
-// "reopen_rate", "sla_compliance").
+// "reopen_rate", "sla_compliance", "replies_per_ticket").
+#include <cmath>
+
 #include "kpi/additive.h"
 #include "kpi/families.h"
 #include "kpi/family.h"
@@ -44,12 +46,35 @@ void sla(Emitter& e, const std::string& key, const Outcomes& o, const Targets& t
 
 }  // namespace
 
+namespace {
+
+// docs/kpis.md, "replies_per_ticket": public agent replies (humans and bots) per ticket
+// resolved in the window, with the log-scale interval of a non-negative mean.
+void replies_per_ticket(Emitter& e, const std::string& key, const Outcomes& o) {
+  const Figure f{"replies_per_ticket", "mean", "replies",
+                 "public agent replies (humans and bots) / resolved tickets"};
+  if (o.resolved == 0)
+    return e.value(f, key, std::nullopt, 0, std::nullopt, "no ticket resolved in the window");
+  const double n = double(o.resolved), mean = double(o.replies) / n;
+  std::optional<Interval> ci;
+  if (o.resolved >= 2) {
+    // Sample variance from the exact sums: (n sum(x^2) - sum(x)^2) / (n (n - 1)).
+    const __int128 spread = __int128(o.resolved) * o.replies_sq - __int128(o.replies) * o.replies;
+    ci = duration_mean_ci(o.resolved, mean, std::sqrt(double(spread) / (n * (n - 1))));
+  }
+  e.value(f, key, mean, o.resolved, ci, "");
+}
+
+}  // namespace
+
 void Outcomes::add(const TicketFacts& f, const Targets& tg) {
   ++resolved;
   fcr += f.fcr.value_or(false);
   one_touch += f.public_agent_replies == 1;
   no_reopen += f.reopens == 0;
   reopened += f.reopens > 0;
+  replies += f.public_agent_replies;
+  replies_sq += (long long)f.public_agent_replies * f.public_agent_replies;
   if (f.sla_met) {
     ++sla_n;
     sla_met += *f.sla_met;
@@ -59,16 +84,9 @@ void Outcomes::add(const TicketFacts& f, const Targets& tg) {
 }
 
 void Outcomes::merge(const Outcomes& o, int sign) {
-  for (auto [mine, theirs] : {std::pair{&resolved, o.resolved},
-                              {&fcr, o.fcr},
-                              {&one_touch, o.one_touch},
-                              {&no_reopen, o.no_reopen},
-                              {&reopened, o.reopened},
-                              {&sla_n, o.sla_n},
-                              {&sla_met, o.sla_met},
-                              {&frt_met, o.frt_met},
-                              {&res_met, o.res_met}})
-    *mine += sign * theirs;
+  const auto mine = counts(*this);
+  const auto theirs = counts(o);
+  for (size_t i = 0; i < mine.size(); ++i) *mine[i] += sign * *theirs[i];
 }
 
 void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const Options& opt) {
@@ -88,6 +106,7 @@ void emit_outcomes(Emitter& e, const std::string& key, const Outcomes& o, const 
   e.rate({"reopen_rate", "rate", "%", "resolved tickets reopened at least once / resolved tickets"},
          key, o.reopened, o.resolved, none);
   sla(e, key, o, opt.targets);
+  replies_per_ticket(e, key, o);
 }
 
 void outcome_kpis(const Slice& s, Emitter& e) {

@@ -202,7 +202,7 @@ std::string context_fingerprint(const Context& ctx);
 // day) into `into`; DayMerger::add_day() reads the same. Format 9: survey responses on
 // merged or deleted tickets are left out (Input::survey_counts()). Format 10: agent cells
 // end with their MixTally (write_mix()). Format 11: each family's fields in registry
-// order (kpi/family.h).
+// order (kpi/family.h), and the outcomes' reply counts.
 inline constexpr int kPartialsFormat = 11;
 inline constexpr int kWaitingRow = 8;
 std::string encode_row(int code, const std::string& key, const Cell& c);

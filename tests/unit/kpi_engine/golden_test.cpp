@@ -2,10 +2,11 @@
 // 20): the whole catalog for every grouping over the demo's 13 weeks and over a year of
 // the benchmark's shape (200 agents in 20 teams, 10 queues, no surveys; scaled down to
 // 8,000 tickets), from the record engine, from partials in memory and from partials
-// stored and streamed back day by day as `compute` reads them. Each is reduced to a hash
-// of every field of every row (values to 17 digits). A change of a hash is a change of
-// some figure: find it (the test prints the row count and hash), and re-pin only when the
-// old number was wrong, saying so in the commit.
+// stored and streamed back day by day as `compute` reads them (the catalog as it was
+// pinned; a KPI added later leaves these rows alone and is tested on its own). Each is reduced to a
+// hash of every field of every row (values to 17 digits). A change of a hash is a change of some
+// figure: find it (the test prints the row count and hash), and re-pin only when the old number was
+// wrong, saying so in the commit.
 //
 // The generator draws in another order under clang (tests/unit/gen/shape_test.cpp), so
 // the pinned hashes hold for g++; every compiler checks the stored path equals the
@@ -13,6 +14,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "fixtures.h"
 #include "gen/generate.h"
@@ -89,7 +91,10 @@ Case make_case(const gen::GenOptions& opt, const std::string& zone) {
   c.req.windows = make_windows(from, to, Bucket::week, zone).value();
   c.req.groupings = {GroupBy::overall, GroupBy::team, GroupBy::agent, GroupBy::queue,
                      GroupBy::channel};
-  for (const auto& e : catalog()) c.req.kpis.push_back(e.id);
+  // The catalog as pinned: KPIs added since then are checked by their own tests.
+  const std::set<std::string> added_since = {"replies_per_ticket"};
+  for (const auto& e : catalog())
+    if (!added_since.count(e.id)) c.req.kpis.push_back(e.id);
   return c;
 }
 

@@ -1,5 +1,7 @@
-// docs/kpis.md, "fcr", "reopen_rate", "sla_compliance": the worked examples.
+// docs/kpis.md, "fcr", "reopen_rate", "sla_compliance", "replies_per_ticket": the worked
+// examples.
 #include "fixtures.h"
+#include "kpi/partials.h"
 
 namespace dp::kpi::test {
 namespace {
@@ -50,6 +52,50 @@ TEST(Fcr, RepeatOnAnotherTopicOrAfterFcrDaysDoesNotCount) {
 TEST(ReopenRate, ReopenAfterResolve) {
   auto rows = fcr_data().run({GroupBy::overall}, {"reopen_rate"});
   EXPECT_DOUBLE_EQ(value(rows, {"reopen_rate"}), 20.0);  // f3 of 5
+}
+
+// fcr's tickets (f1, f3, f4 one reply; f2 two) with a bot's reply on f5 besides its
+// human one, an internal note on f1 and a customer reply on f2 (neither counts), and r0
+// resolved without any reply: 1 + 2 + 1 + 1 + 2 + 0 = 7 replies over 6 tickets.
+TEST(RepliesPerTicket, PublicAgentRepliesPerResolvedTicketInBothEngines) {
+  Data d = fcr_data();
+  d.agent("bot", "support", AgentKind::bot);
+  d.reply("f5", "2026-11-16T10:30:00Z", "bot");
+  d.note("f1", "2026-11-16T10:40:00Z");
+  d.customer("f2", "2026-11-16T10:50:00Z");
+  d.ticket("r0", "2026-11-16T09:00:00Z");
+  d.status("r0", "2026-11-16T09:05:00Z", "resolved");
+  const auto rows = d.run({GroupBy::overall}, {"replies_per_ticket"});
+  const Row* r = find(rows, {"replies_per_ticket", "mean"});
+  ASSERT_NE(r, nullptr);
+  EXPECT_DOUBLE_EQ(*r->value, 7.0 / 6.0);
+  EXPECT_EQ(r->n, 6);
+  EXPECT_EQ(r->unit, "replies");
+  ASSERT_TRUE(r->ci);  // log-scale interval of a mean, sd sqrt(17/30)
+  EXPECT_LT(r->ci->first, 7.0 / 6.0);
+  EXPECT_GT(r->ci->second, 7.0 / 6.0);
+  EXPECT_GE(r->ci->first, 0.0);
+
+  Request req;
+  req.windows = {week()};
+  req.kpis = {"replies_per_ticket"};
+  const auto fast = compute_from_partials(build_partials(Input(d.r, d.ctx)), d.ctx.options, req);
+  ASSERT_TRUE(fast);
+  ASSERT_EQ(fast->size(), 1u);
+  EXPECT_EQ((*fast)[0].value, r->value);
+  EXPECT_EQ((*fast)[0].ci, r->ci);
+  EXPECT_EQ((*fast)[0].n, r->n);
+}
+
+TEST(RepliesPerTicket, NoTicketResolvedIsUnavailable) {
+  Data d;
+  d.ticket("t1", "2026-11-16T09:00:00Z");
+  d.reply("t1", "2026-11-16T10:00:00Z");
+  const auto rows = d.run({GroupBy::overall}, {"replies_per_ticket"});
+  const Row* r = find(rows, {"replies_per_ticket"});
+  ASSERT_NE(r, nullptr);
+  EXPECT_FALSE(r->value);
+  EXPECT_EQ(r->reason, "no ticket resolved in the window");
 }
 
 Data sla_data() {
