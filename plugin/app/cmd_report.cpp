@@ -12,6 +12,7 @@
 #include "outbox/sink.h"
 #include "report/report.h"
 #include "report/scope.h"
+#include "writeback/execute.h"
 
 namespace dp::app {
 namespace {
@@ -91,6 +92,10 @@ int run_report(const ReportArgs& a) {
     sink = connectors->sink(env->config->report.sink);
   }
 
+  // Posts go through write-back's runner: paced and retried like the cycle's.
+  writeback::ExecOptions eo;
+  if (env->config) eo.max_writes_per_second = env->config->writeback.max_writes_per_second;
+  writeback::Calls calls(eo);
   int code = kExitOk;
   for (const auto& team : teams) {
     std::string who = team.empty() ? "overall" : team;
@@ -117,13 +122,14 @@ int run_report(const ReportArgs& a) {
     }
     const bool post_empty = env->config && env->config->report.post_empty;
     if (!post_empty &&
-        !has_data_in(team.empty() ? *data : report::team_records(*data, ctx, team), *period)) {
+        !report::has_data_in(team.empty() ? *data : report::team_records(*data, ctx, team),
+                             *period)) {
       std::cerr << "report: warning: " << who << " " << period->label
                 << ": not posted: no tickets, calls or surveys in the period "
                    "(report.post_empty: true posts it anyway)\n";
       continue;
     }
-    auto r = sink->post_report(p);
+    auto r = writeback::post_report(p, *sink, calls);
     if (!r.ok()) {
       std::cerr << "report: " << who << " " << period->label << ": " << r.message << '\n';
       code = kExitFailed;

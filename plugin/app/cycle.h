@@ -15,6 +15,7 @@
 #include "kpi/facts.h"
 #include "model/progress.h"
 #include "store/store.h"
+#include "writeback/cycle.h"
 #include "writeback/plan.h"
 
 namespace dp::app {
@@ -30,20 +31,12 @@ struct CycleOptions {
   Progress* progress = nullptr;  // each source's sync counted on it (ops::make_progress())
 };
 
-struct CycleReport {
+// The sync's figures, with write-back's (writes, reports, notes, errors, the connectors
+// that answered or failed).
+struct CycleReport : writeback::Outcome {
   size_t synced = 0;   // records read from sources and stored
   size_t changed = 0;  // of those, new or different from the stored copy
   size_t rejected = 0;
-  size_t writes = 0;
-  size_t writes_unchanged = 0;
-  size_t writes_cleared = 0;  // figures that no longer apply, emptied
-  size_t write_requests = 0;  // tickets and users written (one sink call each)
-  size_t write_failures = 0;
-  size_t reports_posted = 0;
-  size_t reports_found = 0;              // already in the sink (posted before): recorded
-  std::vector<std::string> report_refs;  // what each posted report became
-  std::vector<std::string> notes;        // worth a log line, not an error
-  std::vector<std::string> up, down;     // connectors that answered / failed this cycle
   // Each source polled this cycle (a source not due is not polled): `error` empty when
   // the poll succeeded.
   struct Poll {
@@ -58,7 +51,6 @@ struct CycleReport {
     return n;
   }
   size_t requests = 0;  // HTTP requests of every connector this cycle
-  std::vector<std::string> errors;
   std::chrono::milliseconds duration{0};
   bool dry_run = false;
   bool ok() const { return errors.empty(); }
@@ -86,22 +78,9 @@ class Connectors {
   std::map<std::string, std::unique_ptr<Sink>> sinks_;
 };
 
-// The write-back plan of a cycle: the figures of the `changed` tickets (of every
-// ticket when nullopt: a chunk of requesters at a time in a large state), and the
-// agents' rolling scores over whole local days, from the stored partials, onto their
-// user records and open tickets; against the ledger of what was written. `flush`, when
-// given, is handed the plan between chunks once it holds kFlushWrites writes, to send
-// and empty them: memory then holds a part of a plan of every ticket, not all of it.
-using PlanFlush = std::function<Result<void>(writeback::Plan&)>;
-inline constexpr size_t kFlushWrites = 100'000;
-Result<void> plan_writes(const config::Config& cfg, Store& store, const kpi::Context& ctx,
-                         const std::optional<std::vector<kpi::TicketFacts>>& changed, Time now,
-                         writeback::Plan& plan, const PlanFlush& flush = {});
-
-// The whole local days of the report zone that cover [now - window, now] (today
-// included so far): the agents' rolling figures and run's KPI gauges come from the
-// stored per-day partials.
-Result<kpi::Window> rolling_days(Time now, Seconds window, const std::string& zone);
+// What write-back reads from the state above it, wired: `cfg`'s context for loaded
+// records, and the stored partials (ticket facts a chunk at a time, rolling rows).
+writeback::StateAccess state_access(const config::Config& cfg, Store& store);
 
 CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& store,
                       const CycleOptions& options);

@@ -130,7 +130,7 @@ void ServiceFigures::reloaded(bool ok) {
 
 Result<void> ServiceFigures::update_kpis(const config::Config& cfg, Store& store, Time now,
                                          bool data_changed) {
-  auto window = rolling_days(now, kGaugeWindow, cfg.kpi.options.report_zone);
+  auto window = writeback::rolling_days(now, kGaugeWindow, cfg.kpi.options.report_zone);
   if (!window) return window.error();
   if (!data_changed && kpi_day_ == window->label + format_rfc3339(window->from)) return {};
   Records directory;

@@ -21,18 +21,6 @@ std::optional<std::pair<Time, Time>> data_span(const Records& data) {
   return span;
 }
 
-bool has_data_in(const Records& data, const kpi::Window& w) {
-  auto in = [&](Time t) { return t >= w.from && t < w.to; };
-  return std::any_of(data.tickets.begin(), data.tickets.end(),
-                     [&](const Ticket& t) { return in(t.created_at); }) ||
-         std::any_of(data.events.begin(), data.events.end(),
-                     [&](const TicketEvent& e) { return in(e.at); }) ||
-         std::any_of(data.calls.begin(), data.calls.end(),
-                     [&](const Call& c) { return in(c.offered_at); }) ||
-         std::any_of(data.surveys.begin(), data.surveys.end(),
-                     [&](const Survey& s) { return in(s.at); });
-}
-
 Result<std::vector<kpi::Window>> windows_from_args(const std::string& window,
                                                    const std::string& from, const std::string& to,
                                                    const std::string& bucket,

@@ -21,8 +21,4 @@ Result<std::vector<kpi::Window>> windows_from_args(const std::string& window,
 // The first and last instants that any record carries (nullopt for no records).
 std::optional<std::pair<Time, Time>> data_span(const Records& data);
 
-// Whether any ticket was created, any ticket event, call or survey happened in `w`: a
-// report of a period without any is not posted unless report.post_empty is set.
-bool has_data_in(const Records& data, const kpi::Window& w);
-
 }  // namespace dp::app

@@ -1,5 +1,6 @@
 #include "report/scope.h"
 
+#include <algorithm>
 #include <set>
 #include <unordered_set>
 
@@ -100,6 +101,18 @@ std::vector<std::string> teams_with_reports(const Records& data, const kpi::Cont
   for (const auto& t : directory_teams(ctx))
     if (active.count(t)) out.push_back(t);
   return out;
+}
+
+bool has_data_in(const Records& data, const kpi::Window& w) {
+  auto in = [&](Time t) { return t >= w.from && t < w.to; };
+  return std::any_of(data.tickets.begin(), data.tickets.end(),
+                     [&](const Ticket& t) { return in(t.created_at); }) ||
+         std::any_of(data.events.begin(), data.events.end(),
+                     [&](const TicketEvent& e) { return in(e.at); }) ||
+         std::any_of(data.calls.begin(), data.calls.end(),
+                     [&](const Call& c) { return in(c.offered_at); }) ||
+         std::any_of(data.surveys.begin(), data.surveys.end(),
+                     [&](const Survey& s) { return in(s.at); });
 }
 
 }  // namespace dp::report

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kpi/options.h"
+#include "kpi/row.h"
 #include "model/records.h"
 
 namespace dp::report {
@@ -23,5 +24,9 @@ std::map<std::string, std::string> queue_teams(const Records& data, const kpi::C
 // those tickets or calls (or, linked to neither, about a team agent); the team's agent
 // sessions; every customer (repeat-contact matching needs them).
 Records team_records(const Records& data, const kpi::Context& ctx, const std::string& team);
+
+// Whether any ticket was created, any ticket event, call or survey happened in `w`: a
+// report of a period without any is not posted unless report.post_empty is set.
+bool has_data_in(const Records& data, const kpi::Window& w);
 
 }  // namespace dp::report

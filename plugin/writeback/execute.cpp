@@ -6,42 +6,47 @@
 #include <unordered_map>
 
 namespace dp::writeback {
+
+Time Calls::now() const {
+  return o_.now ? o_.now() : system_now();
+}
+
+void Calls::sleep(Seconds s) const {
+  if (s.count() <= 0) return;
+  if (o_.sleep)
+    o_.sleep(s);
+  else
+    std::this_thread::sleep_for(s);
+}
+
+void Calls::pace() {
+  if (o_.max_writes_per_second <= 0) return;
+  // Whole-second clock: no second gets more writes than the limit.
+  Time t = now();
+  if (last_write_ && *last_write_ == t) {
+    if (++in_second_ >= o_.max_writes_per_second) {
+      sleep(Seconds(1));
+      in_second_ = 0;
+    }
+  } else {
+    in_second_ = 0;
+  }
+  last_write_ = now();
+}
+
 namespace {
 
 struct Runner {
-  Sink& sink;
+  Runner(Store& s, const ExecOptions& options) : store(s), o(options), calls(options) {}
   Store& store;
   const ExecOptions& o;
+  Calls calls;
   ExecReport report;
   int consecutive_errors = 0;
-  std::optional<Time> last_write;
-  int in_second = 0;     // writes made in the second `last_write`
   uint64_t targets = 0;  // tickets and users in the plan, for the progress
 
-  Time now() const { return o.now ? o.now() : system_now(); }
-  void sleep(Seconds s) const {
-    if (s.count() <= 0) return;
-    if (o.sleep)
-      o.sleep(s);
-    else
-      std::this_thread::sleep_for(s);
-  }
+  Time now() const { return calls.now(); }
   bool stopping() const { return o.stop && o.stop->load(); }
-
-  void pace() {
-    if (o.max_writes_per_second <= 0) return;
-    // Whole-second clock: no second gets more writes than the limit.
-    Time t = now();
-    if (last_write && *last_write == t) {
-      if (++in_second >= o.max_writes_per_second) {
-        sleep(Seconds(1));
-        in_second = 0;
-      }
-    } else {
-      in_second = 0;
-    }
-    last_write = now();
-  }
 
   // One request: every due value of one target. Returns false when the run must stop
   // (sink down, ledger failing or asked to stop).
@@ -52,13 +57,7 @@ struct Runner {
       report.stopped_early = true;
       return false;
     }
-    SinkResult r;
-    for (int attempt = 1; attempt <= std::max(1, o.max_attempts); ++attempt) {
-      pace();
-      r = write();
-      if (r.status != SinkStatus::retry && r.status != SinkStatus::rate_limited) break;
-      if (attempt < o.max_attempts) sleep(std::min(r.retry_after.value_or(Seconds(1)), o.max_wait));
-    }
+    SinkResult r = calls.attempt(write);
     ++report.requests;
     if (o.progress) o.progress->step({"write-back", report.requests, targets, "targets"});
     const auto failed = [&](const std::string& field) {
@@ -122,7 +121,7 @@ std::vector<std::pair<std::string, std::vector<FieldValue>>> by_target(const std
 }  // namespace
 
 ExecReport execute(const Plan& plan, Sink& sink, Store& store, const ExecOptions& options) {
-  Runner run{sink, store, options, {}, 0, std::nullopt, 0};
+  Runner run(store, options);
   const auto tickets = by_target(plan.ticket_writes, [](const FieldWrite& w) { return w.ticket; });
   const auto users = by_target(plan.user_writes, [](const UserFieldWrite& w) { return w.agent; });
   run.targets = tickets.size() + users.size();
@@ -136,6 +135,10 @@ ExecReport execute(const Plan& plan, Sink& sink, Store& store, const ExecOptions
                      [&sink, &a = agent, &v = values] { return sink.write_user_fields(a, v); }))
       return run.report;
   return run.report;
+}
+
+SinkResult post_report(const ReportPost& post, Sink& sink, Calls& calls) {
+  return calls.attempt([&] { return sink.post_report(post); }, /*idempotent=*/false);
 }
 
 }  // namespace dp::writeback

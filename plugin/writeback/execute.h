@@ -1,11 +1,14 @@
 // Carrying out a write-back plan through a sink: one call per ticket or agent with all
 // of its values, rate limited (`max_writes_per_second` counts those calls), retried when
 // the sink says so, and every value that landed recorded in the ledger right away so
-// that a crash in the middle repeats nothing that already landed.
+// that a crash in the middle repeats nothing that already landed. Report posts go
+// through the same runner (post_report): the same pacing and retries.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,46 @@ struct ExecReport {
   std::vector<std::string> errors;  // one line per failed write (no secrets)
 };
 
+// Sink calls paced to `max_writes_per_second` (a whole-second clock: no second gets
+// more calls than the limit) and repeated while the sink answers rate_limited, or retry
+// when the call is safe to repeat (`idempotent`), up to `max_attempts`, waiting its
+// Retry-After (at most `max_wait`, else 1s) between. execute() makes a plan's writes
+// through one; a cycle posts its reports through one.
+class Calls {
+ public:
+  explicit Calls(const ExecOptions& o) : o_(o) {}
+  template <class Call>
+  SinkResult attempt(Call&& call, bool idempotent = true) {
+    SinkResult r;
+    for (int attempt = 1; attempt <= std::max(1, o_.max_attempts); ++attempt) {
+      pace();
+      r = call();
+      const bool again =
+          r.status == SinkStatus::rate_limited || (idempotent && r.status == SinkStatus::retry);
+      if (!again) break;
+      if (attempt < o_.max_attempts)
+        sleep(std::min(r.retry_after.value_or(Seconds(1)), o_.max_wait));
+    }
+    return r;
+  }
+  Time now() const;
+
+ private:
+  void pace();
+  void sleep(Seconds s) const;
+  const ExecOptions& o_;
+  std::optional<Time> last_write_;
+  int in_second_ = 0;  // calls made in the second `last_write_`
+};
+
 ExecReport execute(const Plan& plan, Sink& sink, Store& store, const ExecOptions& options);
+
+// One report post through `calls`: paced like a field write, and repeated when the
+// sink refused it (rate_limited). A `retry` is not repeated here: the post may have been
+// carried out (a create that timed out) and a repeat could look for it before the
+// helpdesk finished making it, then post a second; the next cycle's Sink::post_report
+// finds it instead. The caller records what the post became in the report ledger
+// (Store::record_report) once this says ok, so that no later cycle posts it again.
+SinkResult post_report(const ReportPost& post, Sink& sink, Calls& calls);
 
 }  // namespace dp::writeback

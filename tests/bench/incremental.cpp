@@ -94,7 +94,9 @@ int main(int argc, char** argv) {
     const double s = ms_since(t0);
     t0 = Clock::now();
     writeback::Plan plan;
-    if (auto p = app::plan_writes(cfg, **store, ctx, facts, hi, plan); !p)
+    if (auto p = writeback::plan_writes(cfg, **store, app::state_access(cfg, **store), ctx, facts,
+                                        hi, plan);
+        !p)
       return fail(p.error().str());
     const double p = ms_since(t0);
     writes = plan.size();

@@ -1,6 +1,6 @@
 // compute's output contract (docs/commands.md, "Output contract"): the same JSON keys on
-// every row, one CSV column per value, numbers as numbers; and has_data_in, which decides
-// whether a report period is posted.
+// every row, one CSV column per value, numbers as numbers; and report::has_data_in, which
+// decides whether a report period is posted.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -9,6 +9,7 @@
 #include "app/row_output.h"
 #include "app/windows_arg.h"
 #include "model/json.h"
+#include "report/scope.h"
 
 namespace dp::app {
 namespace {
@@ -115,6 +116,7 @@ TEST(RowContract, JsonRowsHaveEveryKeyNullWhereAbsent) {
 }
 
 TEST(HasDataIn, AnyRecordInsideTheWindow) {
+  using report::has_data_in;
   const kpi::Window w{at("2026-11-02T00:00:00Z"), at("2026-11-09T00:00:00Z"), "2026-W45"};
   Records r;
   EXPECT_FALSE(has_data_in(r, w));
