@@ -5,7 +5,7 @@
 
 #include "files/csv.h"
 #include "files/line_parser.h"
-#include "files/lines.h"
+#include "tail/tail.h"
 
 namespace dp::files {
 namespace {
@@ -14,8 +14,9 @@ bool blank(std::string_view s) {
   return s.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-std::string too_long_message() {
-  return "line longer than " + std::to_string(LineReader::kMaxLine) + " bytes";
+// The mark moves with the tail: past each line or record used.
+void move(FileMark& mark, const tail::Position& p) {
+  static_cast<tail::Position&>(mark) = p;
 }
 
 // The id of the record decode_into() appended last ("" when its source gave none: an
@@ -41,7 +42,7 @@ std::string_view newest_id(Kind k, const Records& r) {
 }
 
 struct Target {
-  const std::string& name;
+  std::string name;  // the file's name (with ".1" while its rotated part is read)
   Kind kind;
   Batch& out;
   SeenIds* seen;
@@ -69,37 +70,36 @@ struct Target {
   }
 };
 
-Result<size_t> read_ndjson(LineReader& lr, Target t, FileMark& mark, size_t budget) {
+Result<size_t> read_ndjson(tail::Tail& tl, Target t, FileMark& mark, size_t budget) {
   size_t used = 0;
   LineParser parser;
   while (used < budget) {
-    auto line = lr.next();
+    auto line = tl.next();
     if (!line) break;
-    ++mark.line;
-    mark.offset = lr.offset();
-    if (lr.too_long()) {
-      t.reject(mark.line, "", too_long_message());
-    } else if (blank(*line)) {
+    move(mark, tl.position());
+    if (line->bad != tail::Bad::none) {
+      t.reject(line->number, "", tail::bad_line_message(line->bad));
+    } else if (blank(line->text)) {
       continue;
-    } else if (auto doc = parser.parse(*line); !doc) {
-      t.reject(mark.line, "", doc.error().message);
+    } else if (auto doc = parser.parse(line->text); !doc) {
+      t.reject(line->number, "", doc.error().message);
     } else if (auto dup = repeated_member(**doc)) {
-      t.reject(mark.line, *dup, "given twice in the line: which one is meant is not clear");
+      t.reject(line->number, *dup, "given twice in the line: which one is meant is not clear");
     } else {
-      t.take(mark.line, **doc);
+      t.take(line->number, **doc);
     }
     ++used;
   }
-  if (!lr.read_error().empty()) return make_error(lr.read_error());
+  if (!tl.error().empty()) return make_error(tl.error());
   return used;
 }
 
-// One CSV record as read: whole, cut at the line cap, or with a quote never closed.
+// One CSV record as read: whole, cut at a bad line, or with a quote never closed.
 struct CsvRecord {
   uint64_t line = 0;  // its first line
   std::string_view text;
-  bool too_long = false;
-  std::optional<OpenQuote> open;  // set when the quote was never closed
+  tail::Bad bad = tail::Bad::none;  // a line of it too long, or with NUL bytes
+  std::optional<OpenQuote> open;    // set when the quote was never closed
 };
 
 // Calls `on_record` for each CSV record (records may span lines); stops when it
@@ -107,47 +107,45 @@ struct CsvRecord {
 // past kMaxCsvRecordLines lines or kMaxLine bytes, or to the end of a whole file,
 // is passed with `open` set and covers only its first line: reading resumes on the
 // next, so one stray quote costs one line, not the rest of the file.
-Result<void> csv_records(LineReader& lr, FileMark& mark, bool whole_file,
+Result<void> csv_records(tail::Tail& tl, FileMark& mark,
                          const std::function<bool(const CsvRecord&)>& on_record) {
   std::string rec;
   uint64_t pending = 0;
-  uint64_t first_end = 0;  // offset just past the record's first line
-  bool too_long = false;
+  tail::Position first_end;  // just past the record's first line
+  tail::Bad bad = tail::Bad::none;
   while (true) {
-    auto line = lr.next();
+    auto line = tl.next();
     if (line) {
       if (pending)
         rec += '\n';
       else
-        first_end = lr.offset();
-      rec.append(*line);
+        first_end = tl.position();
+      rec.append(line->text);
       ++pending;
-      too_long = too_long || lr.too_long();
-      if (too_long || csv_record_complete(rec)) {
-        CsvRecord r{mark.line + 1, rec, too_long, std::nullopt};
-        mark.line += pending;
-        mark.offset = lr.offset();
-        bool go_on = (!too_long && blank(rec)) || on_record(r);
+      if (bad == tail::Bad::none) bad = line->bad;
+      if (bad != tail::Bad::none || csv_record_complete(rec)) {
+        CsvRecord r{mark.line + 1, rec, bad, std::nullopt};
+        move(mark, tl.position());
+        bool go_on = (bad == tail::Bad::none && blank(rec)) || on_record(r);
         rec.clear();
         pending = 0;
-        too_long = false;
+        bad = tail::Bad::none;
         if (!go_on) return {};
         continue;
       }
-      if (pending < kMaxCsvRecordLines && rec.size() < LineReader::kMaxLine) continue;
-    } else if (!lr.read_error().empty()) {
-      return make_error(lr.read_error());
-    } else if (pending == 0 || !whole_file) {
+      if (pending < kMaxCsvRecordLines && rec.size() < tail::Tail::kMaxLine) continue;
+    } else if (!tl.error().empty()) {
+      return make_error(tl.error());
+    } else if (pending == 0 || !tl.final()) {
       return {};  // a tail: the open record may still be being written
     }
-    CsvRecord r{mark.line + 1, rec, false, csv_open_quote(rec)};
-    mark.line += 1;
-    mark.offset = first_end;
+    CsvRecord r{mark.line + 1, rec, tail::Bad::none, csv_open_quote(rec)};
+    move(mark, first_end);
     bool go_on = on_record(r);
     rec.clear();
     pending = 0;
     if (!go_on) return {};
-    if (auto s = lr.seek(mark.offset); !s) return s.error();
+    if (auto s = tl.rewind(first_end); !s) return s.error();
   }
 }
 
@@ -178,16 +176,22 @@ Result<std::vector<CsvCell>> checked_header(Result<std::vector<CsvCell>> cells) 
                     std::to_string(at[0]) + " and " + std::to_string(at[1]) + ")");
 }
 
-Result<Header> csv_header(const std::string& path, bool whole_file, FileMark* mark) {
+// At the top of the file the header is read through the tail and `mark` moves past
+// it; further down it is read again from the top of the same (open) file.
+Result<Header> csv_header(tail::Tail& tl, FileMark& mark) {
+  tail::Position resume = tl.position();
+  bool at_top = resume.offset == 0;
   FileMark scratch;
-  FileMark& m = mark ? *mark : scratch;
-  auto lr = LineReader::open(path, 0, whole_file);
-  if (!lr) return lr.error();
+  if (!at_top) {
+    tail::Position top;
+    top.inode = resume.inode;
+    if (auto s = tl.rewind(top); !s) return s.error();
+  }
   Header h;
-  auto read = csv_records(*lr, m, whole_file, [&](const CsvRecord& r) {
+  auto read = csv_records(tl, at_top ? mark : scratch, [&](const CsvRecord& r) {
     h.ready = true;
-    if (r.too_long)
-      h.cells = make_error(too_long_message());
+    if (r.bad != tail::Bad::none)
+      h.cells = make_error(tail::bad_line_message(r.bad));
     else if (r.open)
       h.cells = make_error("unclosed quote in column " + std::to_string(r.open->cell + 1));
     else
@@ -195,6 +199,8 @@ Result<Header> csv_header(const std::string& path, bool whole_file, FileMark* ma
     return false;
   });
   if (!read) return read.error();
+  if (!at_top)
+    if (auto s = tl.rewind(resume); !s) return s.error();
   return h;
 }
 
@@ -203,11 +209,10 @@ std::string column_name(const std::vector<CsvCell>& header, size_t i) {
   return "column " + std::to_string(i + 1);
 }
 
-Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_t budget,
-                        bool whole_file) {
+Result<size_t> read_csv(tail::Tail& tl, Target t, FileMark& mark, size_t budget) {
   size_t used = 0;
   if (budget == 0) return used;
-  auto head = csv_header(path, whole_file, mark.offset == 0 ? &mark : nullptr);
+  auto head = csv_header(tl, mark);
   if (!head) return head.error();
   if (!head->ready) return used;  // no whole header line yet
   auto& header = head->cells;
@@ -217,11 +222,9 @@ Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_
     t.reject(1, "", "bad CSV header: " + header.error().message);
     return ++used;
   }
-  auto lr = LineReader::open(path, mark.offset, whole_file);
-  if (!lr) return lr.error();
-  auto read = csv_records(*lr, mark, whole_file, [&](const CsvRecord& r) {
-    if (r.too_long) {
-      t.reject(r.line, "", too_long_message());
+  auto read = csv_records(tl, mark, [&](const CsvRecord& r) {
+    if (r.bad != tail::Bad::none) {
+      t.reject(r.line, "", tail::bad_line_message(r.bad));
     } else if (r.open) {
       t.reject(r.line, column_name(*header, r.open->cell),
                "unclosed quote (opened on line " + std::to_string(r.line + r.open->line) +
@@ -246,20 +249,31 @@ Result<size_t> read_csv(const std::string& path, Target t, FileMark& mark, size_
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,
                             FileMark& mark, size_t budget, bool whole_file, Batch& out,
                             SeenIds* seen) {
-  Target t{name, kind, out, seen};
-  if (std::filesystem::path(name).extension() == ".csv")
-    return read_csv(path, t, mark, budget, whole_file);
-  auto lr = LineReader::open(path, mark.offset, whole_file);
-  if (!lr) return lr.error();
-  // Room for the records the rest of the file can hold (at most `budget`), so the
-  // batch's vector is not regrown, moving every record, while a big file is read.
-  std::error_code ec;
-  uint64_t size = std::filesystem::file_size(path, ec);
-  constexpr uint64_t kSmallestLine = 64;  // bytes; nearly every record line is longer
-  if (!ec && size > mark.offset)
-    reserve_for(kind, out.records,
-                size_t(std::min<uint64_t>(budget, (size - mark.offset) / kSmallestLine + 1)));
-  return read_ndjson(*lr, t, mark, budget);
+  auto tl = tail::Tail::open(path, mark, {.final = whole_file});
+  if (!tl) return tl.error();
+  // A rewrite is read again from the top, which the store's upsert makes harmless:
+  // a warning, not a rejection.
+  for (const auto& n : tl->notes()) out.warnings.push_back(name + ": " + n.message);
+  move(mark, tl->position());
+  if (seen && mark.offset == 0) *seen = SeenIds();  // read again from the top
+  Target t{tl->rotated() ? name + ".1" : name, kind, out, seen};
+  Result<size_t> used = size_t(0);
+  if (std::filesystem::path(name).extension() == ".csv") {
+    used = read_csv(*tl, t, mark, budget);
+  } else {
+    // Room for the records the rest of the file can hold (at most `budget`), so the
+    // batch's vector is not regrown, moving every record, while a big file is read.
+    std::error_code ec;
+    uint64_t size = std::filesystem::file_size(tl->file(), ec);
+    constexpr uint64_t kSmallestLine = 64;  // bytes; nearly every record line is longer
+    if (!ec && size > mark.offset)
+      reserve_for(kind, out.records,
+                  size_t(std::min<uint64_t>(budget, (size - mark.offset) / kSmallestLine + 1)));
+    used = read_ndjson(*tl, t, mark, budget);
+  }
+  move(mark, tl->cursor(mark));
+  if (tl->rotated()) out.more = true;  // the new file is read next
+  return used;
 }
 
 }  // namespace dp::files

@@ -17,10 +17,13 @@ namespace dp::files {
 inline constexpr uint64_t kMaxCsvRecordLines = 100;
 
 // Appends up to `budget` records or rejections (blank lines do not count) to `out`,
-// advancing `mark` past each whole line used. Returns how many were appended. Unless
-// `whole_file`, a last line without its line end, or a CSV record still inside
-// quotes, is left unread. An error when the file cannot be opened or read; what was
-// read before a read error is kept (and `mark` is past it). With `seen`, a record whose
+// advancing `mark` past each whole line used. Returns how many were appended. The file
+// is followed by the shared tailer (tail/tail.h): rotation to `<path>.1`, truncation
+// and rewrites (a warning each), bad lines (a rejection each); `out.more` is set while
+// a rotated file is finished. Unless `whole_file`, a last line without its line end,
+// or a CSV record still inside quotes, is left unread. An error when the file cannot
+// be opened or read; what was read before a read error is kept (and `mark` is past
+// it). With `seen`, a record whose
 // id an earlier line of the file gave is a warning naming both lines (the first
 // kMaxDuplicateWarnings per file, then one saying the rest are not listed).
 Result<size_t> read_records(const std::string& path, const std::string& name, Kind kind,

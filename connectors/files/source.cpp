@@ -10,8 +10,8 @@
 
 #include "files/codec.h"
 #include "files/cursor.h"
-#include "files/lines.h"
 #include "files/read_file.h"
+#include "tail/line_reader.h"
 
 namespace dp::files {
 namespace {
@@ -59,7 +59,7 @@ Result<std::vector<DataFile>> list_files(const std::string& dir, bool follow_sym
           "a symbolic link: not followed (put the file itself in the directory, or set "
           "follow_symlinks: true)";
     else if (!S_ISREG(st.st_mode))
-      f.refused = "not a regular file (" + file_type_name(st.st_mode) + ")";
+      f.refused = "not a regular file (" + tail::file_type_name(st.st_mode) + ")";
     out.push_back(std::move(f));
   }
   auto rank = [](Kind k) {
@@ -70,14 +70,6 @@ Result<std::vector<DataFile>> list_files(const std::string& dir, bool follow_sym
     return std::pair(rank(a.kind), a.name) < std::pair(rank(b.kind), b.name);
   });
   return out;
-}
-
-// False when the file is not the one the mark was taken on: replaced, truncated or
-// rewritten in place.
-bool same_file(const FileMark& m, const struct stat& st, const std::string& path) {
-  if (m.offset == 0) return true;
-  return m.inode == uint64_t(st.st_ino) && uint64_t(st.st_size) >= m.offset &&
-         head_hash(path, std::min(m.offset, kHeadBytes)) == m.head;
 }
 
 }  // namespace
@@ -124,12 +116,12 @@ Result<Batch> FileSource::poll(const std::string& cursor) {
     }
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) continue;  // gone since listed
-    if (!same_file(mark, st, path)) mark = FileMark{};
-    if (mark.inode != uint64_t(st.st_ino)) mark.reported = false;
-    mark.inode = uint64_t(st.st_ino);
-    if (budget > 0 && uint64_t(st.st_size) > mark.offset) {
+    if (budget > 0) {
+      // The tailer checks the mark against the file (replaced, truncated, rotated).
+      // A one-shot read keeps the ids of the file it is reading (not of one unchanged).
+      bool changed = uint64_t(st.st_size) != mark.offset || uint64_t(st.st_ino) != mark.inode;
       SeenIds* seen = nullptr;
-      if (options_.whole_files) {
+      if (options_.whole_files && changed) {
         if (mark.offset == 0 || name != seen_file_) seen_ = std::make_unique<SeenIds>();
         seen_file_ = name;
         seen = seen_.get();
@@ -143,10 +135,9 @@ Result<Batch> FileSource::poll(const std::string& cursor) {
       budget -= *used;
       mark.reported = false;
     }
-    mark.head = head_hash(path, std::min(mark.offset, kHeadBytes));
     next[name] = mark;
   }
-  batch.more = budget == 0;
+  batch.more = batch.more || budget == 0;
   batch.cursor = format_cursor(next);
   return batch;
 }

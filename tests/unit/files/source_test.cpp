@@ -151,6 +151,32 @@ TEST(FileSource, RewrittenOrRemovedFileRestartsFromTheTop) {
   EXPECT_EQ(poll_ok(src, gone.cursor).records.tickets.size(), 1u);
 }
 
+TEST(FileSource, RotatedFileIsFinishedBeforeTheNewOne) {
+  TempDir dir;
+  dir.write("tickets.ndjson", kTicket1 + "\n");
+  FileSource src("files", dir.path());
+  Batch first = poll_ok(src, "");
+  ASSERT_EQ(first.records.tickets.size(), 1u);
+  dir.append("tickets.ndjson", kTicket2 + "\nbroken\n");  // not read before the rotation
+  std::filesystem::rename(dir.file("tickets.ndjson"), dir.file("tickets.ndjson.1"));
+  dir.write("tickets.ndjson", kTicket3 + "\n");
+  std::vector<std::string> ids;
+  std::vector<Rejection> rejected;
+  std::string cursor = first.cursor;
+  bool more = true;
+  for (int polls = 0; more && polls < 10; ++polls) {
+    Batch b = poll_ok(src, cursor);
+    for (const auto& t : b.records.tickets) ids.push_back(t.id);
+    rejected.insert(rejected.end(), b.rejected.begin(), b.rejected.end());
+    EXPECT_TRUE(b.warnings.empty());
+    cursor = b.cursor;
+    more = b.more;
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"t:2", "t:3"}));
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].where, "tickets.ndjson.1:3");
+}
+
 TEST(FileSource, BatchesAreBoundedAndResume) {
   TempDir dir;
   std::string text;
