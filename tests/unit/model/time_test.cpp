@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <date/date.h>
+
 #include <limits>
 
 using namespace dp;
@@ -94,4 +96,27 @@ TEST(Time, SaturatingSums) {
   EXPECT_EQ(sub_sat(7LL, 2LL), 5);
   EXPECT_EQ(add_sat(Seconds{kMax - 1}, Seconds{5}), Seconds::max());
   EXPECT_EQ(add_sat(Seconds{4}, Seconds{5}), Seconds{9});
+}
+
+// format_rfc3339 writes by hand what date::format writes, over the whole writable range:
+// every day's start and end of four centuries around now, and seeded instants.
+TEST(Time, FormatRfc3339EqualsDateFormat) {
+  auto reference = [](Time t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); };
+  for (long long d = -146097 * 2; d < 146097 * 2; d += 7)
+    for (long long s : {0LL, 1LL, 3599LL, 43210LL, 86399LL}) {
+      const Time t{Seconds{d * 86400 + s}};
+      ASSERT_EQ(format_rfc3339(t), reference(t)) << d << " " << s;
+    }
+  uint64_t x = 88172645463325252ull;  // xorshift64: deterministic instants in range
+  const long long lo = kFirstWritable.time_since_epoch().count();
+  const long long span = kLastWritable.time_since_epoch().count() - lo + 1;
+  for (int i = 0; i < 100000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    const Time t{Seconds{lo + (long long)(x % uint64_t(span))}};
+    ASSERT_EQ(format_rfc3339(t), reference(t));
+  }
+  EXPECT_EQ(format_rfc3339(kFirstWritable), "0000-01-01T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(kLastWritable), "9999-12-31T23:59:59Z");
 }
