@@ -8,12 +8,12 @@
 
 #include "app/commands.h"
 #include "app/env.h"
-#include "app/partials_state.h"
 #include "app/row_output.h"
 #include "app/windows_arg.h"
 #include "kpi/engine.h"
 #include "kpi/partials.h"
 #include "model/json.h"
+#include "rollup/query.h"
 
 namespace dp::app {
 namespace {
@@ -114,9 +114,11 @@ int run_compute(const ComputeArgs& a) {
   // Rows from partials go out window by window as they are ready.
   RowWriter writer(std::cout, parse_format(a.format), a.csv_raw);
   std::optional<std::vector<kpi::Row>> fast;
+  bool rebuilt = false;  // the partials were stale: rebuilt first
   if (from_partials) {
-    auto answered = compute_from_state(*env->store, ctx, context_of, req, nullptr,
-                                       [&](std::vector<kpi::Row>& rows) { writer.write(rows); });
+    auto answered =
+        rollup::compute_from_state(*env->store, ctx, context_of, req, &rebuilt,
+                                   [&](std::vector<kpi::Row>& rows) { writer.write(rows); });
     if (!answered) {
       std::cerr << "compute: " << answered.error().str() << '\n';
       return kExitFailed;
@@ -141,9 +143,9 @@ int run_compute(const ComputeArgs& a) {
   writer.finish();
   std::cout.flush();
   if (a.timings)
-    std::cerr << "compute: " << (fast ? "partials" : "records") << "; setup " << setup_ms
-              << " ms, figures and output " << figures_ms << " ms (" << writer.rows()
-              << " rows), finish " << ms_since(output) << " ms\n";
+    std::cerr << "compute: " << (fast ? (rebuilt ? "partials, rebuilt" : "partials") : "records")
+              << "; setup " << setup_ms << " ms, figures and output " << figures_ms << " ms ("
+              << writer.rows() << " rows), finish " << ms_since(output) << " ms\n";
   if (env->rejected) {
     std::cerr << "compute: " << env->rejected
               << " input record(s) rejected (see above); figures use the rest\n";

@@ -6,11 +6,11 @@
 
 #include "app/commands.h"
 #include "app/env.h"
-#include "app/partials_state.h"
 #include "files/codec.h"
 #include "files/cursor.h"
 #include "gen/generate.h"
 #include "ops/progress.h"
+#include "rollup/incremental.h"
 
 namespace dp::app {
 
@@ -115,6 +115,12 @@ void add_import_command(CLI::App& app, int& exit_code) {
       exit_code = kExitFailed;
       return;
     }
+    // The partials built as the import ends, so the first compute reads them.
+    if (auto built = build_partials(*env); !built) {
+      std::cerr << "import: cannot build the partials: " << built.error().str() << '\n';
+      exit_code = kExitFailed;
+      return;
+    }
     auto counts = env->store->counts();
     if (counts) {
       std::cout << "state " << env->state_path << ": " << counts->tickets << " tickets, "
@@ -132,8 +138,9 @@ void add_import_command(CLI::App& app, int& exit_code) {
 
 namespace {
 
-// Generated records straight into the state, batch by batch through store_batch like
-// an import of the same records as NDJSON, each with a cursor saying what is stored.
+// Generated records straight into the state, batch by batch through the rollup's store
+// step like an import of the same records as NDJSON, each with a cursor saying what is
+// stored.
 Result<gen::GenStats> generate_into_state(const gen::GenOptions& opts, const std::string& path,
                                           size_t batch_records) {
   auto store = Store::open(path);
@@ -141,16 +148,14 @@ Result<gen::GenStats> generate_into_state(const gen::GenOptions& opts, const std
   auto ctx = stored_context(**store, nullptr);
   if (!ctx) return make_error("cannot read state: " + ctx.error().str(), path);
   const std::string source = "generate";
+  rollup::Upkeep step(**store, *ctx);
   size_t stored = 0;
-  Batch batch;
   auto take = [&](Records& records) -> Result<void> {
     stored += records.size();
-    std::swap(batch.records, records);  // and back below: the generator reuses its vectors
-    batch.cursor =
+    const std::string cursor =
         "{\"seed\":" + std::to_string(opts.seed) + ",\"tickets\":" + std::to_string(opts.tickets) +
         ",\"weeks\":" + std::to_string(opts.weeks) + ",\"records\":" + std::to_string(stored) + "}";
-    auto done = store_batch(**store, batch, source, *ctx);
-    std::swap(batch.records, records);
+    auto done = step.apply(records, source, cursor);
     if (!done) return make_error("cannot store: " + done.error().str(), path);
     return {};
   };

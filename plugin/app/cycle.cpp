@@ -1,6 +1,6 @@
 #include "app/cycle.h"
 
-#include "app/partials_state.h"
+#include "rollup/query.h"
 
 #include <algorithm>
 #include <chrono>
@@ -82,13 +82,13 @@ writeback::StateAccess state_access(const config::Config& cfg, Store& store) {
   writeback::StateAccess s;
   s.records_ctx = [&cfg](Records& r) { return make_context(&cfg, r); };
   s.each_ticket_facts = [&store](const kpi::Context& ctx, const auto& fn) {
-    return each_ticket_facts(store, ctx, {}, fn);
+    return rollup::each_ticket_facts(store, ctx, {}, fn);
   };
   s.compute = [&store, records_ctx = s.records_ctx](const kpi::Context& ctx,
                                                     const kpi::Request& req) {
-    return compute_from_state(store, ctx, records_ctx, req);
+    return rollup::compute_from_state(store, ctx, records_ctx, req);
   };
-  s.whole_load_records = kWholeLoadRecords;
+  s.whole_load_records = rollup::kWholeLoadRecords;
   return s;
 }
 
@@ -127,22 +127,15 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
   std::map<std::string, kpi::TicketFacts> changed;
 
   if (o.sync) {
-    const Applier keep = [&](const Records& r, const std::string& source,
-                             const std::optional<std::string>& cursor) {
-      bool kept = false;
-      std::vector<kpi::TicketFacts> facts;
-      auto applied = apply_keeping_partials(store, r, source, cursor, before_sync, &kept, &facts);
-      if (applied && !kept) incremental = false;
-      for (auto& f : facts) changed.insert_or_assign(f.ticket, std::move(f));
-      return applied;
-    };
+    // The store step keeps the partials and hands back the changed tickets' facts.
+    rollup::Upkeep keep(store, before_sync, true);
     for (size_t i = 0; i < connectors.sources().size(); ++i) {
       if (stopped()) break;
       auto tick = std::chrono::steady_clock::now();
       if (o.respect_intervals && !connectors.due(i, tick)) continue;
       connectors.mark_synced(i, tick);
       auto& src = connectors.sources()[i];
-      SyncReport r = sync_source(*src, store, 1000, keep, o.progress);
+      SyncReport r = sync_source(*src, keep, {.progress = o.progress});
       out.synced += r.stored;
       out.changed += r.stats.total().changed();
       out.rejected += r.rejected;
@@ -156,6 +149,8 @@ CycleReport run_cycle(const config::Config& cfg, Connectors& connectors, Store& 
       (r.error ? out.down : out.up).push_back(src->name());
       out.polls.push_back({src->name(), r.stored, r.rejected, error});
     }
+    if (!keep.kept()) incremental = false;
+    changed = keep.take_changed();
   }
 
   const writeback::StateAccess state = state_access(cfg, store);

@@ -1,12 +1,17 @@
 #include "app/env.h"
 
 #include <iostream>
+#include <limits>
+#include <memory>
+#include <string_view>
 
-#include "app/partials_state.h"
 #include "app/registry.h"
 #include "files/source.h"
 #include "kpi/engine.h"
+#include "rollup/incremental.h"
+#include "rollup/rebuild.h"
 #include "sync/link.h"
+#include "sync/sync.h"
 
 namespace dp::app {
 
@@ -76,50 +81,56 @@ void print_rejection(const Rejection& r) {
   std::cerr << "rejected: " << r.str() << '\n';
 }
 
-Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source,
-                           const kpi::Context& ctx, const Inputs* in) {
-  for (const auto& r : batch.rejected) print_rejection(r);
-  for (const auto& w : batch.warnings) std::cerr << "warning: " << printable(w) << '\n';
-  auto applied = apply_keeping_partials(store, batch.records, source, batch.cursor, ctx);
-  if (!applied) return applied.error();
-  if (in && in->on_stored) in->on_stored(source, batch.records, batch.cursor);
-  return batch.rejected.size();
-}
-
 namespace {
 
-// A files directory is polled batch by batch, each stored with its cursor before the
-// next is read, so memory holds one batch whatever the size of the files; the phone
-// system logs given as --source are read in one go.
-Result<size_t> import_spec(Store& store, const std::string& spec, const Inputs& in,
-                           const kpi::Context& ctx) {
+// A --source read in one go (read_quick_source()) as a source of one batch.
+class QuickSource : public Source {
+ public:
+  explicit QuickSource(std::string spec) : spec_(std::move(spec)) {}
+  std::string name() const override { return spec_; }
+  Result<void> health_check() override { return {}; }
+  Result<Batch> poll(const std::string&) override {
+    auto batch = read_quick_source(spec_);
+    if (batch) batch->more = false;
+    return batch;
+  }
+
+ private:
+  std::string spec_;
+};
+
+// Imports one --data/--source through the sync path, from the start (importing again
+// is idempotent): a files directory is polled batch by batch, each stored with its
+// cursor before the next is read, so memory holds one batch whatever the size of the
+// files; the phone system logs given as --source are read in one go. The rejected count.
+Result<size_t> import_spec(rollup::Upkeep& step, const std::string& spec, const Inputs& in) {
   const std::string source = "import:" + spec;
   constexpr std::string_view kFiles = "files:";
-  if (!spec.starts_with(kFiles)) {
-    auto batch = read_quick_source(spec);
-    if (!batch) return batch.error();
-    auto stored = store_batch(store, *batch, source, ctx, &in);
-    if (!stored) return make_error("cannot store: " + stored.error().str());
-    return stored;
-  }
-  // One-shot: whole files, so a last line without a newline is a record and a CSV
-  // quote still open at the end of a file is reported (a tailer waits for more).
-  files::FileSource src("files", spec.substr(kFiles.size()),
-                        files::FileOptions{.batch_records = in.batch_records,
-                                           .whole_files = true,
-                                           .follow_symlinks = in.follow_symlinks});
-  size_t rejected = 0;
-  std::string cursor;  // from the start: importing again is idempotent
-  for (bool more = true; more;) {
-    auto batch = src.poll(cursor);
-    if (!batch) return batch.error();
-    auto stored = store_batch(store, *batch, source, ctx, &in);
-    if (!stored) return make_error("cannot store: " + stored.error().str());
-    rejected += *stored;
-    cursor = std::move(batch->cursor);
-    more = batch->more;
-  }
-  return rejected;
+  std::unique_ptr<Source> src;
+  if (spec.starts_with(kFiles))
+    // One-shot: whole files, so a last line without a newline is a record and a CSV
+    // quote still open at the end of a file is reported (a tailer waits for more).
+    src = std::make_unique<files::FileSource>(
+        "files", spec.substr(kFiles.size()),
+        files::FileOptions{.batch_records = in.batch_records,
+                           .whole_files = true,
+                           .follow_symlinks = in.follow_symlinks});
+  else
+    src = std::make_unique<QuickSource>(spec);
+  SyncOptions o;
+  o.max_batches = std::numeric_limits<size_t>::max();
+  o.from = "";
+  o.as = source;
+  o.on_stored = [&](const Batch& batch) {
+    for (const auto& r : batch.rejected) print_rejection(r);
+    for (const auto& w : batch.warnings) std::cerr << "warning: " << printable(w) << '\n';
+    if (in.on_stored) in.on_stored(source, batch.records, batch.cursor);
+  };
+  SyncReport rep = sync_source(*src, step, o);
+  if (rep.failed == SyncReport::Stage::store) return make_error("cannot store: " + rep.cause.str());
+  if (rep.failed == SyncReport::Stage::poll) return rep.cause;
+  if (rep.error) return *rep.error;
+  return rep.rejected;
 }
 
 }  // namespace
@@ -154,12 +165,13 @@ Result<Env> open_env(const Inputs& in, bool config_required, Access access) {
   if (sources.empty()) return env;
   auto ctx = stored_context(*env.store, env.config ? &*env.config : nullptr);
   if (!ctx) return make_error("cannot read state: " + ctx.error().str(), env.state_path);
+  rollup::Upkeep step(*env.store, *ctx);
   // Into an empty state, the lookup indexes are built once at the end.
   auto deferred = env.store->defer_indexes();
   if (!deferred)
     return make_error("cannot prepare state: " + deferred.error().str(), env.state_path);
   for (const auto& spec : sources) {
-    auto rejected = import_spec(*env.store, spec, in, *ctx);
+    auto rejected = import_spec(step, spec, in);
     if (!rejected) {
       (void)env.store->restore_indexes();
       return make_error(rejected.error().str(), spec);
@@ -169,6 +181,16 @@ Result<Env> open_env(const Inputs& in, bool config_required, Access access) {
   if (auto r = env.store->restore_indexes(); !r)
     return make_error("cannot index state: " + r.error().str(), env.state_path);
   return env;
+}
+
+Result<bool> build_partials(Env& env) {
+  const config::Config* cfg = env.config ? &*env.config : nullptr;
+  auto ctx = stored_context(*env.store, cfg);
+  if (!ctx) return ctx.error();
+  auto built =
+      rollup::bring_current(*env.store, *ctx, [&](Records& r) { return make_context(cfg, r); });
+  if (!built) return built.error();
+  return built->rebuilt;
 }
 
 Result<kpi::Context> stored_context(Store& store, const config::Config* cfg) {

@@ -56,7 +56,9 @@ config::LoadResult load_config_checked(const std::string& path);
 
 // Loads --config (printing every problem, then failing), opens the state (--state,
 // else the config's, else ./deskpulse-state.db; ":memory:" when only --data/--source
-// is given and no --state), and imports --data/--source into it. A command that only
+// is given and no --state), and imports --data/--source into it: each through the sync
+// path (sync_source() from the start, stored as "import:<spec>" by the rollup's store
+// step), printing rejections and warnings as they come. A command that only
 // reads (`Access::read`) opens an existing state at the current schema and creates or
 // migrates nothing, unless it imports; one that writes says when it migrated.
 enum class Access { read, write };
@@ -82,11 +84,11 @@ inline kpi::Context kpi_context(const Env& env, Records& records) {
 // (may be null) with the agent directory stored so far.
 Result<kpi::Context> stored_context(Store& store, const config::Config* cfg);
 
-// The one way a batch from a source reaches the state (import, generate --state):
-// prints its rejections, stores its records and cursor in one transaction, and
-// returns how many were rejected.
-Result<size_t> store_batch(Store& store, const Batch& batch, const std::string& source,
-                           const kpi::Context& ctx, const Inputs* in = nullptr);
+// After an import: makes the state's partials current for the context `compute`
+// keeps them with (stored_context()), building them from the stored records when the
+// batches left them stale (rollup::bring_current(), progress "partials"), so the next
+// compute does not. True when they were built.
+Result<bool> build_partials(Env& env);
 
 void print_rejection(const Rejection& r);
 

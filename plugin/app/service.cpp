@@ -1,8 +1,8 @@
 #include "app/service.h"
 
 #include "app/env.h"
-#include "app/partials_state.h"
 #include "model/version.h"
+#include "rollup/query.h"
 
 namespace dp::app {
 namespace {
@@ -142,7 +142,7 @@ Result<void> ServiceFigures::update_kpis(const config::Config& cfg, Store& store
   req.windows = {*window};
   req.groupings = {kpi::GroupBy::overall, kpi::GroupBy::team, kpi::GroupBy::queue};
   req.kpis = kGaugeKpis;
-  auto rows = compute_from_state(
+  auto rows = rollup::compute_from_state(
       store, ctx, [&](Records& r) { return make_context(&cfg, r); }, req);
   if (!rows) return rows.error();
   if (!*rows) return make_error("the KPI gauges' window is not whole days");

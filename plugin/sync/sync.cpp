@@ -7,43 +7,51 @@ namespace dp {
 
 namespace {
 
-void run(Source& src, Store& store, size_t max_batches, const Applier& apply, SyncReport& rep,
-         Progress* progress) {
-  const std::string name = src.name();
-  const std::string task = "sync " + name;
-  auto step = [&] {
-    if (progress) progress->step({.what = task, .done = rep.stored + rep.rejected});
+void fail(SyncReport& rep, SyncReport::Stage stage, const char* what, const Error& e,
+          const std::string& name) {
+  rep.failed = stage;
+  rep.cause = e;
+  rep.error = make_error(what + e.message, e.where.empty() ? name : e.where);
+}
+
+void run(Source& src, rollup::Upkeep& step, const SyncOptions& o, SyncReport& rep) {
+  const std::string name = o.as.empty() ? src.name() : o.as;
+  const std::string task = "sync " + src.name();
+  auto show = [&] {
+    if (o.progress) o.progress->step({.what = task, .done = rep.stored + rep.rejected});
   };
-  step();
-  auto start = store.cursor(name);
-  if (!start) {
-    rep.error = start.error();
-    return;
+  show();
+  if (o.from) {
+    rep.cursor = *o.from;
+  } else {
+    auto start = step.store().cursor(name);
+    if (!start) {
+      rep.error = start.error();
+      rep.failed = SyncReport::Stage::store;
+      rep.cause = start.error();
+      return;
+    }
+    rep.cursor = start->value_or("");
   }
-  rep.cursor = start->value_or("");
-  for (size_t i = 0; i < max_batches; ++i) {
+  for (size_t i = 0; i < o.max_batches; ++i) {
     auto batch = src.poll(rep.cursor);
-    if (!batch) {
-      rep.error = make_error("poll failed: " + batch.error().message,
-                             batch.error().where.empty() ? name : batch.error().where);
-      return;
-    }
-    auto stats = apply ? apply(batch->records, name, batch->cursor)
-                       : store.apply(batch->records, name, batch->cursor);
-    if (!stats) {
-      rep.error = make_error("storing a batch failed: " + stats.error().message,
-                             stats.error().where.empty() ? name : stats.error().where);
-      return;
-    }
+    if (!batch) return fail(rep, SyncReport::Stage::poll, "poll failed: ", batch.error(), name);
+    auto stats = step.apply(batch->records, name, batch->cursor);
+    if (!stats)
+      return fail(rep, SyncReport::Stage::store, "storing a batch failed: ", stats.error(), name);
     ++rep.batches;
     rep.stored += batch->records.size();
     rep.stats += *stats;
     rep.rejected += batch->rejected.size();
-    rep.rejections.insert(rep.rejections.end(), std::make_move_iterator(batch->rejected.begin()),
-                          std::make_move_iterator(batch->rejected.end()));
-    rep.warnings.insert(rep.warnings.end(), batch->warnings.begin(), batch->warnings.end());
     rep.cursor = batch->cursor;
-    step();
+    if (o.on_stored) {
+      o.on_stored(*batch);
+    } else {
+      rep.rejections.insert(rep.rejections.end(), std::make_move_iterator(batch->rejected.begin()),
+                            std::make_move_iterator(batch->rejected.end()));
+      rep.warnings.insert(rep.warnings.end(), batch->warnings.begin(), batch->warnings.end());
+    }
+    show();
     if (!batch->more) return;
   }
   // Bounded on purpose: a source that always says "more" cannot hold the run forever;
@@ -53,16 +61,17 @@ void run(Source& src, Store& store, size_t max_batches, const Applier& apply, Sy
 
 }  // namespace
 
-SyncReport sync_source(Source& src, Store& store, size_t max_batches, const Applier& apply,
-                       Progress* progress) {
+SyncReport sync_source(Source& src, rollup::Upkeep& step, const SyncOptions& o) {
   SyncReport rep;
   try {
-    run(src, store, max_batches, apply, rep, progress);
+    run(src, step, o, rep);
   } catch (const std::exception& e) {
     // A connector that throws is a connector error, not a reason to stop the sidecar.
+    rep.failed = SyncReport::Stage::thrown;
+    rep.cause = make_error(e.what());
     rep.error = make_error(std::string("sync stopped: ") + e.what());
   }
-  if (progress) progress->finish();
+  if (o.progress) o.progress->finish();
   return rep;
 }
 

@@ -17,10 +17,11 @@
 
 #include "app/cycle.h"
 #include "app/env.h"
-#include "app/partials_state.h"
 #include "app/registry.h"
 #include "kpi/partials.h"
 #include "kpi/windows.h"
+#include "rollup/incremental.h"
+#include "rollup/query.h"
 
 namespace {
 
@@ -88,7 +89,7 @@ int main(int argc, char** argv) {
     bool kept = false;
     std::optional<std::vector<kpi::TicketFacts>> facts(std::in_place);
     auto applied =
-        app::apply_keeping_partials(**store, batch, "bench", std::nullopt, ctx, &kept, &*facts);
+        rollup::apply_keeping_partials(**store, batch, "bench", std::nullopt, ctx, &kept, &*facts);
     if (!applied) return fail(applied.error().str());
     if (!kept) return fail("the partials were not current: run a compute first");
     const double s = ms_since(t0);
@@ -101,7 +102,7 @@ int main(int argc, char** argv) {
     const double p = ms_since(t0);
     writes = plan.size();
     t0 = Clock::now();
-    auto out = app::compute_from_state(**store, ctx, records_ctx, req);
+    auto out = rollup::compute_from_state(**store, ctx, records_ctx, req);
     if (!out || !*out) return fail("compute from partials failed");
     const double c = ms_since(t0);
     rows = (*out)->size();

@@ -2,10 +2,12 @@
 // `generate --state`, checked through the state file with sqlite3.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../../support/run_command.h"
@@ -147,6 +149,52 @@ TEST(Import, RefusedRecordKeepsEarlierBatchesAndTheCursorStopsBeforeIt) {
 }
 
 // generate --state stores exactly what generate --out and an import of the files store.
+// The import builds the partials as it ends (through the sync path's store step, then
+// once for what the batches left stale): the first compute reads them, rebuilding
+// nothing, and gives byte for byte what a rebuild gives. Importing changed records
+// again keeps them current.
+TEST(Import, LeavesThePartialsCurrentSoTheFirstComputeDoesNotRebuild) {
+  Data d;
+  ASSERT_EQ(d.import_in_batches_of(500), 0);
+  auto compute = [&](const std::string& name) {
+    const auto out = d.dir.path() / name;
+    // Rows into the file, the --timings line (stderr) into r.out.
+    auto r = run_command("sh -c '" + kBin + " compute --state " + d.state.string() +
+                         " --from 2026-08-24 --to 2026-09-21 --bucket week"
+                         " --group-by overall,team,agent,queue,channel --format csv --timings >" +
+                         out.string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    return std::make_pair(r.out, dp::test::read_file(out));
+  };
+  const auto [first_log, first] = compute("first.csv");
+  EXPECT_NE(first_log.find("compute: partials; "), std::string::npos) << first_log;
+  EXPECT_GT(first.size(), 1000u);
+
+  // Stale on purpose: that compute rebuilds them, to the same rows.
+  query(d.state, "DELETE FROM store_meta WHERE name = 'partials_tag'");
+  const auto [rebuilt_log, rebuilt] = compute("rebuilt.csv");
+  EXPECT_NE(rebuilt_log.find("compute: partials, rebuilt; "), std::string::npos) << rebuilt_log;
+  EXPECT_EQ(first, rebuilt);
+
+  // A second import of the same files with one event's handling time changed: small
+  // batches, the partials kept current through them, equal to a rebuild.
+  auto spent = std::find_if(d.events.begin(), d.events.end(), [](const std::string& l) {
+    return l.find(R"("time_spent_s":0)") == std::string::npos;
+  });
+  ASSERT_NE(spent, d.events.end());
+  const size_t at = spent->find(R"("time_spent_s":)") + 15;
+  spent->insert(at, "7");
+  write_lines(d.data / "ticket_events.ndjson", d.events);
+  ASSERT_EQ(d.import_in_batches_of(500), 0);
+  const auto [again_log, again] = compute("again.csv");
+  EXPECT_NE(again_log.find("compute: partials; "), std::string::npos) << again_log;
+  EXPECT_NE(again, first);
+  query(d.state, "DELETE FROM store_meta WHERE name = 'partials_tag'");
+  const auto [check_log, check] = compute("check.csv");
+  EXPECT_NE(check_log.find("compute: partials, rebuilt; "), std::string::npos) << check_log;
+  EXPECT_EQ(again, check);
+}
+
 TEST(Generate, IntoTheStateStoresWhatImportingItsFilesStores) {
   TempDir dir;
   const auto direct = dir.path() / "direct.db", imported = dir.path() / "imported.db";

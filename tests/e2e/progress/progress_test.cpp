@@ -83,18 +83,28 @@ TEST(Progress, PlainLinesWithCountsForGenerateImportAndARebuild) {
             std::string::npos)
       << gen.out << " / " << i.back();
 
-  // The first compute rebuilds the partials.
-  auto comp = run(
-      dir, kEvery,
-      "compute --state " + state + " --from 2026-08-24 --to 2026-09-21 --bucket week --format csv");
-  ASSERT_EQ(comp.code, 0) << comp.err;
-  auto p = lines_with(comp.err, "partials: ");
-  ASSERT_GE(p.size(), 2u) << comp.err;
+  // The import builds the partials as it ends, after its own last line: the first
+  // compute reads them and rebuilds nothing.
+  auto p = lines_with(imp.err, "partials: ");
+  ASSERT_GE(p.size(), 2u) << imp.err;
   EXPECT_NE(p.back().find(" records in 0:"), std::string::npos) << p.back();
-  EXPECT_EQ(comp.out.find("partials:"), std::string::npos);
-  auto again = run(dir, kEvery, "compute --state " + state + " --window 2026-W36 --format csv");
-  ASSERT_EQ(again.code, 0) << again.err;
-  EXPECT_EQ(again.err.find("partials: "), std::string::npos) << "current: no rebuild";
+  EXPECT_LT(imp.err.find(i.back()), imp.err.find(p.front())) << imp.err;
+  EXPECT_EQ(imp.out.find("partials:"), std::string::npos);
+  auto comp = run(dir, kEvery,
+                  "compute --state " + state +
+                      " --from 2026-08-24 --to 2026-09-21 --bucket week --format csv --timings");
+  ASSERT_EQ(comp.code, 0) << comp.err;
+  EXPECT_EQ(comp.err.find("partials: "), std::string::npos) << "current: no rebuild";
+  EXPECT_NE(comp.err.find("compute: partials; "), std::string::npos) << comp.err;
+
+  // A change of context (another report zone) makes them stale: that compute rebuilds.
+  auto zone = run(dir, kEvery,
+                  "compute --state " + state +
+                      " --window 2026-W36 --zone America/New_York --format csv --timings");
+  ASSERT_EQ(zone.code, 0) << zone.err;
+  auto z = lines_with(zone.err, "partials: ");
+  ASSERT_GE(z.size(), 2u) << zone.err;
+  EXPECT_NE(zone.err.find("compute: partials, rebuilt; "), std::string::npos) << zone.err;
 }
 
 TEST(Progress, NothingForAShortJobOrWhenOff) {

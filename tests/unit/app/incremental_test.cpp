@@ -1,6 +1,5 @@
-// Incremental partials (app/partials_state.h): after any batch the stored partials
-// equal a rebuild from all records, or say they are stale.
-#include "app/partials_state.h"
+// Incremental partials (rollup/incremental.h, rebuilt as rollup/rebuild.h does): after any batch
+// the stored partials equal a rebuild from all records, or say they are stale.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +9,8 @@
 
 #include "app/env.h"
 #include "gen/generate.h"
+#include "rollup/incremental.h"
+#include "rollup/rebuild.h"
 
 namespace dp::app {
 namespace {
@@ -39,7 +40,7 @@ class Incremental : public ::testing::Test {
     agents.agents = store_->agents().value();
     ctx_ = make_context(nullptr, agents);
     auto loaded = store_->load_all().value();
-    ASSERT_TRUE(store_partials(*store_, loaded, make_context(nullptr, loaded)));
+    ASSERT_TRUE(rollup::store_partials(*store_, loaded, make_context(nullptr, loaded)));
   }
 
   // Every stored ticket's facts as the engine computes them from all records.
@@ -60,7 +61,8 @@ class Incremental : public ::testing::Test {
     const auto before = all_facts();
     bool kept = false;
     std::vector<kpi::TicketFacts> facts;
-    ASSERT_TRUE(apply_keeping_partials(*store_, batch, "test", std::nullopt, ctx_, &kept, &facts));
+    ASSERT_TRUE(
+        rollup::apply_keeping_partials(*store_, batch, "test", std::nullopt, ctx_, &kept, &facts));
     ASSERT_TRUE(kept);
     const auto after = all_facts();
     std::map<std::string, kpi::TicketFacts> handed;
@@ -297,12 +299,12 @@ class IncrementalCase : public ::testing::Test {
     auto store = std::move(Store::open(":memory:").value());
     EXPECT_TRUE(store->apply(r, "test", std::nullopt));
     auto loaded = store->load_all().value();
-    EXPECT_TRUE(store_partials(*store, loaded, make_context(nullptr, loaded)));
+    EXPECT_TRUE(rollup::store_partials(*store, loaded, make_context(nullptr, loaded)));
     Records directory;
     directory.agents = store->agents().value();
     bool kept = false;
-    EXPECT_TRUE(apply_keeping_partials(*store, batch, "test", std::nullopt,
-                                       make_context(nullptr, directory), &kept));
+    EXPECT_TRUE(rollup::apply_keeping_partials(*store, batch, "test", std::nullopt,
+                                               make_context(nullptr, directory), &kept));
     EXPECT_TRUE(kept);
     auto after = store->load_all().value();
     const kpi::Partials want = kpi::build_partials(kpi::Input(after, make_context(nullptr, after)));
@@ -447,8 +449,9 @@ TEST_F(Incremental, RebuildInChunksEqualsTheWholeBuild) {
   Records loaded = store_->load_all().value();
   const kpi::Partials want = kpi::build_partials(kpi::Input(loaded, make_context(nullptr, loaded)));
   ASSERT_GT(want.totals.calls, 0);
-  for (const Chunks size : {Chunks{1, 7, 1}, Chunks{13, 50, 97}, Chunks{}}) {
-    auto built = rebuild_partials(*store_, ctx_, size);
+  for (const rollup::Chunks size :
+       {rollup::Chunks{1, 7, 1}, rollup::Chunks{13, 50, 97}, rollup::Chunks{}}) {
+    auto built = rollup::rebuild_partials(*store_, ctx_, size);
     ASSERT_TRUE(built);
     ASSERT_TRUE(*built);
     EXPECT_EQ(**built, want.totals);
@@ -479,14 +482,14 @@ TEST_F(Incremental, TicketFactsInChunksEqualTheWholeLoad) {
   for (size_t requesters : {size_t(1), size_t(13), size_t(5000)}) {
     std::map<std::string, kpi::TicketFacts> got;
     size_t handed = 0;
-    auto done = each_ticket_facts(*store_, ctx_, {requesters, 50},
-                                  [&](std::vector<kpi::TicketFacts>& facts) {
-                                    for (kpi::TicketFacts& f : facts) {
-                                      f.index = 0;
-                                      got.emplace(f.ticket, f);
-                                      ++handed;
-                                    }
-                                  });
+    auto done = rollup::each_ticket_facts(*store_, ctx_, {requesters, 50},
+                                          [&](std::vector<kpi::TicketFacts>& facts) {
+                                            for (kpi::TicketFacts& f : facts) {
+                                              f.index = 0;
+                                              got.emplace(f.ticket, f);
+                                              ++handed;
+                                            }
+                                          });
     ASSERT_TRUE(done);
     ASSERT_TRUE(*done);
     EXPECT_EQ(handed, want.size()) << requesters;
@@ -509,7 +512,7 @@ TEST_F(Incremental, ChangedAgentsLeaveThePartialsStale) {
   a.team = "elsewhere";
   b.agents.push_back(a);
   bool kept = true;
-  ASSERT_TRUE(apply_keeping_partials(*store_, b, "test", std::nullopt, ctx_, &kept));
+  ASSERT_TRUE(rollup::apply_keeping_partials(*store_, b, "test", std::nullopt, ctx_, &kept));
   EXPECT_FALSE(kept);
 }
 

@@ -1,4 +1,4 @@
-// The partials rebuild (app/partials_state.h) as its progress shows it: a chunk at a
+// The partials rebuild (rollup/rebuild.h) as its progress shows it: a chunk at a
 // time, counting up to the stored customers, tickets, calls and sessions; the same
 // partials with or without someone watching.
 #include <gtest/gtest.h>
@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "app/env.h"
-#include "app/partials_state.h"
 #include "gen/generate.h"
+#include "rollup/rebuild.h"
 
 namespace dp::app {
 namespace {
@@ -35,7 +35,7 @@ TEST(RebuildProgress, CountsChunksUpToTheStoredRecords) {
       uint64_t(counts.customers + counts.tickets + counts.calls + counts.sessions);
 
   Recorded seen;
-  auto built = rebuild_partials(*store, ctx, Chunks{20, 100, 1000}, &seen);
+  auto built = rollup::rebuild_partials(*store, ctx, rollup::Chunks{20, 100, 1000}, &seen);
   ASSERT_TRUE(built) << built.error().str();
   ASSERT_TRUE(*built);
   ASSERT_GT(seen.steps.size(), 10u);
@@ -50,7 +50,7 @@ TEST(RebuildProgress, CountsChunksUpToTheStoredRecords) {
   EXPECT_EQ(seen.steps.back().done, total);
   EXPECT_EQ(seen.finished, 0) << "the caller finishes";
 
-  auto again = rebuild_partials(*store, ctx, Chunks{20, 100, 1000});
+  auto again = rollup::rebuild_partials(*store, ctx, rollup::Chunks{20, 100, 1000});
   ASSERT_TRUE(again && *again);
   EXPECT_EQ((*again)->tickets, (*built)->tickets);
   EXPECT_EQ((*again)->calls, (*built)->calls);

@@ -1,11 +1,16 @@
-// sync_source with a scripted in-test source: batches, rejections, failures.
+// sync_source with a scripted in-test source: batches, rejections, failures, through
+// the rollup's store step; import's options (from the start, under another name, told
+// of each batch) and the partials kept current batch by batch.
 #include "sync/sync.h"
 
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <limits>
 #include <stdexcept>
 
+#include "rollup/rebuild.h"
+#include "rollup/tag.h"
 #include "store/sample_records.h"
 #include "store/temp_dir.h"
 
@@ -49,8 +54,14 @@ std::unique_ptr<Store> open_store(const std::string& path) {
   return s ? std::move(*s) : nullptr;
 }
 
-std::string stored_cursor(Store& store) {
-  auto cur = store.cursor("scripted");
+// One sync run through a store step with the default context.
+SyncReport sync(Source& src, Store& store, const SyncOptions& o = {}) {
+  rollup::Upkeep step(store, kpi::Context{});
+  return sync_source(src, step, o);
+}
+
+std::string stored_cursor(Store& store, const std::string& name = "scripted") {
+  auto cur = store.cursor(name);
   if (!cur) return "<error: " + cur.error().str() + ">";
   return cur->value_or("<none>");
 }
@@ -64,7 +75,7 @@ TEST(SyncSource, StoresEveryBatchAndCollectsRejections) {
   {
     auto store = open_store(path);
     ASSERT_TRUE(store);
-    SyncReport rep = sync_source(src, *store);
+    SyncReport rep = sync(src, *store);
     EXPECT_TRUE(rep.ok()) << rep.error->str();
     EXPECT_EQ(rep.batches, 3u);
     EXPECT_EQ(rep.stored, 10u);
@@ -94,7 +105,7 @@ TEST(SyncSource, PollFailureKeepsEarlierBatchesAndTheirCursor) {
   {
     auto store = open_store(path);
     ASSERT_TRUE(store);
-    SyncReport rep = sync_source(src, *store);
+    SyncReport rep = sync(src, *store);
     ASSERT_TRUE(rep.error);
     EXPECT_NE(rep.error->str().find("HTTP 503"), std::string::npos) << rep.error->str();
     EXPECT_EQ(rep.batches, 2u);
@@ -110,7 +121,7 @@ TEST(SyncSource, PollFailureKeepsEarlierBatchesAndTheirCursor) {
   EXPECT_EQ(all->tickets.back().id, "rt:4");
 
   // The next run resumes from the stored cursor and repeats nothing.
-  SyncReport rep = sync_source(src, *store);
+  SyncReport rep = sync(src, *store);
   EXPECT_TRUE(rep.ok());
   EXPECT_EQ(src.asked.back(), "c2");
   EXPECT_EQ(rep.cursor, "c3");
@@ -124,7 +135,7 @@ TEST(SyncSource, StoreFailureLeavesTheCursorAtTheLastStoredBatch) {
   Batch broken = tickets_batch(3, 1, "c2", true);
   broken.records.tickets.push_back(test::bare_ticket(""));
   ScriptedSource src({tickets_batch(1, 2, "c1", true), broken, tickets_batch(9, 1, "c3", false)});
-  SyncReport rep = sync_source(src, *store);
+  SyncReport rep = sync(src, *store);
   ASSERT_TRUE(rep.error);
   EXPECT_EQ(rep.batches, 1u);
   EXPECT_EQ(rep.cursor, "c1");
@@ -141,13 +152,21 @@ TEST(SyncSource, SourceThatAlwaysHasMoreIsBounded) {
   for (int i = 0; i < 10; ++i)
     endless.push_back(tickets_batch(i, 1, "c" + std::to_string(i), true));
   ScriptedSource src(std::move(endless));
-  SyncReport rep = sync_source(src, *store, 4);
+  SyncReport rep = sync(src, *store, {.max_batches = 4});
   EXPECT_TRUE(rep.ok());
   EXPECT_TRUE(rep.more);
   EXPECT_EQ(rep.batches, 4u);
   EXPECT_EQ(rep.cursor, "c3");
   EXPECT_EQ(src.asked.size(), 4u);
 }
+
+// A source whose poll throws.
+class ThrowingSource : public Source {
+ public:
+  std::string name() const override { return "scripted"; }
+  Result<void> health_check() override { return {}; }
+  Result<Batch> poll(const std::string&) override { throw std::runtime_error("boom"); }
+};
 
 // Records what it is told: the task, the counts and each finish.
 class RecordedProgress : public Progress {
@@ -166,7 +185,7 @@ TEST(SyncSource, ProgressCountsStoredAndRejectedRecordsAndFinishesOnce) {
   second.rejected = {{"rt ticket 9", "created_at", "not a time"}};
   ScriptedSource src({tickets_batch(1, 2, "c1", true), second});
   RecordedProgress progress;
-  SyncReport rep = sync_source(src, *store, 1000, {}, &progress);
+  SyncReport rep = sync(src, *store, {.progress = &progress});
   EXPECT_TRUE(rep.ok());
   EXPECT_EQ(progress.seen, (std::vector<std::string>{"sync scripted 0", "sync scripted 4",
                                                      "sync scripted 9", "finish"}));
@@ -177,19 +196,76 @@ TEST(SyncSource, ProgressIsFinishedWhenAPollFailsOrThrows) {
   ASSERT_TRUE(store);
   ScriptedSource failing({tickets_batch(1, 2, "c1", true)});  // then "script exhausted"
   RecordedProgress progress;
-  EXPECT_FALSE(sync_source(failing, *store, 1000, {}, &progress).ok());
+  EXPECT_FALSE(sync(failing, *store, {.progress = &progress}).ok());
   EXPECT_EQ(progress.seen,
             (std::vector<std::string>{"sync scripted 0", "sync scripted 4", "finish"}));
   progress.seen.clear();
-  ScriptedSource more({tickets_batch(5, 1, "c5", false)});
-  const Applier throws = [](const Records&, const std::string&,
-                            const std::optional<std::string>&) -> Result<ApplyStats> {
-    throw std::runtime_error("boom");
-  };
-  SyncReport rep = sync_source(more, *store, 1000, throws, &progress);
+  ThrowingSource throws;
+  SyncReport rep = sync(throws, *store, {.progress = &progress});
   ASSERT_TRUE(rep.error);
   EXPECT_NE(rep.error->str().find("boom"), std::string::npos);
+  EXPECT_EQ(rep.failed, SyncReport::Stage::thrown);
   EXPECT_EQ(progress.seen, (std::vector<std::string>{"sync scripted 0", "finish"}));
+}
+
+// Import's way: from the start whatever is stored, under its own name, told of each
+// batch (which then holds its rejections and warnings, counted in the report).
+TEST(SyncSource, FromTheStartUnderAnotherNameToldOfEachBatch) {
+  auto store = open_store(":memory:");
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->apply({}, "import:x", std::string("stale")));
+  Batch first = tickets_batch(1, 2, "c1", true);
+  first.rejected = {{"tickets.ndjson:3", "created_at", "not a time"}};
+  first.warnings = {"a field is hidden"};
+  ScriptedSource src({first, tickets_batch(3, 1, "c2", false)});
+  std::vector<std::string> told;
+  SyncReport rep = sync(src, *store,
+                        {.max_batches = std::numeric_limits<size_t>::max(),
+                         .from = "",
+                         .as = "import:x",
+                         .on_stored = [&](const Batch& b) {
+                           told.push_back(b.cursor + "/" + std::to_string(b.rejected.size()) + "/" +
+                                          std::to_string(b.warnings.size()));
+                         }});
+  EXPECT_TRUE(rep.ok());
+  EXPECT_EQ(src.asked, (std::vector<std::string>{"", "c1"}));
+  EXPECT_EQ(told, (std::vector<std::string>{"c1/1/1", "c2/0/0"}));
+  EXPECT_EQ(rep.rejected, 1u);
+  EXPECT_TRUE(rep.rejections.empty());
+  EXPECT_TRUE(rep.warnings.empty());
+  EXPECT_EQ(stored_cursor(*store, "import:x"), "c2");
+  EXPECT_EQ(stored_cursor(*store), "<none>");
+}
+
+TEST(SyncSource, AStoreFailureSaysSoWithItsCause) {
+  auto store = open_store(":memory:");
+  ASSERT_TRUE(store);
+  Batch broken = tickets_batch(1, 1, "c1", false);
+  broken.records.tickets.push_back(test::bare_ticket(""));
+  ScriptedSource src({broken});
+  SyncReport rep = sync(src, *store);
+  ASSERT_TRUE(rep.error);
+  EXPECT_EQ(rep.failed, SyncReport::Stage::store);
+  EXPECT_EQ(rep.error->message, "storing a batch failed: " + rep.cause.message);
+}
+
+// The store step is the rollup's: current partials stay current batch by batch.
+TEST(SyncSource, TheRollupKeepsCurrentPartialsCurrent) {
+  auto store = open_store(":memory:");
+  ASSERT_TRUE(store);
+  const kpi::Context ctx;
+  ASSERT_TRUE(rollup::store_partials(*store, {}, ctx));  // empty, and current
+  ScriptedSource src({tickets_batch(1, 2, "c1", true), tickets_batch(3, 2, "c2", false)});
+  rollup::Upkeep step(*store, ctx);
+  SyncReport rep = sync_source(src, step);
+  ASSERT_TRUE(rep.ok()) << rep.error->str();
+  EXPECT_TRUE(step.kept());
+  auto current = rollup::is_current(*store, ctx);
+  ASSERT_TRUE(current);
+  EXPECT_TRUE(*current);
+  auto tag = rollup::current_tag(*store, store->data_version().value(), ctx);
+  ASSERT_TRUE(tag && *tag);
+  EXPECT_EQ((*tag)->totals.tickets, 4);
 }
 
 }  // namespace
