@@ -6,46 +6,15 @@
 namespace dp::kpi::test {
 namespace {
 
-const std::vector<std::string> kKpisMd{"csat",
-                                       "nps",
-                                       "ces",
-                                       "iqs",
-                                       "esat",
-                                       "cli",
-                                       "engagement",
-                                       "churn_rate",
-                                       "retention_rate",
-                                       "referral_rate",
-                                       "clv",
-                                       "conversion_rate",
-                                       "cac",
-                                       "request_volume",
-                                       "volume_by_channel",
-                                       "open_cases",
-                                       "backlog",
-                                       "resolution_rate",
-                                       "frt",
-                                       "resolution_time",
-                                       "ticket_handle_time",
-                                       "fcr",
-                                       "reopen_rate",
-                                       "sla_compliance",
-                                       "cost_per_resolution",
-                                       "resolution_consistency",
-                                       "top_topics",
-                                       "calls_offered",
-                                       "asa",
-                                       "service_level",
-                                       "abandonment_rate",
-                                       "blocked_calls",
-                                       "aht",
-                                       "occupancy",
-                                       "bot_share",
-                                       "bot_containment_rate",
-                                       "bot_csat",
-                                       "agents_required",
-                                       // Added after KPIS.md (docs/adding-a-kpi.md).
-                                       "replies_per_ticket"};
+const std::vector<std::string> kKpisMd{
+    "csat", "nps", "ces", "iqs", "esat", "cli", "engagement", "churn_rate", "retention_rate",
+    "referral_rate", "clv", "conversion_rate", "cac", "request_volume", "volume_by_channel",
+    "open_cases", "backlog", "resolution_rate", "frt", "resolution_time", "ticket_handle_time",
+    "fcr", "reopen_rate", "sla_compliance", "cost_per_resolution", "resolution_consistency",
+    "top_topics", "calls_offered", "asa", "service_level", "abandonment_rate", "blocked_calls",
+    "aht", "occupancy", "bot_share", "bot_containment_rate", "bot_csat", "agents_required",
+    // Added after KPIS.md (docs/adding-a-kpi.md).
+    "replies_per_ticket"};
 
 TEST(Catalog, ListsEveryKpiOnce) {
   std::set<std::string> ids;
