@@ -1,9 +1,9 @@
-// Per-(day, grouping, key) partial aggregates of every KPI family (their accumulators
-// and emitters in kpi/additive.h), and the KPI rows of any whole-day windows merged from
-// them (docs/performance.md). Days are local days in the report time zone. Built once
-// from the records, stored in the state store, merged per window in milliseconds; rows
-// equal the record engine's, except medians and p90s, which come from a quantile sketch
-// within kSketchAlpha relative error. Pure: no I/O.
+// Per-(day, grouping, key) partial aggregates of every KPI family (each family builds,
+// stores and emits its part, kpi/family.h; their tallies in kpi/additive.h), and the KPI
+// rows of any whole-day windows merged from them (docs/performance.md). Days are local
+// days in the report time zone. Built once from the records, stored in the state store,
+// merged per window in milliseconds; rows equal the record engine's, except medians and
+// p90s, which come from a quantile sketch within kSketchAlpha relative error. Pure: no I/O.
 #pragma once
 
 #include <array>
