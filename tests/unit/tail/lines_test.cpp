@@ -14,27 +14,15 @@
 #include <thread>
 
 #include "tail/tail.h"
+#include "temp_dir.h"
 
 namespace dp::tail {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int n = 0;
-    path = fs::temp_directory_path() /
-           ("dp_tail_lines_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-void write(const fs::path& p, const std::string& text, bool append = false) {
-  std::ofstream out(p, (append ? std::ios::app : std::ios::trunc) | std::ios::binary);
-  out << text;
-}
+using test::TempDir;
+using test::write;
 
 bool has(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;

@@ -4,6 +4,8 @@
 // read back as a cursor, also one an older version wrote.
 #include "tail/tail.h"
 
+#include "temp_dir.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,22 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int n = 0;
-    path = fs::temp_directory_path() /
-           ("dp_tail_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-void write(const std::string& p, const std::string& text, bool append = false) {
-  std::ofstream out(p, (append ? std::ios::app : std::ios::trunc) | std::ios::binary);
-  out << text;
-}
+using test::TempDir;
+using test::write;
 
 std::vector<std::string> texts(const TailRead& r) {
   std::vector<std::string> out;
